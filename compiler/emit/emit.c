@@ -1,0 +1,1259 @@
+/* emit.c: typed AST -> C.
+ *
+ * Shape of the output: one C implementation per function (f_NAME), taking and returning C values;
+ * a METH_FASTCALL wrapper (w_NAME) for each function Python can call; module constants made once
+ * at import. Each statement is preceded by `#line` and its source text, so compiler messages,
+ * debuggers and profilers point at the .py.
+ *
+ * Expressions: C-typed expressions with no side effects and no possible error stay inline C
+ * expressions; anything that can raise or has effects is evaluated into a temporary, in source
+ * order, so hoisting never reorders observable behaviour. Every object-typed expression yields a
+ * temporary holding a new reference; temporaries are released at the end of their statement and
+ * on the error path, so reference counting is exact by construction. */
+#include "emit/emit.h"
+#include "emit/buf.h"
+#include <inttypes.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct Loop {
+  const char *brk; /* label to jump to on break, or NULL for C's break */
+  struct Loop *outer;
+} Loop;
+
+typedef struct E {
+  Arena *a;
+  const Module *m;
+  const ModuleInfo *mi;
+  const EmitOptions *opt;
+  Buf consts_decl, consts_init;
+  PtrVec const_keys, const_names;
+  Buf *out;   /* the current function's statements */
+  Buf decls;  /* the current function's declarations */
+  Function *fn;
+  int ntemps, nlabels, indent;
+  PtrVec stmt_temps; /* object temporaries of the current statement */
+  PtrVec obj_temps;  /* all object temporaries of the function */
+  Loop *loop;
+  int line;
+  bool used_err; /* the current function has an error path */
+} E;
+
+static char *ex(E *e, Node *n);
+static char *ex_as(E *e, Node *n, Type *to);
+static void stmts(E *e, NodeList *l);
+
+/* ---- output helpers */
+
+static void emitf(E *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void emitf(E *e, const char *fmt, ...) {
+  char *s;
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  s = arena_alloc(e->a, (size_t)n + 1);
+  va_start(ap, fmt);
+  vsnprintf(s, (size_t)n + 1, fmt, ap);
+  va_end(ap);
+  buf_printf(e->out, "%*s%s\n", e->indent * 2, "", s);
+}
+
+static const char *err(E *e) {
+  e->used_err = true;
+  return arena_printf(e->a, "PYC2C_ERR(%d);", e->line);
+}
+
+/* A C string literal for arbitrary bytes. */
+static char *c_string(E *e, const char *s, size_t len) {
+  Buf b = {0};
+  buf_write(&b, "\"", 1);
+  for (size_t i = 0; i < len; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c == '"' || c == '\\')
+      buf_printf(&b, "\\%c", c);
+    else if (c == '?')
+      buf_write(&b, "\\?", 2); /* no trigraphs */
+    else if (c < 0x20 || c >= 0x7F)
+      buf_printf(&b, "\\%03o", c);
+    else
+      buf_write(&b, (const char *)&c, 1);
+  }
+  buf_write(&b, "\"", 1);
+  char *r = arena_strndup(e->a, b.p, b.len);
+  buf_free(&b);
+  return r;
+}
+
+static char *obj_temp(E *e) {
+  char *t = arena_printf(e->a, "t%d", ++e->ntemps);
+  buf_printf(&e->decls, "  PyObject *%s = NULL;\n", t);
+  vec_push(e->a, &e->stmt_temps, t);
+  vec_push(e->a, &e->obj_temps, t);
+  return t;
+}
+
+static char *c_temp(E *e, Type *t) {
+  char *s = arena_printf(e->a, "s%d", ++e->ntemps);
+  buf_printf(&e->decls, "  %s %s = 0;\n", t->kind == T_BINT ? "int" : t->cname, s);
+  return s;
+}
+
+static char *label(E *e, const char *what) { return arena_printf(e->a, "L%d_%s", ++e->nlabels, what); }
+
+static void release_temps(E *e) {
+  for (int i = 0; i < e->stmt_temps.len; i++)
+    emitf(e, "Py_CLEAR(%s);", (char *)e->stmt_temps.items[i]);
+  e->stmt_temps.len = 0;
+}
+
+static bool is_simple(const char *c) {
+  for (const char *p = c; *p; p++)
+    if (!(*p == '_' || *p == '.' || (*p >= '0' && *p <= '9') || ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z')))
+      return false;
+  return true;
+}
+
+/* Evaluates a pure C expression once into a temporary (unless it is a name or a number). */
+static char *stash(E *e, Type *t, char *c) {
+  if (is_simple(c))
+    return c;
+  char *s = c_temp(e, t);
+  emitf(e, "%s = %s;", s, c);
+  return s;
+}
+
+/* ---- constants */
+
+static char *constant(E *e, const char *key, const char *init) {
+  for (int i = 0; i < e->const_keys.len; i++)
+    if (strcmp(e->const_keys.items[i], key) == 0)
+      return e->const_names.items[i];
+  char *name = arena_printf(e->a, "pyc2c_k%d", e->const_keys.len);
+  vec_push(e->a, &e->const_keys, (void *)key);
+  vec_push(e->a, &e->const_names, name);
+  buf_printf(&e->consts_decl, "static PyObject *%s;\n", name);
+  buf_printf(&e->consts_init, "  if (!(%s = %s)) return -1;\n", name, init);
+  return name;
+}
+
+static char *int_const(E *e, Node *n) {
+  int64_t v;
+  if (n->kind == N_INT && n->big)
+    return constant(e, arena_printf(e->a, "int:%s", n->str),
+                    arena_printf(e->a, "PyLong_FromString(%s, NULL, 0)", c_string(e, n->str, strlen(n->str))));
+  if (!const_int_value(n, &v))
+    return NULL;
+  return constant(e, arena_printf(e->a, "int:%" PRId64, v),
+                  arena_printf(e->a, "PyLong_FromLongLong(%" PRId64 "LL)", v));
+}
+
+static char *str_const(E *e, const char *s, size_t len) {
+  char *lit = c_string(e, s, len);
+  return constant(e, arena_printf(e->a, "str:%s", lit),
+                  arena_printf(e->a, "PyUnicode_DecodeUTF8(%s, %zu, \"strict\")", lit, len));
+}
+
+/* A new reference to a borrowed object, as a statement temporary. */
+static char *own(E *e, const char *borrowed) {
+  char *t = obj_temp(e);
+  emitf(e, "%s = %s; Py_INCREF(%s);", t, borrowed, t);
+  return t;
+}
+
+static char *float_text(E *e, double v);
+
+/* A constant expression (typeinfer allows only those as defaults) as a borrowed reference. */
+static char *borrowed_const(E *e, Node *d) {
+  switch (d->kind) {
+  case N_NONE: return "Py_None";
+  case N_BOOL: return d->ival ? "Py_True" : "Py_False";
+  case N_STR: return str_const(e, d->str, d->slen);
+  case N_FLOAT:
+    return constant(e, arena_printf(e->a, "float:%a", d->fval),
+                    arena_printf(e->a, "PyFloat_FromDouble(%s)", float_text(e, d->fval)));
+  default:
+    if (d->kind == N_UNARY && d->a->kind == N_FLOAT)
+      return constant(e, arena_printf(e->a, "float:%a", -d->a->fval),
+                      arena_printf(e->a, "PyFloat_FromDouble(-%s)", float_text(e, d->a->fval)));
+    return int_const(e, d);
+  }
+}
+
+/* ---- literals */
+
+static char *int_text(E *e, int64_t v, Type *to) {
+  if (to->kind == T_FLOAT)
+    return arena_printf(e->a, "%" PRId64 ".0", v);
+  if (v == INT64_MIN)
+    return "(-9223372036854775807LL - 1)";
+  if (v >= INT32_MIN && v <= INT32_MAX)
+    return arena_printf(e->a, v < 0 ? "(%" PRId64 ")" : "%" PRId64, v);
+  return arena_printf(e->a, v < 0 ? "(%" PRId64 "LL)" : "%" PRId64 "LL", v);
+}
+
+static char *float_text(E *e, double v) {
+  if (isinf(v))
+    return v > 0 ? "HUGE_VAL" : "(-HUGE_VAL)";
+  char *s = arena_printf(e->a, "%.17g", v);
+  if (!strpbrk(s, ".eEn"))
+    s = arena_printf(e->a, "%s.0", s);
+  return s;
+}
+
+/* ---- conversions */
+
+static const char *ops_suffix(const Type *t) {
+  if (t == &ty_Py_ssize_t)
+    return "long";
+  if (t == &ty_size_t)
+    return "ulong";
+  return t->conv;
+}
+
+/* `val` of type `from` as type `to`. Objects come and go as statement temporaries. */
+static char *convert(E *e, char *val, Type *from, Type *to) {
+  if (from == to || to->kind == T_VOID)
+    return val;
+  if (to->kind == T_OBJECT) {
+    if (from->kind != T_OBJECT) {
+      char *t = obj_temp(e);
+      emitf(e, "%s = pyc2c_from_%s(%s); if (!%s) %s", t, from->kind == T_BINT ? "bint" : from->conv,
+            val, t, err(e));
+      return t;
+    }
+    if (to->obj == OBJ_INT && from->obj == OBJ_ANY)
+      emitf(e, "if (!PyLong_Check(%s)) { PyErr_Format(PyExc_TypeError, \"expected int, got %%s\", "
+               "Py_TYPE(%s)->tp_name); %s }",
+            val, val, err(e));
+    else if (to->obj == OBJ_STR && from->obj == OBJ_ANY)
+      emitf(e, "if (!PyUnicode_Check(%s)) { PyErr_Format(PyExc_TypeError, \"expected str, got "
+               "%%s\", Py_TYPE(%s)->tp_name); %s }",
+            val, val, err(e));
+    return val;
+  }
+  if (from->kind == T_OBJECT) {
+    char *s = c_temp(e, to);
+    emitf(e, "if (pyc2c_as_%s(%s, &%s) < 0) %s", to->kind == T_BINT ? "bint" : to->conv, val, s,
+          err(e));
+    return s;
+  }
+  if (to->kind == T_BINT)
+    return arena_printf(e->a, "(%s != 0)", val);
+  return arena_printf(e->a, "((%s)%s)", to->cname, val);
+}
+
+static char *ex_as(E *e, Node *n, Type *to) {
+  int64_t v;
+  if (const_int_value(n, &v) && type_is_cnum(to))
+    return to->kind == T_BINT ? (v ? "1" : "0") : int_text(e, v, to);
+  if (n->kind == N_FLOAT && to->kind == T_FLOAT)
+    return float_text(e, n->fval);
+  return convert(e, ex(e, n), n->ty, to);
+}
+
+/* The truth value of an expression, as a C int expression. */
+static char *truth(E *e, Node *n) {
+  char *v = ex(e, n);
+  if (n->ty->kind == T_BINT)
+    return v;
+  if (n->ty->kind != T_OBJECT)
+    return arena_printf(e->a, "(%s != 0)", v);
+  char *s = c_temp(e, &ty_bint);
+  emitf(e, "if ((%s = PyObject_IsTrue(%s)) < 0) %s", s, v, err(e));
+  return s;
+}
+
+/* ---- operators */
+
+static const char *number_api(Op op, bool inplace) {
+  switch (op) {
+  case OP_ADD: return inplace ? "PyNumber_InPlaceAdd" : "PyNumber_Add";
+  case OP_SUB: return inplace ? "PyNumber_InPlaceSubtract" : "PyNumber_Subtract";
+  case OP_MUL: return inplace ? "PyNumber_InPlaceMultiply" : "PyNumber_Multiply";
+  case OP_DIV: return inplace ? "PyNumber_InPlaceTrueDivide" : "PyNumber_TrueDivide";
+  case OP_FLOORDIV: return inplace ? "PyNumber_InPlaceFloorDivide" : "PyNumber_FloorDivide";
+  case OP_MOD: return inplace ? "PyNumber_InPlaceRemainder" : "PyNumber_Remainder";
+  case OP_LSHIFT: return inplace ? "PyNumber_InPlaceLshift" : "PyNumber_Lshift";
+  case OP_RSHIFT: return inplace ? "PyNumber_InPlaceRshift" : "PyNumber_Rshift";
+  case OP_BITAND: return inplace ? "PyNumber_InPlaceAnd" : "PyNumber_And";
+  case OP_BITOR: return inplace ? "PyNumber_InPlaceOr" : "PyNumber_Or";
+  case OP_BITXOR: return inplace ? "PyNumber_InPlaceXor" : "PyNumber_Xor";
+  default: return NULL;
+  }
+}
+
+/* a OP b where the node (BINOP or AUGASSIGN) has result type rt. */
+static char *binop(E *e, Node *n, Op op, Node *an, Node *bn, Type *rt, bool inplace) {
+  bool checked = n->flags & NF_CAN_RAISE;
+  if (rt->kind == T_OBJECT) {
+    char *a = ex_as(e, an, &ty_object), *b = ex_as(e, bn, &ty_object);
+    char *t = obj_temp(e);
+    if (op == OP_POW)
+      emitf(e, "%s = %s(%s, %s, Py_None); if (!%s) %s", t,
+            inplace ? "PyNumber_InPlacePower" : "PyNumber_Power", a, b, t, err(e));
+    else
+      emitf(e, "%s = %s(%s, %s); if (!%s) %s", t, number_api(op, inplace), a, b, t, err(e));
+    return t;
+  }
+  bool floats = an->ty->kind == T_FLOAT || bn->ty->kind == T_FLOAT;
+  int64_t k;
+  switch (op) {
+  case OP_ADD:
+  case OP_SUB:
+  case OP_MUL:
+  case OP_BITAND:
+  case OP_BITOR:
+  case OP_BITXOR: {
+    char *a = ex_as(e, an, rt), *b = ex_as(e, bn, rt);
+    return arena_printf(e->a, "(%s %s %s)", a, op_spelling[op], b);
+  }
+  case OP_DIV: {
+    char *a = ex_as(e, an, rt), *b = ex_as(e, bn, rt);
+    if (checked) {
+      b = stash(e, rt, b);
+      emitf(e, "if (PYC2C_UNLIKELY(%s == 0)) { pyc2c_raise_zerodiv(\"%s\"); %s }", b,
+            floats ? "float division by zero" : "division by zero", err(e));
+    }
+    return arena_printf(e->a, "(%s / %s)", a, b);
+  }
+  case OP_FLOORDIV:
+  case OP_MOD: {
+    char *a = ex_as(e, an, rt), *b = ex_as(e, bn, rt);
+    if (rt->kind == T_FLOAT) {
+      if (checked) {
+        b = stash(e, rt, b);
+        emitf(e, "if (PYC2C_UNLIKELY(%s == 0)) { pyc2c_raise_zerodiv(\"%s\"); %s }", b,
+              op == OP_MOD ? "float modulo" : "float floor division by zero", err(e));
+      }
+      return arena_printf(e->a, "((%s)pyc2c_%s_double(%s, %s))", rt->cname,
+                          op == OP_MOD ? "mod" : "floordiv", a, b);
+    }
+    if (checked) {
+      a = stash(e, rt, a);
+      b = stash(e, rt, b);
+      emitf(e, "if (PYC2C_UNLIKELY(%s == 0)) { pyc2c_raise_zerodiv(\"%s\"); %s }", b,
+            op == OP_MOD ? "integer modulo by zero" : "integer division or modulo by zero", err(e));
+      if (rt->is_signed) {
+        if (op == OP_FLOORDIV)
+          emitf(e, "if (PYC2C_UNLIKELY(%s == -1 && %s == %s)) { pyc2c_raise_overflow(\"value too "
+                   "large to perform division\"); %s }",
+                b, a, type_cmin(rt), err(e));
+        else /* x % -1 == 0, and C's MIN % -1 traps */
+          b = arena_printf(e->a, "(%s == -1 ? 1 : %s)", b, b);
+      }
+    }
+    return arena_printf(e->a, "pyc2c_%s_%s(%s, %s)", op == OP_MOD ? "mod" : "floordiv",
+                        ops_suffix(rt), a, b);
+  }
+  case OP_POW:
+    if (rt->kind == T_FLOAT) {
+      char *a = ex_as(e, an, rt);
+      char *r = c_temp(e, rt);
+      if (const_int_value(bn, &k) && k == 2) { /* x ** 2: a multiplication, same overflow rule */
+        a = stash(e, rt, a);
+        emitf(e, "%s = %s * %s;", r, a, a);
+        emitf(e, "if (PYC2C_UNLIKELY(isinf(%s) && isfinite(%s))) { pyc2c_raise_pow_overflow(); %s }",
+              r, a, err(e));
+        return r;
+      }
+      char *b = ex_as(e, bn, &ty_double);
+      char *d = c_temp(e, &ty_double);
+      emitf(e, "if (pyc2c_pow_double(%s, %s, &%s) < 0) %s", a, b, d, err(e));
+      emitf(e, "%s = (%s)%s;", r, rt->cname, d);
+      return r;
+    } else {
+      const_int_value(bn, &k);
+      char *a = ex_as(e, an, rt);
+      return arena_printf(e->a, "((%s)pyc2c_ipow((unsigned long long)%s, %" PRId64 "ULL))",
+                          rt->cname, a, k);
+    }
+  case OP_LSHIFT:
+  case OP_RSHIFT: {
+    char *a = ex_as(e, an, rt), *b = ex_as(e, bn, &ty_longlong);
+    if (bn->ty->kind == T_INT && !bn->ty->is_signed && bn->ty->size == 8)
+      b = arena_printf(e->a, "(%s > 1000 ? 1000LL : (long long)%s)", ex(e, bn), ex(e, bn));
+    if (checked) {
+      b = stash(e, &ty_longlong, b);
+      emitf(e, "if (pyc2c_shift_check(%s) < 0) %s", b, err(e));
+    }
+    if (op == OP_LSHIFT)
+      return arena_printf(e->a, "((%s)pyc2c_lshift_%c(%s, %s, 64))", rt->cname,
+                          rt->is_signed ? 's' : 'u', a, b);
+    return arena_printf(e->a, "((%s)pyc2c_rshift_%c(%s, %s))", rt->cname, rt->is_signed ? 's' : 'u',
+                        a, b);
+  }
+  default:
+    return "0 /* unreachable: rejected by typeinfer */";
+  }
+}
+
+static const char *richcmp(Op op) {
+  switch (op) {
+  case OP_LT: return "Py_LT";
+  case OP_LE: return "Py_LE";
+  case OP_GT: return "Py_GT";
+  case OP_GE: return "Py_GE";
+  case OP_EQ: return "Py_EQ";
+  default: return "Py_NE";
+  }
+}
+
+/* A C comparison of two C numbers that is exact where C's conversions would not be. */
+static char *compare_c(E *e, Op op, char *a, Type *at, char *b, Type *bt) {
+  const char *helper = NULL;
+  bool swap = false;
+  if (at->kind == T_INT && at->size == 8 && bt->kind == T_FLOAT)
+    helper = at->is_signed ? "pyc2c_cmp_ll_d" : "pyc2c_cmp_ull_d";
+  else if (bt->kind == T_INT && bt->size == 8 && at->kind == T_FLOAT)
+    helper = bt->is_signed ? "pyc2c_cmp_ll_d" : "pyc2c_cmp_ull_d", swap = true;
+  else if (at->kind == T_INT && bt->kind == T_INT && at->is_signed != bt->is_signed &&
+           !type_arith(at, bt)->is_signed)
+    helper = "pyc2c_cmp_ll_ull", swap = !at->is_signed;
+  if (!helper)
+    return arena_printf(e->a, "(%s %s %s)", a, op_spelling[op], b);
+  char *c = c_temp(e, &ty_int);
+  emitf(e, "%s = %s(%s, %s);", c, helper, swap ? b : a, swap ? a : b);
+  if (swap) /* a OP b == b (reversed OP) a */
+    op = op == OP_LT ? OP_GT : op == OP_GT ? OP_LT : op == OP_LE ? OP_GE : op == OP_GE ? OP_LE : op;
+  switch (op) {
+  case OP_LT: return arena_printf(e->a, "(%s == -1)", c);
+  case OP_LE: return arena_printf(e->a, "(%s == -1 || %s == 0)", c, c);
+  case OP_GT: return arena_printf(e->a, "(%s == 1)", c);
+  case OP_GE: return arena_printf(e->a, "(%s == 1 || %s == 0)", c, c);
+  case OP_EQ: return arena_printf(e->a, "(%s == 0)", c);
+  default: return arena_printf(e->a, "(%s != 0)", c);
+  }
+}
+
+/* A comparison operand: its C value and the type that value has. An int literal next to an
+ * object becomes an object; next to a C number it takes that number's type when it fits. */
+typedef struct Operand {
+  char *v;
+  Type *ty;
+} Operand;
+
+static Operand cmp_operand(E *e, Node *n, Node *left, Node *right) {
+  int64_t v;
+  if (const_int_value(n, &v)) {
+    Node *nb[2] = {left, right};
+    Type *ct = NULL;
+    for (int i = 0; i < 2; i++) {
+      if (!nb[i] || const_int_value(nb[i], &(int64_t){0}))
+        continue;
+      if (type_is_object(nb[i]->ty))
+        return (Operand){ex(e, n), &ty_pyint};
+      if (!ct && type_is_cnum(nb[i]->ty) && nb[i]->ty->kind != T_BINT && type_holds(nb[i]->ty, v))
+        ct = nb[i]->ty;
+    }
+    if (!ct)
+      ct = &ty_longlong;
+    return (Operand){int_text(e, v, ct), ct};
+  }
+  char *c = ex(e, n);
+  if (!type_is_object(n->ty))
+    c = stash(e, n->ty, c);
+  return (Operand){c, n->ty};
+}
+
+/* One comparison `l OP r` into `res` (a C int for bint results, an object otherwise). */
+static void compare_one(E *e, Node *n, Op op, Operand l, Operand r, char *res) {
+  if (!type_is_object(l.ty) && !type_is_object(r.ty)) {
+    emitf(e, "%s = %s;", res, compare_c(e, op, l.v, l.ty, r.v, r.ty));
+    return;
+  }
+  char *a = convert(e, l.v, l.ty, &ty_object), *b = convert(e, r.v, r.ty, &ty_object);
+  if (op == OP_IS || op == OP_ISNOT) {
+    emitf(e, "%s = (%s %s %s);", res, a, op == OP_IS ? "==" : "!=", b);
+    return;
+  }
+  if (n->ty->kind == T_OBJECT) {
+    emitf(e, "Py_XSETREF(%s, PyObject_RichCompare(%s, %s, %s)); if (!%s) %s", res, a, b,
+          richcmp(op), res, err(e));
+    return;
+  }
+  /* Not PyObject_RichCompareBool: its identity shortcut would make nan == nan true. */
+  char *t = obj_temp(e);
+  emitf(e, "%s = PyObject_RichCompare(%s, %s, %s); if (!%s) %s", t, a, b, richcmp(op), t, err(e));
+  emitf(e, "if ((%s = PyObject_IsTrue(%s)) < 0) %s", res, t, err(e));
+}
+
+/* a < b < c  ==  a < b and b < c, with b evaluated once; short-circuits. */
+static char *compare(E *e, Node *n) {
+  bool obj_result = n->ty->kind == T_OBJECT;
+  char *res = obj_result ? obj_temp(e) : c_temp(e, &ty_bint);
+  int count = n->list.len, open = 0;
+  Operand l = cmp_operand(e, NODE_AT(n->list, 0), NULL, NODE_AT(n->list, 1));
+  for (int i = 0; i + 1 < count; i++) {
+    Node *rn = NODE_AT(n->list, i + 1);
+    Operand r = cmp_operand(e, rn, NODE_AT(n->list, i), i + 2 < count ? NODE_AT(n->list, i + 2) : NULL);
+    compare_one(e, n, n->ops[i], l, r, res);
+    if (i + 2 < count) {
+      if (obj_result) {
+        char *c = c_temp(e, &ty_bint);
+        emitf(e, "if ((%s = PyObject_IsTrue(%s)) < 0) %s", c, res, err(e));
+        emitf(e, "if (%s) {", c);
+      } else
+        emitf(e, "if (%s) {", res);
+      e->indent++;
+      open++;
+    }
+    l = r;
+  }
+  while (open--) {
+    e->indent--;
+    emitf(e, "}");
+  }
+  return res;
+}
+
+/* `x and y`, `x or y`, `a if c else b`: the value of one side, converted to the node's type. */
+static void store_result(E *e, char *res, Type *rt, char *v) {
+  if (rt->kind == T_OBJECT)
+    emitf(e, "%s = %s; Py_INCREF(%s);", res, v, res);
+  else
+    emitf(e, "%s = %s;", res, v);
+}
+
+static char *result_var(E *e, Type *rt) { return rt->kind == T_OBJECT ? obj_temp(e) : c_temp(e, rt); }
+
+static char *boolop(E *e, Node *n) {
+  char *res = result_var(e, n->ty);
+  char *a = ex(e, n->a);
+  if (!type_is_object(n->a->ty))
+    a = stash(e, n->a->ty, a);
+  char *c;
+  if (n->a->ty->kind == T_BINT)
+    c = a;
+  else if (n->a->ty->kind != T_OBJECT)
+    c = arena_printf(e->a, "(%s != 0)", a);
+  else {
+    c = c_temp(e, &ty_bint);
+    emitf(e, "if ((%s = PyObject_IsTrue(%s)) < 0) %s", c, a, err(e));
+  }
+  emitf(e, "if (%s%s) {", n->op == OP_AND ? "" : "!", c);
+  e->indent++;
+  store_result(e, res, n->ty, ex_as(e, n->b, n->ty));
+  e->indent--;
+  emitf(e, "} else {");
+  e->indent++;
+  store_result(e, res, n->ty, convert(e, a, n->a->ty, n->ty));
+  e->indent--;
+  emitf(e, "}");
+  return res;
+}
+
+static char *ifexp(E *e, Node *n) {
+  char *res = result_var(e, n->ty);
+  emitf(e, "if (%s) {", truth(e, n->a));
+  e->indent++;
+  store_result(e, res, n->ty, ex_as(e, n->b, n->ty));
+  e->indent--;
+  emitf(e, "} else {");
+  e->indent++;
+  store_result(e, res, n->ty, ex_as(e, n->c, n->ty));
+  e->indent--;
+  emitf(e, "}");
+  return res;
+}
+
+/* ---- calls */
+
+static Node *default_of(Function *fn, int i) { return NODE_AT(fn->def->params, i)->b; }
+
+static char *call_function(E *e, Node *n) {
+  Function *fn = n->fn;
+  char **args = arena_alloc(e->a, sizeof(char *) * (size_t)(fn->nparams + 1));
+  /* Arguments are evaluated in the order written: positional, then keywords. */
+  for (int i = 0; i < n->list.len; i++)
+    args[i] = ex_as(e, NODE_AT(n->list, i), fn->params[i]->ty);
+  for (int k = 0; k < n->list2.len; k++) {
+    Node *kw = NODE_AT(n->list2, k);
+    for (int i = 0; i < fn->nparams; i++)
+      if (strcmp(fn->params[i]->name, kw->str) == 0)
+        args[i] = ex_as(e, kw->a, fn->params[i]->ty);
+  }
+  for (int i = 0; i < fn->nparams; i++)
+    if (!args[i])
+      args[i] = ex_as(e, default_of(fn, i), fn->params[i]->ty);
+  Buf b = {0};
+  for (int i = 0; i < fn->nparams; i++)
+    buf_printf(&b, "%s%s", i ? ", " : "", args[i]);
+  char *list = arena_strdup(e->a, b.p ? b.p : "");
+  buf_free(&b);
+  Type *rt = fn->ret;
+  if (rt->kind == T_OBJECT) {
+    char *t = obj_temp(e);
+    emitf(e, "%s = %s(%s); if (!%s) %s", t, fn->cname, list, t, err(e));
+    return t;
+  }
+  if (!fn->can_raise) {
+    if (rt->kind == T_VOID) {
+      emitf(e, "%s(%s);", fn->cname, list);
+      return "0";
+    }
+    return arena_printf(e->a, "%s(%s)", fn->cname, list);
+  }
+  if (rt->kind == T_VOID) {
+    emitf(e, "if (%s(%s) < 0) %s", fn->cname, list, err(e));
+    return "0";
+  }
+  char *s = c_temp(e, rt);
+  emitf(e, "if (%s(%s%s&%s) < 0) %s", fn->cname, list, fn->nparams ? ", " : "", s, err(e));
+  return s;
+}
+
+static char *call_builtin(E *e, Node *n, Builtin b) {
+  Node *a0 = n->list.len ? NODE_AT(n->list, 0) : NULL;
+  switch (b) {
+  case B_BOOL:
+    return truth(e, a0);
+  case B_FLOAT:
+    return ex_as(e, a0, n->ty);
+  case B_INT:
+    if (n->ty->kind != T_OBJECT)
+      return ex_as(e, a0, n->ty);
+    if (a0->ty->kind == T_FLOAT) {
+      char *t = obj_temp(e);
+      emitf(e, "%s = PyLong_FromDouble(%s); if (!%s) %s", t, ex(e, a0), t, err(e));
+      return t;
+    } else {
+      char *v = ex_as(e, a0, &ty_object), *t = obj_temp(e);
+      emitf(e, "%s = PyNumber_Long(%s); if (!%s) %s", t, v, t, err(e));
+      return t;
+    }
+  case B_ABS:
+    if (n->ty->kind == T_OBJECT) {
+      char *v = ex_as(e, a0, &ty_object), *t = obj_temp(e);
+      emitf(e, "%s = PyNumber_Absolute(%s); if (!%s) %s", t, v, t, err(e));
+      return t;
+    }
+    if (n->ty->kind == T_FLOAT)
+      return arena_printf(e->a, "((%s)fabsl(%s))", n->ty->cname, ex_as(e, a0, n->ty));
+    {
+      char *v = stash(e, n->ty, ex_as(e, a0, n->ty));
+      return n->ty->is_signed ? arena_printf(e->a, "(%s < 0 ? -%s : %s)", v, v, v) : v;
+    }
+  case B_MIN:
+  case B_MAX: {
+    char *r = c_temp(e, n->ty);
+    emitf(e, "%s = %s;", r, ex_as(e, a0, n->ty));
+    for (int i = 1; i < n->list.len; i++) {
+      char *v = stash(e, n->ty, ex_as(e, NODE_AT(n->list, i), n->ty));
+      emitf(e, "if (%s %s %s) %s = %s;", v, b == B_MIN ? "<" : ">", r, r, v);
+    }
+    return r;
+  }
+  default:
+    return "0 /* unreachable */";
+  }
+}
+
+static char *call(E *e, Node *n) {
+  if (n->fn)
+    return call_function(e, n);
+  if (n->a->kind == N_NAME && n->a->sym && n->a->sym->kind == S_BUILTIN)
+    return call_builtin(e, n, n->a->sym->builtin);
+  /* cython.cast / cython.<type>(x) / cython.sizeof: typeinfer left the operand in n->b */
+  if (n->a->kind == N_ATTR && strcmp(n->a->str, "sizeof") == 0)
+    return arena_printf(e->a, "sizeof(%s)", n->b->ty->kind == T_BINT ? "int" : n->b->ty->cname);
+  return ex_as(e, n->b, n->ty);
+}
+
+/* ---- expressions */
+
+static char *name(E *e, Node *n) {
+  Symbol *s = n->sym;
+  if (n->flags & NF_CHECK_BOUND) {
+    if (type_is_object(s->ty))
+      emitf(e, "if (PYC2C_UNLIKELY(!%s)) { pyc2c_raise_unbound(\"%s\"); %s }", s->cname, s->name,
+            err(e));
+    else
+      emitf(e, "if (PYC2C_UNLIKELY(!b_%s)) { pyc2c_raise_unbound(\"%s\"); %s }", s->name, s->name,
+            err(e));
+  }
+  return type_is_object(s->ty) ? own(e, s->cname) : (char *)s->cname;
+}
+
+static char *ex(E *e, Node *n) {
+  switch (n->kind) {
+  case N_INT:
+    return own(e, int_const(e, n));
+  case N_FLOAT:
+    return float_text(e, n->fval);
+  case N_BOOL:
+    return n->ival ? "1" : "0";
+  case N_NONE:
+    return own(e, "Py_None");
+  case N_STR:
+    return own(e, str_const(e, n->str, n->slen));
+  case N_NAME:
+    return name(e, n);
+  case N_BINOP:
+    return binop(e, n, n->op, n->a, n->b, n->ty, false);
+  case N_UNARY: {
+    if (n->op == OP_NOT) {
+      if (n->a->ty->kind != T_OBJECT)
+        return arena_printf(e->a, "(!%s)", ex(e, n->a));
+      char *v = ex(e, n->a), *s = c_temp(e, &ty_bint);
+      emitf(e, "if ((%s = PyObject_Not(%s)) < 0) %s", s, v, err(e));
+      return s;
+    }
+    if (n->ty->kind == T_OBJECT) {
+      char *v = ex_as(e, n->a, &ty_object), *t = obj_temp(e);
+      emitf(e, "%s = %s(%s); if (!%s) %s", t,
+            n->op == OP_NEG ? "PyNumber_Negative" : n->op == OP_POS ? "PyNumber_Positive" : "PyNumber_Invert",
+            v, t, err(e));
+      return t;
+    }
+    return arena_printf(e->a, "(%s%s)", op_spelling[n->op], ex_as(e, n->a, n->ty));
+  }
+  case N_BOOLOP:
+    return boolop(e, n);
+  case N_COMPARE:
+    return compare(e, n);
+  case N_CALL:
+    return call(e, n);
+  case N_IFEXP:
+    return ifexp(e, n);
+  case N_ATTR: /* cython.compiled */
+    return "1";
+  default:
+    return "0 /* unreachable: rejected by typeinfer */";
+  }
+}
+
+/* ---- statements */
+
+static void line_marker(E *e, Node *s) {
+  e->line = s->line;
+  if (!e->opt->line_directives)
+    return;
+  /* The source line as a comment; a stray comment terminator in it is broken up. */
+  const char *p = e->m->src, *end = e->m->src + e->m->len;
+  for (int l = 1; l < s->line && p < end; l++) {
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    p = nl ? nl + 1 : end;
+  }
+  const char *eol = memchr(p, '\n', (size_t)(end - p));
+  if (!eol)
+    eol = end;
+  while (p < eol && (*p == ' ' || *p == '\t'))
+    p++;
+  Buf b = {0};
+  for (const char *q = p; q < eol; q++) {
+    if (*q == '*' && q + 1 < eol && q[1] == '/')
+      buf_write(&b, "* ", 2);
+    else if (*q != '\r')
+      buf_write(&b, q, 1);
+  }
+  buf_printf(e->out, "#line %d %s\n", s->line, c_string(e, e->m->filename, strlen(e->m->filename)));
+  emitf(e, "/* %s */", b.p ? b.p : "");
+  buf_free(&b);
+}
+
+/* Stores a value of type `vt` into a local. */
+static void store(E *e, Symbol *s, char *v, Type *vt) {
+  char *c = convert(e, v, vt, s->ty);
+  if (type_is_object(s->ty))
+    emitf(e, "Py_INCREF(%s); Py_XSETREF(%s, %s);", c, s->cname, c);
+  else {
+    emitf(e, "%s = %s;", s->cname, c);
+    if (s->maybe_unbound)
+      emitf(e, "b_%s = 1;", s->name);
+  }
+}
+
+/* A range() bound, copied into a fresh C variable (Python evaluates range() once; the body may
+ * reassign the variables it was computed from). */
+static char *range_bound(E *e, Node *n, Type *lt) {
+  char *v = ex_as(e, n, lt);
+  int64_t k;
+  if (const_int_value(n, &k))
+    return v;
+  char *t = c_temp(e, lt);
+  emitf(e, "%s = %s;", t, v);
+  return t;
+}
+
+static void for_range(E *e, Node *s) {
+  Node *call = s->b;
+  Type *lt = s->ty; /* the loop's counting type */
+  int argc = call->list.len;
+  char *start = "0", *stop, *step = "1";
+  int64_t stepv = 1;
+  bool step_const = true;
+  if (argc == 1)
+    stop = range_bound(e, NODE_AT(call->list, 0), lt);
+  else {
+    start = range_bound(e, NODE_AT(call->list, 0), lt);
+    stop = range_bound(e, NODE_AT(call->list, 1), lt);
+    if (argc == 3) {
+      step_const = const_int_value(NODE_AT(call->list, 2), &stepv);
+      step = range_bound(e, NODE_AT(call->list, 2), lt);
+    }
+  }
+  release_temps(e);
+  if (!step_const)
+    emitf(e, "if (PYC2C_UNLIKELY(%s == 0)) { pyc2c_raise_value(\"range() arg 3 must not be zero\"); %s }",
+          step, err(e));
+  char *k = arena_printf(e->a, "k%d", ++e->ntemps);
+  if (step_const && (stepv == 1 || stepv == -1))
+    emitf(e, "for (%s %s = %s; %s %s %s; %s%s) {", lt->cname, k, start, k, stepv == 1 ? "<" : ">",
+          stop, k, stepv == 1 ? "++" : "--");
+  else {
+    /* A trip count computed in unsigned arithmetic cannot overflow, whatever the bounds. */
+    char *n = c_temp(e, &ty_ulonglong);
+    emitf(e, "%s = %s > 0 ? (%s < %s ? ((unsigned long long)%s - (unsigned long long)%s - 1) / "
+             "(unsigned long long)%s + 1 : 0) : (%s > %s ? ((unsigned long long)%s - (unsigned long "
+             "long)%s - 1) / (0ULL - (unsigned long long)%s) + 1 : 0);",
+          n, step, start, stop, stop, start, step, start, stop, start, stop, step);
+    char *j = arena_printf(e->a, "j%d", e->ntemps);
+    emitf(e, "for (unsigned long long %s = 0; %s < %s; %s++) {", j, j, n, j);
+    e->indent++;
+    emitf(e, "%s %s = (%s)((unsigned long long)%s + %s * (unsigned long long)%s);", lt->cname, k,
+          lt->cname, start, j, step);
+    e->indent--;
+  }
+  e->indent++;
+  store(e, s->a->sym, k, lt);
+  release_temps(e);
+  Loop loop = {.outer = e->loop, .brk = s->orelse.len ? label(e, "break") : NULL};
+  e->loop = &loop;
+  stmts(e, &s->body);
+  e->loop = loop.outer;
+  e->indent--;
+  emitf(e, "}");
+  stmts(e, &s->orelse);
+  if (loop.brk)
+    buf_printf(e->out, "%s:;\n", loop.brk);
+}
+
+static void while_loop(E *e, Node *s) {
+  Loop loop = {.outer = e->loop, .brk = s->orelse.len ? label(e, "break") : NULL};
+  char *orelse = s->orelse.len ? label(e, "else") : NULL;
+  emitf(e, "for (;;) {");
+  e->indent++;
+  char *c = truth(e, s->a);
+  if (e->stmt_temps.len) {
+    c = stash(e, &ty_bint, c);
+    release_temps(e);
+  }
+  if (orelse)
+    emitf(e, "if (!%s) goto %s;", c, orelse);
+  else
+    emitf(e, "if (!%s) break;", c);
+  e->loop = &loop;
+  stmts(e, &s->body);
+  e->loop = loop.outer;
+  e->indent--;
+  emitf(e, "}");
+  if (orelse) {
+    buf_printf(e->out, "%s:;\n", orelse);
+    stmts(e, &s->orelse);
+    buf_printf(e->out, "%s:;\n", loop.brk);
+  }
+}
+
+static void stmt(E *e, Node *s) {
+  if (s->kind == N_EXPRSTMT && s->a->kind == N_STR)
+    return; /* a bare string: a comment */
+  line_marker(e, s);
+  switch (s->kind) {
+  case N_ASSIGN: {
+    if (s->list.len == 1) { /* converting directly lets literals take the target's C type */
+      Symbol *sym = NODE_AT(s->list, 0)->sym;
+      store(e, sym, ex_as(e, s->b, sym->ty), sym->ty);
+    } else {
+      char *v = ex(e, s->b);
+      if (!type_is_object(s->b->ty))
+        v = stash(e, s->b->ty, v);
+      for (int i = 0; i < s->list.len; i++)
+        store(e, NODE_AT(s->list, i)->sym, v, s->b->ty);
+    }
+    release_temps(e);
+    break;
+  }
+  case N_ANNASSIGN:
+    if (s->b) {
+      Symbol *sym = s->a->sym;
+      store(e, sym, ex_as(e, s->b, sym->ty), sym->ty);
+      release_temps(e);
+    }
+    break;
+  case N_AUGASSIGN: {
+    Symbol *sym = s->a->sym;
+    store(e, sym, binop(e, s, s->op, s->a, s->b, s->ty, true), s->ty);
+    release_temps(e);
+    break;
+  }
+  case N_EXPRSTMT: {
+    char *v = ex(e, s->a);
+    if (!type_is_object(s->a->ty) && strcmp(v, "0") != 0 && !is_simple(v))
+      emitf(e, "(void)%s;", v);
+    release_temps(e);
+    break;
+  }
+  case N_RETURN: {
+    Type *rt = e->fn->ret;
+    if (rt->kind == T_OBJECT) {
+      char *v = s->a ? ex_as(e, s->a, rt) : own(e, "Py_None");
+      emitf(e, "pyc2c_r = %s; Py_INCREF(pyc2c_r);", v);
+    } else if (rt->kind != T_VOID)
+      emitf(e, "pyc2c_r = %s;", ex_as(e, s->a, rt));
+    else if (s->a)
+      (void)ex(e, s->a); /* return None: evaluate for effects */
+    release_temps(e);
+    emitf(e, "goto pyc2c_return;");
+    break;
+  }
+  case N_IF: {
+    char *c = truth(e, s->a);
+    if (e->stmt_temps.len) {
+      c = stash(e, &ty_bint, c);
+      release_temps(e);
+    }
+    emitf(e, "if (%s) {", c);
+    e->indent++;
+    stmts(e, &s->body);
+    e->indent--;
+    if (s->orelse.len) {
+      emitf(e, "} else {");
+      e->indent++;
+      stmts(e, &s->orelse);
+      e->indent--;
+    }
+    emitf(e, "}");
+    break;
+  }
+  case N_WHILE:
+    while_loop(e, s);
+    break;
+  case N_FOR:
+    for_range(e, s);
+    break;
+  case N_BREAK:
+    if (e->loop && e->loop->brk)
+      emitf(e, "goto %s;", e->loop->brk);
+    else
+      emitf(e, "break;");
+    break;
+  case N_CONTINUE:
+    emitf(e, "continue;");
+    break;
+  case N_PASS:
+    emitf(e, ";");
+    break;
+  case N_ASSERT: {
+    char *c = truth(e, s->a);
+    emitf(e, "if (PYC2C_UNLIKELY(!%s)) {", c);
+    e->indent++;
+    if (s->b) {
+      char *m = ex_as(e, s->b, &ty_object);
+      emitf(e, "PyErr_SetObject(PyExc_AssertionError, %s);", m);
+    } else
+      emitf(e, "PyErr_SetNone(PyExc_AssertionError);");
+    emitf(e, "%s", err(e));
+    e->indent--;
+    emitf(e, "}");
+    release_temps(e);
+    break;
+  }
+  case N_RAISE: {
+    Node *x = s->a;
+    const char *cls = x->kind == N_CALL ? x->a->str : x->str;
+    if (x->kind == N_CALL && x->list.len) {
+      Node *msg = NODE_AT(x->list, 0);
+      emitf(e, "PyErr_SetString(PyExc_%s, %s);", cls, c_string(e, msg->str, msg->slen));
+    } else
+      emitf(e, "PyErr_SetNone(PyExc_%s);", cls);
+    emitf(e, "%s", err(e));
+    break;
+  }
+  default:
+    emitf(e, "/* unreachable: rejected by typeinfer */");
+  }
+}
+
+static void stmts(E *e, NodeList *l) {
+  for (int i = 0; i < l->len; i++)
+    stmt(e, NODE_AT(*l, i));
+}
+
+/* ---- functions */
+
+static const char *ctype(const Type *t) { return t->kind == T_BINT ? "int" : t->cname; }
+
+/* static int f_NAME(params, T *pyc2c_out) / static T f_NAME(params) / static PyObject *... */
+static char *prototype(E *e, Function *fn) {
+  Buf b = {0};
+  const char *ret;
+  bool out_param = false;
+  if (fn->ret->kind == T_OBJECT)
+    ret = "PyObject *";
+  else if (fn->can_raise) {
+    ret = "int ";
+    out_param = fn->ret->kind != T_VOID;
+  } else
+    ret = fn->ret->kind == T_VOID ? "void " : arena_printf(e->a, "%s ", ctype(fn->ret));
+  buf_printf(&b, "static %s%s%s(", fn->is_inline ? "inline " : "", ret, fn->cname);
+  for (int i = 0; i < fn->nparams; i++)
+    buf_printf(&b, "%s%s %s", i ? ", " : "", ctype(fn->params[i]->ty), fn->params[i]->cname);
+  if (out_param)
+    buf_printf(&b, "%s%s *pyc2c_out", fn->nparams ? ", " : "", ctype(fn->ret));
+  if (!fn->nparams && !out_param)
+    buf_printf(&b, "void");
+  buf_printf(&b, ")");
+  char *r = arena_strdup(e->a, b.p);
+  buf_free(&b);
+  return r;
+}
+
+static void function(E *e, Function *fn, Buf *out) {
+  Buf body = {0};
+  e->fn = fn;
+  e->out = &body;
+  e->decls.len = 0;
+  e->obj_temps.len = e->stmt_temps.len = 0;
+  e->indent = 1;
+  e->line = fn->def->line;
+  bool raises = fn->can_raise || fn->ret->kind == T_OBJECT;
+  for (int i = 0; i < fn->locals.len; i++) {
+    Symbol *s = fn->locals.items[i];
+    if (s->is_param) {
+      if (type_is_object(s->ty))
+        emitf(e, "Py_INCREF(%s);", s->cname); /* the body owns its parameters */
+      continue;
+    }
+    if (type_is_object(s->ty))
+      buf_printf(&e->decls, "  PyObject *%s = NULL;\n", s->cname);
+    else {
+      buf_printf(&e->decls, "  %s %s = 0;\n", ctype(s->ty), s->cname);
+      if (s->maybe_unbound)
+        buf_printf(&e->decls, "  int b_%s = 0;\n", s->name);
+    }
+  }
+  if (fn->recursive)
+    emitf(e, "if (Py_EnterRecursiveCall(\" in %s\")) { pyc2c_lineno = %d; goto pyc2c_error_norec; }",
+          fn->name, fn->def->line);
+  e->used_err = false;
+  stmts(e, &fn->def->body);
+  if (fn->ret->kind == T_OBJECT)
+    emitf(e, "pyc2c_r = Py_None; Py_INCREF(pyc2c_r);"); /* falling off the end returns None */
+  if (e->used_err && !raises) {
+    /* typeinfer and emit disagree on whether this function can raise: never emit such code. */
+    fprintf(stderr, "pyc2c: internal error: %s() raises but was inferred not to\n", fn->name);
+    abort();
+  }
+  /* Assemble: prototype, declarations, body, the return and error paths. */
+  buf_printf(out, "\n/* %s() from %s:%d */\n%s {\n", fn->name, e->m->name, fn->def->line,
+             prototype(e, fn));
+  if (fn->ret->kind != T_VOID)
+    buf_printf(out, "  %s pyc2c_r = %s;\n", fn->ret->kind == T_OBJECT ? "PyObject *" : ctype(fn->ret),
+               fn->ret->kind == T_OBJECT ? "NULL" : "0");
+  if (raises)
+    buf_printf(out, "  int pyc2c_lineno = %d;\n", fn->def->line);
+  buf_write(out, e->decls.p ? e->decls.p : "", e->decls.len);
+  buf_write(out, body.p ? body.p : "", body.len);
+  buf_printf(out, "  goto pyc2c_return;\npyc2c_return:\n");
+  if (fn->recursive)
+    buf_printf(out, "  Py_LeaveRecursiveCall();\n");
+  for (int i = 0; i < fn->locals.len; i++) {
+    Symbol *s = fn->locals.items[i];
+    if (type_is_object(s->ty))
+      buf_printf(out, "  Py_XDECREF(%s);\n", s->cname);
+  }
+  if (fn->ret->kind == T_OBJECT)
+    buf_printf(out, "  return pyc2c_r;\n");
+  else if (fn->can_raise)
+    buf_printf(out, "%s  return 0;\n", fn->ret->kind != T_VOID ? "  *pyc2c_out = pyc2c_r;\n" : "");
+  else if (fn->ret->kind != T_VOID)
+    buf_printf(out, "  return pyc2c_r;\n");
+  else
+    buf_printf(out, "  return;\n");
+  if (raises) {
+    buf_printf(out, "pyc2c_error:\n");
+    for (int i = 0; i < e->obj_temps.len; i++)
+      buf_printf(out, "  Py_XDECREF(%s);\n", (char *)e->obj_temps.items[i]);
+    if (fn->ret->kind == T_OBJECT)
+      buf_printf(out, "  Py_XDECREF(pyc2c_r);\n");
+    if (fn->recursive)
+      buf_printf(out, "  Py_LeaveRecursiveCall();\n");
+    if (fn->recursive)
+      buf_printf(out, "pyc2c_error_norec:\n");
+    for (int i = 0; i < fn->locals.len; i++) {
+      Symbol *s = fn->locals.items[i];
+      if (type_is_object(s->ty))
+        buf_printf(out, "  Py_XDECREF(%s);\n", s->cname);
+    }
+    buf_printf(out, "  pyc2c_add_traceback(\"%s\", pyc2c_filename, pyc2c_lineno);\n", fn->name);
+    buf_printf(out, "  return %s;\n", fn->ret->kind == T_OBJECT ? "NULL" : "-1");
+  }
+  buf_printf(out, "}\n");
+  buf_free(&body);
+}
+
+/* The Python-callable wrapper: parse arguments, convert, call, box the result. */
+static void wrapper(E *e, Function *fn, Buf *out) {
+  buf_printf(out, "\nstatic PyObject *w_%s(PyObject *self, PyObject *const *args, Py_ssize_t nargs, "
+                  "PyObject *kwnames) {\n  (void)self;\n",
+             fn->name);
+  buf_printf(out, "  static const char *const names[] = {");
+  for (int i = 0; i < fn->nparams; i++)
+    buf_printf(out, "\"%s\", ", fn->params[i]->name);
+  buf_printf(out, "NULL};\n  static const pyc2c_FuncInfo info = {\"%s\", names, %d, %d};\n", fn->name,
+             fn->nparams, fn->nrequired);
+  buf_printf(out, "  PyObject *argv[%d];\n  int pyc2c_lineno = %d;\n", fn->nparams + 1, fn->def->line);
+  Buf body = {0};
+  e->out = &body;
+  e->decls.len = 0;
+  e->obj_temps.len = e->stmt_temps.len = 0;
+  e->indent = 1;
+  e->line = fn->def->line;
+  e->fn = fn;
+  emitf(e, "if (pyc2c_parse_args(&info, args, nargs, kwnames, argv) < 0) goto pyc2c_error;");
+  char **vals = arena_alloc(e->a, sizeof(char *) * (size_t)(fn->nparams + 1));
+  for (int i = 0; i < fn->nparams; i++) {
+    Symbol *p = fn->params[i];
+    Type *t = p->ty;
+    char *v = arena_printf(e->a, "a_%s", p->name);
+    vals[i] = v;
+    buf_printf(&e->decls, "  %s %s = %s;\n", type_is_object(t) ? "PyObject *" : ctype(t), v,
+               type_is_object(t) ? "NULL" : "0");
+    emitf(e, "if (argv[%d]) {", i);
+    e->indent++;
+    if (type_is_object(t)) {
+      if (t->obj == OBJ_INT)
+        emitf(e, "if (!PyLong_Check(argv[%d])) { pyc2c_arg_type_error(\"%s\", \"int\", argv[%d]); "
+                 "goto pyc2c_error; }",
+              i, p->name, i);
+      else if (t->obj == OBJ_STR)
+        emitf(e, "if (!PyUnicode_Check(argv[%d])) { pyc2c_arg_type_error(\"%s\", \"str\", "
+                 "argv[%d]); goto pyc2c_error; }",
+              i, p->name, i);
+      emitf(e, "%s = argv[%d];", v, i);
+    } else
+      emitf(e, "if (pyc2c_as_%s(argv[%d], &%s) < 0) goto pyc2c_error;",
+            t->kind == T_BINT ? "bint" : t->conv, i, v);
+    e->indent--;
+    if (i >= fn->nrequired) {
+      emitf(e, "} else {");
+      e->indent++;
+      Node *d = default_of(fn, i);
+      emitf(e, "%s = %s;", v, type_is_object(t) ? borrowed_const(e, d) : ex_as(e, d, t));
+      e->indent--;
+    }
+    emitf(e, "}");
+  }
+  Buf call = {0};
+  for (int i = 0; i < fn->nparams; i++)
+    buf_printf(&call, "%s%s", i ? ", " : "", vals[i]);
+  const char *args = call.p ? call.p : "";
+  Type *rt = fn->ret;
+  emitf(e, "PyObject *r;");
+  if (rt->kind == T_OBJECT)
+    emitf(e, "r = %s(%s);", fn->cname, args);
+  else if (rt->kind == T_VOID) {
+    if (fn->can_raise)
+      emitf(e, "if (%s(%s) < 0) r = NULL; else r = Py_NewRef(Py_None);", fn->cname, args);
+    else
+      emitf(e, "%s(%s); r = Py_NewRef(Py_None);", fn->cname, args);
+  } else {
+    emitf(e, "%s v;", ctype(rt));
+    if (fn->can_raise)
+      emitf(e, "if (%s(%s%s&v) < 0) return NULL;", fn->cname, args, fn->nparams ? ", " : "");
+    else
+      emitf(e, "v = %s(%s);", fn->cname, args);
+    emitf(e, "r = pyc2c_from_%s(v);", rt->kind == T_BINT ? "bint" : rt->conv);
+  }
+  emitf(e, "return r;");
+  buf_free(&call);
+  buf_write(out, e->decls.p ? e->decls.p : "", e->decls.len);
+  buf_write(out, body.p, body.len);
+  buf_printf(out, "pyc2c_error:\n  pyc2c_add_traceback(\"%s\", pyc2c_filename, pyc2c_lineno);\n"
+                  "  return NULL;\n}\n",
+             fn->name);
+  buf_free(&body);
+}
+
+/* "f(a, b=2)\n--\n\n" + docstring: CPython derives __text_signature__ from it. */
+static char *method_doc(E *e, Function *fn) {
+  Buf b = {0};
+  bool has_sig = true;
+  buf_printf(&b, "%s(", fn->name);
+  for (int i = 0; i < fn->nparams; i++) {
+    buf_printf(&b, "%s%s", i ? ", " : "", fn->params[i]->name);
+    Node *d = default_of(fn, i);
+    if (d) {
+      int64_t v;
+      if (const_int_value(d, &v))
+        buf_printf(&b, "=%" PRId64, v);
+      else if (d->kind == N_FLOAT)
+        buf_printf(&b, "=%s", float_text(e, d->fval));
+      else if (d->kind == N_UNARY && d->a->kind == N_FLOAT)
+        buf_printf(&b, "=-%s", float_text(e, d->a->fval));
+      else if (d->kind == N_BOOL)
+        buf_printf(&b, "=%s", d->ival ? "True" : "False");
+      else if (d->kind == N_NONE)
+        buf_printf(&b, "=None");
+      else if (d->kind == N_INT)
+        buf_printf(&b, "=%s", d->str);
+      else
+        has_sig = false; /* e.g. a string default: leave __text_signature__ out */
+      if ((d->kind == N_FLOAT && !isfinite(d->fval)) ||
+          (d->kind == N_UNARY && d->a->kind == N_FLOAT && !isfinite(d->a->fval)))
+        has_sig = false;
+    }
+  }
+  buf_printf(&b, ")\n--\n\n");
+  if (!has_sig)
+    b.len = 0;
+  buf_printf(&b, "%s", fn->doc ? fn->doc : "");
+  if (!b.len)
+    return "NULL";
+  char *r = c_string(e, b.p, b.len);
+  buf_free(&b);
+  return r;
+}
+
+void emit_module(FILE *out, const Module *m, const ModuleInfo *mi, Arena *a, const EmitOptions *opt) {
+  E e_ = {.a = a, .m = m, .mi = mi, .opt = opt}, *e = &e_;
+  Buf funcs = {0};
+  for (int i = 0; i < mi->funcs.len; i++)
+    function(e, mi->funcs.items[i], &funcs);
+  for (int i = 0; i < mi->funcs.len; i++) {
+    Function *fn = mi->funcs.items[i];
+    if (fn->exported)
+      wrapper(e, fn, &funcs);
+  }
+  fprintf(out, "/* Generated by pyc2c from %s. Edit the .py, not this file. */\n", m->filename);
+  fprintf(out, "#include <pyc2c/runtime.h>\n\nstatic const char pyc2c_filename[] = %s;\n",
+          c_string(e, m->filename, strlen(m->filename)));
+  buf_flush(&e->consts_decl, out);
+  fprintf(out, "\n/* Prototypes: calls between functions are direct C calls. */\n");
+  for (int i = 0; i < mi->funcs.len; i++)
+    fprintf(out, "%s;\n", prototype(e, mi->funcs.items[i]));
+  buf_flush(&funcs, out);
+  fprintf(out, "\nstatic int pyc2c_init_constants(void) {\n");
+  buf_flush(&e->consts_init, out);
+  fprintf(out, "  return 0;\n}\n\nstatic PyMethodDef pyc2c_methods[] = {\n");
+  for (int i = 0; i < mi->funcs.len; i++) {
+    Function *fn = mi->funcs.items[i];
+    if (fn->exported)
+      fprintf(out, "  {\"%s\", (PyCFunction)(void (*)(void))w_%s, METH_FASTCALL | METH_KEYWORDS, %s},\n",
+              fn->name, fn->name, method_doc(e, fn));
+  }
+  fprintf(out, "  {NULL, NULL, 0, NULL}\n};\n\n");
+  fprintf(out, "static struct PyModuleDef pyc2c_module = {\n  PyModuleDef_HEAD_INIT, \"%s\", %s, -1, "
+               "pyc2c_methods, NULL, NULL, NULL, NULL\n};\n\n",
+          m->name, mi->doc ? c_string(e, mi->doc, strlen(mi->doc)) : "NULL");
+  fprintf(out, "PyMODINIT_FUNC PyInit_%s(void) {\n  if (pyc2c_init_constants() < 0) return NULL;\n"
+               "  return PyModule_Create(&pyc2c_module);\n}\n",
+          m->name);
+  buf_free(&funcs);
+  buf_free(&e->consts_decl);
+  buf_free(&e->consts_init);
+  buf_free(&e->decls);
+}

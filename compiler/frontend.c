@@ -1,0 +1,74 @@
+/* frontend.c: runs the passes in order: check the text, parse, infer types, emit C. */
+#include "frontend.h"
+#include "emit/emit.h"
+#include "parse/parse.h"
+#include "typeinfer/typeinfer.h"
+#include <string.h>
+
+/* Python rejects NUL bytes and invalid UTF-8 before parsing; so do we, with a position. */
+static bool check_text(Diag *d, const char *src, size_t len) {
+  int line = 1, col = 1;
+  for (size_t i = 0; i < len;) {
+    unsigned char c = (unsigned char)src[i];
+    size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    bool ok = n > 0 && i + n <= len;
+    for (size_t k = 1; ok && k < n; k++)
+      ok = ((unsigned char)src[i + k] >> 6) == 2;
+    if (ok && n == 2 && c < 0xC2)
+      ok = false; /* overlong */
+    if (!ok) {
+      diag_error(d, line, col, "source is not valid UTF-8 (byte 0x%02x)", c);
+      return false;
+    }
+    if (c == 0) {
+      diag_error(d, line, col, "source code cannot contain null bytes");
+      return false;
+    }
+    if (c == '\n') {
+      line++;
+      col = 1;
+    } else
+      col += (int)n;
+    i += n;
+  }
+  return true;
+}
+
+bool frontend_valid_module_name(const char *name) {
+  static const char *const keywords[] = {
+      "False", "None",   "True",    "and",      "as",       "assert", "async",  "await",
+      "break", "class",  "continue", "def",     "del",      "elif",   "else",   "except",
+      "finally", "for",  "from",    "global",   "if",       "import", "in",     "is",
+      "lambda", "nonlocal", "not",  "or",       "pass",     "raise",  "return", "try",
+      "while", "with",   "yield"};
+  if (!*name || (*name >= '0' && *name <= '9'))
+    return false;
+  for (const char *p = name; *p; p++)
+    if (!(*p == '_' || (*p >= '0' && *p <= '9') || ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z')))
+      return false;
+  for (size_t i = 0; i < sizeof keywords / sizeof *keywords; i++)
+    if (strcmp(keywords[i], name) == 0)
+      return false;
+  return true;
+}
+
+int frontend_compile(Arena *a, Diag *d, const char *src, size_t len, const char *modname,
+                     const char *filename, const FrontendOptions *opt, FILE *c_out) {
+  if (!check_text(d, src, len))
+    return d->errors;
+  Module *m = parse_module(a, d, src, len, modname, filename);
+  if (!m)
+    return d->errors;
+  if (opt->dump && strcmp(opt->dump, "ast") == 0)
+    ast_dump(opt->dump_out, m->root, 0);
+  ModuleInfo *mi = typeinfer_module(m, a, d);
+  if (!mi)
+    return d->errors;
+  if (opt->dump && strcmp(opt->dump, "types") == 0)
+    typeinfer_dump(opt->dump_out, mi);
+  if (opt->stop_after == STAGE_EMIT) {
+    EmitOptions eo = {.line_directives = opt->line_directives};
+    emit_module(c_out, m, mi, a, &eo);
+  }
+  return d->errors;
+}

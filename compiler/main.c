@@ -1,0 +1,270 @@
+/* main.c: the pyc2c command line. Exit status: 0 success, 1 diagnostics in the source,
+ * 2 usage or I/O errors, 3 internal errors (the C compiler rejected generated code). */
+#include "frontend.h"
+#include "toolchain.h"
+#include <errno.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define PYC2C_VERSION "0.1.0"
+#ifndef PYC2C_DEFAULT_HOME
+#define PYC2C_DEFAULT_HOME "."
+#endif
+
+static const char usage_text[] =
+    "usage: pyc2c build FILE.py [-o DIR] [--python PY] [--portable] [--keep-c] [-v]\n"
+    "       pyc2c emit FILE.py [-o FILE.c] [--dump=ast|types] [--no-line-directives]\n"
+    "       pyc2c check FILE.py [--dump=ast|types]\n"
+    "       pyc2c --help | --version\n";
+
+static const char help_text[] =
+    "pyc2c compiles Python annotated in Cython's pure-Python mode into a CPython extension.\n\n"
+    "commands:\n"
+    "  build FILE.py   compile FILE.py into DIR/NAME<EXT_SUFFIX>, importable as NAME\n"
+    "  emit FILE.py    write the generated C (to stdout, or -o FILE.c)\n"
+    "  check FILE.py   report errors only\n\n"
+    "options:\n"
+    "  -o PATH              output directory (build; default: beside FILE.py) or C file (emit)\n"
+    "  --python PY          build for this interpreter (default: $PYC2C_PYTHON or python3);\n"
+    "                       its sysconfig gives EXT_SUFFIX, include dirs and CC ($CC overrides)\n"
+    "  --portable           do not tune for this machine's CPU (no -march=native)\n"
+    "  --keep-c             keep the generated C as DIR/NAME.c\n"
+    "  --no-line-directives no #line directives back to the .py in the C\n"
+    "  --dump=ast|types     print the syntax tree, or the inferred types, to stdout\n"
+    "  -v, --verbose        print the C compiler commands\n\n"
+    "exit status: 0 ok, 1 errors in the source, 2 usage or I/O error, 3 internal error\n";
+
+typedef struct Cli {
+  const char *cmd, *file, *out, *python, *dump;
+  bool portable, keep_c, verbose, no_lines;
+} Cli;
+
+static int usage_error(const char *fmt, const char *arg) {
+  fprintf(stderr, "pyc2c: ");
+  fprintf(stderr, fmt, arg);
+  fprintf(stderr, "\n%s", usage_text);
+  return 2;
+}
+
+static int parse_cli(int argc, char **argv, Cli *c) {
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if (strcmp(a, "-o") == 0 || strcmp(a, "--python") == 0) {
+      if (i + 1 >= argc)
+        return usage_error("option %s needs a value", a);
+      *(a[1] == 'o' ? &c->out : &c->python) = argv[++i];
+    } else if (strncmp(a, "--python=", 9) == 0)
+      c->python = a + 9;
+    else if (strncmp(a, "--dump=", 7) == 0) {
+      c->dump = a + 7;
+      if (strcmp(c->dump, "ast") != 0 && strcmp(c->dump, "types") != 0)
+        return usage_error("--dump takes 'ast' or 'types', not '%s'", c->dump);
+    } else if (strcmp(a, "--portable") == 0)
+      c->portable = true;
+    else if (strcmp(a, "--keep-c") == 0)
+      c->keep_c = true;
+    else if (strcmp(a, "--no-line-directives") == 0)
+      c->no_lines = true;
+    else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0)
+      c->verbose = true;
+    else if (a[0] == '-' && a[1])
+      return usage_error("unknown option '%s'", a);
+    else if (!c->cmd)
+      c->cmd = a;
+    else if (!c->file)
+      c->file = a;
+    else
+      return usage_error("unexpected argument '%s'", a);
+  }
+  if (!c->cmd)
+    return usage_error("%s", "no command given");
+  if (strcmp(c->cmd, "build") && strcmp(c->cmd, "emit") && strcmp(c->cmd, "check"))
+    return usage_error("unknown command '%s'", c->cmd);
+  if (!c->file)
+    return usage_error("'%s' needs a FILE.py", c->cmd);
+  return 0;
+}
+
+static char *read_file(const char *path, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  if (!f)
+    return NULL;
+  size_t cap = 1 << 16, n = 0;
+  char *buf = malloc(cap);
+  size_t r;
+  while (buf && (r = fread(buf + n, 1, cap - n, f)) > 0) {
+    n += r;
+    if (n == cap) {
+      char *nb = realloc(buf, cap *= 2);
+      if (!nb) {
+        free(buf);
+        buf = NULL;
+      } else
+        buf = nb;
+    }
+  }
+  bool failed = ferror(f);
+  fclose(f);
+  if (failed) {
+    free(buf);
+    return NULL;
+  }
+  *len = n;
+  return buf;
+}
+
+/* "dir/name.py" -> "name" */
+static char *module_name(const char *path) {
+  char *copy = strdup(path);
+  char *base = strdup(basename(copy));
+  free(copy);
+  char *dot = strrchr(base, '.');
+  if (dot && (strcmp(dot, ".py") == 0 || strcmp(dot, ".pyx") == 0))
+    *dot = '\0';
+  return base;
+}
+
+static char *dir_of(const char *path) {
+  char *copy = strdup(path);
+  char *d = strdup(dirname(copy));
+  free(copy);
+  return d;
+}
+
+static int run(Cli *c) {
+  size_t len = 0;
+  char *src = read_file(c->file, &len);
+  if (!src) {
+    fprintf(stderr, "pyc2c: cannot read '%s': %s\n", c->file, strerror(errno));
+    return 2;
+  }
+  char *modname = module_name(c->file);
+  char abspath[PATH_MAX];
+  const char *filename = realpath(c->file, abspath) ? abspath : c->file;
+  Arena arena;
+  arena_init(&arena);
+  Diag d;
+  diag_init(&d, c->file, src, len);
+  int rc = 0;
+  if (!frontend_valid_module_name(modname)) {
+    diag_error(&d, 1, 1, "the module name '%s' (from the file name) is not a Python identifier",
+               modname);
+    rc = 1;
+    goto done;
+  }
+  FrontendOptions fo = {.stop_after = strcmp(c->cmd, "check") == 0 ? STAGE_CHECK : STAGE_EMIT,
+                        .line_directives = !c->no_lines,
+                        .dump = c->dump,
+                        .dump_out = stdout};
+  if (strcmp(c->cmd, "build") != 0) {
+    FILE *out = stdout;
+    if (fo.stop_after == STAGE_EMIT && c->out && !(out = fopen(c->out, "w"))) {
+      fprintf(stderr, "pyc2c: cannot write '%s': %s\n", c->out, strerror(errno));
+      rc = 2;
+      goto done;
+    }
+    if (c->dump && fo.stop_after == STAGE_EMIT && out == stdout)
+      fo.stop_after = STAGE_CHECK; /* a dump replaces the C on stdout */
+    rc = frontend_compile(&arena, &d, src, len, modname, filename, &fo, out) ? 1 : 0;
+    if (out != stdout && fclose(out) != 0) {
+      fprintf(stderr, "pyc2c: cannot write '%s': %s\n", c->out, strerror(errno));
+      rc = 2;
+    }
+    goto done;
+  }
+  /* build: C into a private temporary directory (or beside the module with --keep-c). */
+  Target t;
+  const char *python = c->python ? c->python : getenv("PYC2C_PYTHON");
+  if (!python || !*python)
+    python = "python3";
+  char *outdir = c->out ? strdup(c->out) : dir_of(c->file);
+  struct stat st;
+  if (stat(outdir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+    fprintf(stderr, "pyc2c: output directory '%s' does not exist\n", outdir);
+    free(outdir);
+    rc = 2;
+    goto done;
+  }
+  char tmpdir[PATH_MAX] = "";
+  char *c_path;
+  if (c->keep_c)
+    c_path = NULL;
+  else {
+    const char *tmp = getenv("TMPDIR");
+    snprintf(tmpdir, sizeof tmpdir, "%s/pyc2c-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (!mkdtemp(tmpdir)) {
+      fprintf(stderr, "pyc2c: cannot create a temporary directory: %s\n", strerror(errno));
+      free(outdir);
+      rc = 2;
+      goto done;
+    }
+  }
+  size_t plen = strlen(outdir) + strlen(tmpdir) + strlen(modname) + 8;
+  c_path = malloc(plen);
+  snprintf(c_path, plen, "%s/%s.c", c->keep_c ? outdir : tmpdir, modname);
+  FILE *cf = fopen(c_path, "w");
+  if (!cf) {
+    fprintf(stderr, "pyc2c: cannot write '%s': %s\n", c_path, strerror(errno));
+    rc = 2;
+  } else {
+    int errors = frontend_compile(&arena, &d, src, len, modname, filename, &fo, cf);
+    if (fclose(cf) != 0) {
+      fprintf(stderr, "pyc2c: cannot write '%s': %s\n", c_path, strerror(errno));
+      rc = 2;
+    } else if (errors)
+      rc = 1;
+    else if (!target_query(python, &t))
+      rc = 2;
+    else {
+      BuildOptions bo = {.python = python,
+                         .home = getenv("PYC2C_HOME") && *getenv("PYC2C_HOME") ? getenv("PYC2C_HOME")
+                                                                               : PYC2C_DEFAULT_HOME,
+                         .native_arch = !c->portable,
+                         .keep_c = c->keep_c,
+                         .verbose = c->verbose};
+      size_t olen = strlen(outdir) + strlen(modname) + strlen(t.ext_suffix) + 2;
+      char *out_path = malloc(olen);
+      snprintf(out_path, olen, "%s/%s%s", outdir, modname, t.ext_suffix);
+      rc = build_module(&t, &bo, c_path, out_path);
+      if (rc == 0 && c->verbose)
+        fprintf(stderr, "pyc2c: wrote %s\n", out_path);
+      free(out_path);
+      free(t.ext_suffix);
+      free(t.include_dir);
+      free(t.cc);
+      free(t.cache_tag);
+    }
+  }
+  if (!c->keep_c) {
+    unlink(c_path);
+    rmdir(tmpdir);
+  }
+  free(c_path);
+  free(outdir);
+done:
+  arena_free(&arena);
+  free(modname);
+  free(src);
+  return rc;
+}
+
+int main(int argc, char **argv) {
+  if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+    fputs(usage_text, stdout);
+    fputs("\n", stdout);
+    fputs(help_text, stdout);
+    return 0;
+  }
+  if (argc == 2 && strcmp(argv[1], "--version") == 0) {
+    printf("pyc2c %s\n", PYC2C_VERSION);
+    return 0;
+  }
+  Cli c = {0};
+  int rc = parse_cli(argc, argv, &c);
+  return rc ? rc : run(&c);
+}

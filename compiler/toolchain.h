@@ -1,0 +1,33 @@
+/* toolchain.h: the target Python (sysconfig), the C compiler, and the runtime object cache.
+ * Processes are started with posix_spawnp and argument vectors: no shell ever sees a path. */
+#ifndef PYC2C_TOOLCHAIN_H
+#define PYC2C_TOOLCHAIN_H
+#include <stdbool.h>
+
+typedef struct Target {
+  char *ext_suffix;  /* ".cpython-311-x86_64-linux-gnu.so" */
+  char *include_dir; /* Python.h lives here */
+  char *cc;          /* CC from sysconfig (or $CC), may hold words: "gcc -pthread" */
+  char *cache_tag;   /* "cpython-311" */
+} Target;
+
+typedef struct BuildOptions {
+  const char *python;    /* interpreter to build for */
+  const char *home;      /* pyc2c's own tree: include/ and runtime/ */
+  bool native_arch;      /* -march=native */
+  bool keep_c;           /* keep the generated C beside the module */
+  bool verbose;          /* print the commands */
+} BuildOptions;
+
+/* Asks `python` for its sysconfig. Returns false after printing why. */
+bool target_query(const char *python, Target *t);
+
+/* Compiles `c_path` into `out_path` (written atomically), linking the cached runtime.
+ * Returns 0, or 3 after printing the C compiler's output when it rejected the code. */
+int build_module(const Target *t, const BuildOptions *o, const char *c_path, const char *out_path);
+
+/* Runs argv; captures stdout+stderr into *output (malloc'd, may be NULL); returns exit status,
+ * or -1 if it could not start. */
+int run_capture(char *const argv[], char **output);
+
+#endif

@@ -1,0 +1,1367 @@
+/* typeinfer.c: name resolution, annotation types, local type inference and checks.
+ *
+ * Per function: collect the locals (Python scoping: any assignment in the body makes a name local),
+ * take declared types from annotations and @cython.locals, then infer every other local as the
+ * join of the types assigned to it, iterating to a fixpoint (flow-insensitive, like Cython's
+ * inference, but "safe": a join that would change what Python sees gives an object). A final
+ * pass reports errors and marks operations that can raise. Functions are inferred on demand, so
+ * a caller sees the inferred return type of its callee. */
+#include "typeinfer/typeinfer.h"
+#include "typeinfer/internal.h"
+#include <string.h>
+
+typedef struct TI {
+  Arena *a;
+  Diag *d;
+  Module *m;
+  ModuleInfo *mi;
+  PtrVec globals; /* Symbol*: module functions, cython aliases */
+  Function *cur;
+  bool report; /* final pass: report errors, mark raising operations */
+  bool changed;
+  int loop_depth;
+} TI;
+
+#define ERR(n, ...)                                                                                \
+  do {                                                                                             \
+    if (ti->report)                                                                                \
+      diag_error(ti->d, (n)->line, (n)->col, __VA_ARGS__);                                         \
+  } while (0)
+
+static Type *tx(TI *ti, Node *n);
+
+/* ---- names */
+
+static Symbol *new_sym(TI *ti, SymKind k, const char *name) {
+  Symbol *s = arena_alloc(ti->a, sizeof *s);
+  s->kind = k;
+  s->name = name;
+  return s;
+}
+
+static Symbol *find(PtrVec *v, const char *name) {
+  for (int i = 0; i < v->len; i++) {
+    Symbol *s = v->items[i];
+    if (strcmp(s->name, name) == 0)
+      return s;
+  }
+  return NULL;
+}
+
+static const char *const builtin_names[] = {
+#define X(b, s) [B_##b] = s,
+    BUILTINS(X)
+#undef X
+};
+
+static Symbol *lookup(TI *ti, const char *name) {
+  Symbol *s = ti->cur ? find(&ti->cur->locals, name) : NULL;
+  if (s)
+    return s;
+  if ((s = find(&ti->globals, name)))
+    return s;
+  static Symbol builtin_syms[sizeof builtin_names / sizeof *builtin_names];
+  for (int b = 1; b < (int)(sizeof builtin_names / sizeof *builtin_names); b++)
+    if (!strchr(builtin_names[b], '.') && strcmp(builtin_names[b], name) == 0) {
+      Symbol *bs = &builtin_syms[b];
+      bs->kind = S_BUILTIN;
+      bs->name = builtin_names[b];
+      bs->builtin = (Builtin)b;
+      return bs;
+    }
+  return NULL;
+}
+
+/* Is n `cython.<attr>` (through any alias of the cython module)? Returns attr or NULL. */
+static const char *cython_attr(TI *ti, const Node *n) {
+  if (n->kind != N_ATTR || n->a->kind != N_NAME)
+    return NULL;
+  Symbol *s = lookup(ti, n->a->str);
+  return s && s->kind == S_CYTHON ? n->str : NULL;
+}
+
+/* ---- annotations */
+
+static const char *describe(const Node *n, Arena *a) {
+  if (n->kind == N_NAME)
+    return n->str;
+  if (n->kind == N_ATTR)
+    return arena_printf(a, "%s.%s", describe(n->a, a), n->str);
+  return node_kind_desc[n->kind];
+}
+
+/* annotation = cython.<ctype> | int | float | bool | object | str | None */
+static Type *resolve_type(TI *ti, Node *n, bool allow_void) {
+  const char *attr = cython_attr(ti, n);
+  if (attr) {
+    Type *t = type_from_cython_name(attr);
+    if (!t)
+      ERR(n, "unknown type 'cython.%s'", attr);
+    return t;
+  }
+  if (n->kind == N_NAME) {
+    if (strcmp(n->str, "int") == 0)
+      return &ty_pyint;
+    if (strcmp(n->str, "float") == 0)
+      return &ty_double;
+    if (strcmp(n->str, "bool") == 0)
+      return &ty_bint;
+    if (strcmp(n->str, "object") == 0)
+      return &ty_object;
+    if (strcmp(n->str, "str") == 0)
+      return &ty_str;
+    ERR(n, "unknown type '%s'", n->str);
+    return NULL;
+  }
+  if (n->kind == N_NONE) {
+    if (allow_void)
+      return &ty_void;
+    ERR(n, "'None' is not a variable type");
+    return NULL;
+  }
+  if (n->kind == N_STR) {
+    ERR(n, "string annotations are not supported by pyc2c yet; write the type itself");
+    return NULL;
+  }
+  if (n->kind == N_SUBSCRIPT && cython_attr(ti, n->a)) {
+    ERR(n, "typed memoryviews are not supported by pyc2c yet");
+    return NULL;
+  }
+  ERR(n, "unknown type '%s'", describe(n, ti->a));
+  return NULL;
+}
+
+/* ---- literals */
+
+bool const_int_value(const Node *n, int64_t *v) {
+  if (n->kind == N_INT && !n->big) {
+    *v = n->ival;
+    return true;
+  }
+  if (n->kind == N_UNARY && (n->op == OP_NEG || n->op == OP_POS) && n->a->kind == N_INT &&
+      !n->a->big) {
+    *v = n->op == OP_NEG ? -n->a->ival : n->a->ival;
+    return true;
+  }
+  return false;
+}
+
+static bool is_int_literal(const Node *n) {
+  int64_t v;
+  return const_int_value(n, &v);
+}
+
+/* The type an int literal takes next to a C operand of type `other`, or NULL to stay a Python int. */
+static Type *literal_as(const Node *lit, Type *other) {
+  int64_t v;
+  if (!other || !const_int_value(lit, &v))
+    return NULL;
+  if (other->kind == T_BINT)
+    return &ty_long;
+  if ((other->kind == T_INT || other->kind == T_FLOAT) && type_holds(other, v))
+    return other;
+  if (other->kind == T_INT && other->is_signed)
+    return type_holds(&ty_long, v) ? &ty_long : NULL;
+  return NULL;
+}
+
+/* ---- assignment compatibility */
+
+static bool is_intlike(const Type *t) {
+  return t->kind == T_INT || t->kind == T_BINT || t->obj == OBJ_INT || t->obj == OBJ_BOOL;
+}
+
+/* Can a value of type `from` (expression `e`) be stored in `to`? Reports why not. */
+static bool check_assign(TI *ti, Node *e, Type *from, Type *to) {
+  if (!from || !to)
+    return true;
+  if (from->kind == T_VOID) {
+    ERR(e, "this call returns no value");
+    return false;
+  }
+  if (to->kind == T_INT) {
+    int64_t v;
+    if (const_int_value(e, &v)) {
+      if (!type_holds(to, v)) {
+        ERR(e, "value %lld does not fit in %s", (long long)v, to->name);
+        return false;
+      }
+      return true;
+    }
+    if (from->kind == T_FLOAT || from->obj == OBJ_FLOAT) {
+      ERR(e, "cannot assign a value of type %s to %s (use int(...) to truncate)", from->name,
+          to->name);
+      return false;
+    }
+    if (from->obj == OBJ_STR || from->obj == OBJ_NONE) {
+      ERR(e, "cannot assign a value of type %s to %s", from->name, to->name);
+      return false;
+    }
+    if (from->kind == T_OBJECT && ti->report)
+      ti->cur->can_raise = true;
+    return true;
+  }
+  if (to->kind == T_FLOAT) {
+    if (from->obj == OBJ_STR || from->obj == OBJ_NONE) {
+      ERR(e, "cannot assign a value of type %s to %s", from->name, to->name);
+      return false;
+    }
+    if (from->kind == T_OBJECT && ti->report)
+      ti->cur->can_raise = true;
+    return true;
+  }
+  if (to->kind == T_BINT) {
+    if (from->kind == T_OBJECT && ti->report)
+      ti->cur->can_raise = true;
+    return true;
+  }
+  if (to->obj == OBJ_INT && !is_intlike(from) && from->obj != OBJ_ANY) {
+    ERR(e, "cannot assign a value of type %s to int", from->name);
+    return false;
+  }
+  if (to->obj == OBJ_STR && from->obj != OBJ_STR && from->obj != OBJ_ANY) {
+    ERR(e, "cannot assign a value of type %s to str", from->name);
+    return false;
+  }
+  if (to->kind == T_OBJECT && to->obj != OBJ_ANY && from->obj == OBJ_ANY && ti->report)
+    ti->cur->can_raise = true; /* checked at run time */
+  return true;
+}
+
+/* The type a local takes from an assigned expression (an int literal adopts the local's C type). */
+static Type *assigned_type(Symbol *s, Node *value, Type *vt) {
+  if (!vt)
+    return NULL;
+  Type *lt = literal_as(value, s->ty);
+  if (lt && lt == s->ty)
+    return lt;
+  if (vt->kind == T_VOID)
+    return &ty_none;
+  return vt;
+}
+
+static void assign_to(TI *ti, Node *target, Node *value, Type *vt) {
+  if (target->kind != N_NAME) {
+    ERR(target, "assignment to %s is not supported by pyc2c yet", node_kind_desc[target->kind]);
+    return;
+  }
+  Symbol *s = lookup(ti, target->str);
+  target->sym = s;
+  target->ty = s ? s->ty : NULL;
+  if (!s || s->kind != S_LOCAL)
+    return;
+  if (s->declared) {
+    if (ti->report)
+      check_assign(ti, value, vt, s->ty);
+    return;
+  }
+  Type *t = assigned_type(s, value, vt);
+  if (!t)
+    return;
+  Type *j = type_join(s->ty, t);
+  /* An int literal joins a C integer local without widening it to an object. */
+  if (s->ty && s->ty->kind == T_INT && is_int_literal(value) && literal_as(value, s->ty) == s->ty)
+    j = s->ty;
+  if (j != s->ty) {
+    s->ty = j;
+    ti->changed = true;
+  }
+}
+
+/* ---- expressions */
+
+static Type *binop_type(TI *ti, Node *n, Op op, Node *ln, Node *rn, Type *a, Type *b) {
+  if (!a || !b)
+    return NULL;
+  Type *la = literal_as(ln, b), *lb = literal_as(rn, a);
+  if (la && type_is_cnum(b))
+    a = la;
+  if (lb && type_is_cnum(a))
+    b = lb;
+  if (a->kind == T_VOID || b->kind == T_VOID) {
+    ERR(n, "a call that returns no value used as an operand");
+    return NULL;
+  }
+  if (op == OP_MATMUL) {
+    ERR(n, "the '@' operator is not supported by pyc2c yet");
+    return NULL;
+  }
+  if (type_is_object(a) || type_is_object(b)) {
+    if ((a->obj == OBJ_STR) || (b->obj == OBJ_STR) || a->obj == OBJ_NONE || b->obj == OBJ_NONE) {
+      ERR(n, "operator '%s' on %s and %s is not supported by pyc2c yet", op_spelling[op], a->name,
+          b->name);
+      return NULL;
+    }
+    if (ti->report)
+      n->flags |= NF_CAN_RAISE;
+    if (is_intlike(a) && is_intlike(b) && op != OP_DIV && op != OP_POW)
+      return &ty_pyint;
+    return &ty_object;
+  }
+  int64_t rv;
+  bool rconst = const_int_value(rn, &rv);
+  switch (op) {
+  case OP_ADD:
+  case OP_SUB:
+  case OP_MUL:
+    return type_arith(a, b);
+  case OP_DIV: {
+    Type *t = type_arith(a, b);
+    if (ti->report && !(rconst && rv != 0) && !(rn->kind == N_FLOAT && rn->fval != 0))
+      n->flags |= NF_CAN_RAISE;
+    return t->kind == T_FLOAT ? t : &ty_double;
+  }
+  case OP_FLOORDIV:
+  case OP_MOD: {
+    Type *t = type_arith(a, b);
+    bool safe = (rconst && rv != 0 && rv != -1) || (rn->kind == N_FLOAT && rn->fval != 0);
+    if (ti->report && !safe)
+      n->flags |= NF_CAN_RAISE;
+    return t;
+  }
+  case OP_POW:
+    if (a->kind == T_FLOAT || b->kind == T_FLOAT) {
+      if (ti->report) /* overflow raises OverflowError, as in CPython */
+        n->flags |= NF_CAN_RAISE;
+      return type_arith(a, b);
+    }
+    if (rconst && rv >= 0)
+      return type_arith(a, &ty_int);
+    ERR(n, "'**' between C integers needs a non-negative integer literal exponent (Python would "
+           "give a float for a negative one): convert the base with float(...) or cython.cast");
+    return NULL;
+  case OP_LSHIFT:
+  case OP_RSHIFT:
+  case OP_BITAND:
+  case OP_BITOR:
+  case OP_BITXOR:
+    if (a->kind == T_FLOAT || b->kind == T_FLOAT) {
+      ERR(n, "unsupported operand types for %s: '%s' and '%s'", op_spelling[op], a->name, b->name);
+      return NULL;
+    }
+    if (op == OP_LSHIFT || op == OP_RSHIFT) {
+      if (ti->report && !(rconst && rv >= 0))
+        n->flags |= NF_CAN_RAISE;
+      return type_arith(a, &ty_int) == &ty_int && a->kind == T_BINT ? &ty_long
+                                                                   : type_arith(a, &ty_int);
+    }
+    if (a->kind == T_BINT && b->kind == T_BINT)
+      return &ty_bint;
+    return type_arith(a, b);
+  default:
+    ERR(n, "operator '%s' is not supported here", op_spelling[op]);
+    return NULL;
+  }
+}
+
+static Type *compare_type(TI *ti, Node *n) {
+  bool any_null = false;
+  for (int i = 0; i < n->list.len; i++)
+    if (!tx(ti, NODE_AT(n->list, i)))
+      any_null = true;
+  if (any_null)
+    return NULL;
+  for (int i = 0; i + 1 < n->list.len; i++) {
+    Node *l = NODE_AT(n->list, i), *r = NODE_AT(n->list, i + 1);
+    Op op = n->ops[i];
+    if (op == OP_IN || op == OP_NOTIN) {
+      ERR(n, "'%s' is not supported by pyc2c yet", op_spelling[op]);
+      return NULL;
+    }
+    if (l->ty->kind == T_VOID || r->ty->kind == T_VOID) {
+      ERR(n, "a call that returns no value used as an operand");
+      return NULL;
+    }
+    if ((op == OP_IS || op == OP_ISNOT) && (type_is_cnum(l->ty) || type_is_cnum(r->ty))) {
+      ERR(n, "'%s' compares object identity; use '==' or '!=' for numbers", op_spelling[op]);
+      return NULL;
+    }
+    if (type_is_object(l->ty) || type_is_object(r->ty)) {
+      if (ti->report && op != OP_IS && op != OP_ISNOT)
+        n->flags |= NF_CAN_RAISE;
+      if ((l->ty->obj == OBJ_ANY && type_is_object(l->ty)) ||
+          (r->ty->obj == OBJ_ANY && type_is_object(r->ty)))
+        if (op != OP_IS && op != OP_ISNOT)
+          return &ty_object; /* rich comparison may return anything */
+    }
+  }
+  return &ty_bint;
+}
+
+static Function *callee_function(TI *ti, Node *callee) {
+  if (callee->kind != N_NAME)
+    return NULL;
+  Symbol *s = lookup(ti, callee->str);
+  return s && s->kind == S_FUNC ? s->fn : NULL;
+}
+
+static void infer_function(TI *ti, Function *fn);
+
+/* Matches a call's arguments to fn's parameters; fills `slots` (NULL where a default applies). */
+static bool bind_args(TI *ti, Node *call, Function *fn, Node **slots) {
+  bool ok = true;
+  if (call->list.len > fn->nparams) {
+    ERR(call, "%s() takes %s%d positional argument%s but %d %s given", fn->name,
+        fn->nrequired < fn->nparams ? "at most " : "", fn->nparams, fn->nparams == 1 ? "" : "s",
+        call->list.len, call->list.len == 1 ? "was" : "were");
+    return false;
+  }
+  for (int i = 0; i < call->list.len; i++)
+    slots[i] = NODE_AT(call->list, i);
+  for (int k = 0; k < call->list2.len; k++) {
+    Node *kw = NODE_AT(call->list2, k);
+    int i = 0;
+    while (i < fn->nparams && strcmp(fn->params[i]->name, kw->str) != 0)
+      i++;
+    if (i == fn->nparams) {
+      ERR(kw, "%s() got an unexpected keyword argument '%s'", fn->name, kw->str);
+      ok = false;
+    } else if (slots[i]) {
+      ERR(kw, "%s() got multiple values for argument '%s'", fn->name, kw->str);
+      ok = false;
+    } else
+      slots[i] = kw->a;
+  }
+  for (int i = 0; i < fn->nrequired && ok; i++)
+    if (!slots[i]) {
+      ERR(call, "%s() missing required argument '%s'", fn->name, fn->params[i]->name);
+      ok = false;
+    }
+  return ok;
+}
+
+static Type *call_function(TI *ti, Node *n, Function *fn) {
+  n->fn = fn;
+  if (fn->state == 0)
+    infer_function(ti, fn);
+  Node **slots = arena_alloc(ti->a, sizeof(Node *) * (size_t)(fn->nparams + 1));
+  for (int i = 0; i < n->list.len; i++)
+    tx(ti, NODE_AT(n->list, i));
+  for (int k = 0; k < n->list2.len; k++)
+    tx(ti, NODE_AT(n->list2, k)->a);
+  if (ti->report) {
+    vec_push(ti->a, &ti->cur->calls, fn);
+    if (bind_args(ti, n, fn, slots))
+      for (int i = 0; i < fn->nparams; i++)
+        if (slots[i])
+          check_assign(ti, slots[i], slots[i]->ty, fn->params[i]->ty);
+  }
+  if (fn->state == 1 && !fn->ret_declared)
+    return &ty_object; /* recursion into a function whose return type is still being inferred */
+  return fn->ret;
+}
+
+static Type *numeric_arg(TI *ti, Node *call, const char *what) {
+  if (call->list2.len) {
+    ERR(NODE_AT(call->list2, 0), "%s() takes no keyword arguments", what);
+    return NULL;
+  }
+  return NULL;
+}
+
+static Type *call_builtin(TI *ti, Node *n, Builtin b) {
+  numeric_arg(ti, n, builtin_names[b]);
+  int argc = n->list.len;
+  Type **ts = arena_alloc(ti->a, sizeof(Type *) * (size_t)(argc + 1));
+  bool unknown = false;
+  for (int i = 0; i < argc; i++) {
+    ts[i] = tx(ti, NODE_AT(n->list, i));
+    if (!ts[i])
+      unknown = true;
+    else if (ts[i]->kind == T_VOID) {
+      ERR(NODE_AT(n->list, i), "a call that returns no value used as an argument");
+      return NULL;
+    }
+  }
+  switch (b) {
+  case B_RANGE:
+    ERR(n, "range() is supported only as the iterable of a 'for' loop");
+    return NULL;
+  case B_ABS:
+  case B_INT:
+  case B_FLOAT:
+  case B_BOOL:
+    if (argc != 1) {
+      ERR(n, "%s() takes exactly one argument here (%d given)", builtin_names[b], argc);
+      return NULL;
+    }
+    if (unknown)
+      return NULL;
+    if (ts[0]->obj == OBJ_STR || ts[0]->obj == OBJ_NONE) {
+      ERR(n, "%s() of a %s is not supported by pyc2c yet", builtin_names[b], ts[0]->name);
+      return NULL;
+    }
+    if (b == B_BOOL)
+      return &ty_bint;
+    if (ti->report && type_is_object(ts[0]))
+      n->flags |= NF_CAN_RAISE;
+    if (b == B_FLOAT) {
+      if (ts[0]->kind == T_FLOAT)
+        return ts[0] == &ty_float ? &ty_double : ts[0];
+      return &ty_double;
+    }
+    if (b == B_INT) {
+      if (ts[0]->kind == T_INT)
+        return ts[0];
+      if (ts[0]->kind == T_BINT)
+        return &ty_long;
+      if (ti->report)
+        n->flags |= NF_CAN_RAISE; /* inf and nan cannot become ints */
+      return &ty_pyint;
+    }
+    /* abs */
+    if (ts[0]->kind == T_BINT)
+      return &ty_long;
+    if (type_is_object(ts[0]))
+      return is_intlike(ts[0]) ? &ty_pyint : &ty_object;
+    return ts[0];
+  case B_MIN:
+  case B_MAX: {
+    if (argc < 2) {
+      ERR(n, "%s() of an iterable is not supported by pyc2c yet; pass two or more numbers",
+          builtin_names[b]);
+      return NULL;
+    }
+    if (unknown)
+      return NULL;
+    Type *t = NULL;
+    for (int i = 0; i < argc; i++) {
+      Type *ti_ = ts[i];
+      Node *e = NODE_AT(n->list, i);
+      if (!type_is_cnum(ti_) && !is_int_literal(e)) {
+        ERR(e, "%s() of a %s is not supported by pyc2c yet", builtin_names[b], ti_->name);
+        return NULL;
+      }
+      if (is_int_literal(e))
+        continue;
+      t = type_join(t, ti_);
+    }
+    if (!t)
+      return &ty_pyint; /* all literals */
+    for (int i = 0; i < argc; i++) {
+      Node *e = NODE_AT(n->list, i);
+      if (is_int_literal(e) && literal_as(e, t) != t)
+        t = &ty_object;
+    }
+    if (t == &ty_object) {
+      ERR(n, "%s() of mixed argument types (int, float, bool) is not supported by pyc2c yet; "
+             "convert the arguments to one type",
+          builtin_names[b]);
+      return NULL;
+    }
+    return t;
+  }
+  default:
+    return NULL;
+  }
+}
+
+/* cython.cast(T, x), cython.sizeof(T), cython.<ctype>(x) */
+static Type *call_cython(TI *ti, Node *n, const char *attr) {
+  Type *t = type_from_cython_name(attr);
+  if (t || strcmp(attr, "cast") == 0) {
+    Node *arg;
+    if (!t) {
+      if (n->list.len != 2 || n->list2.len) {
+        ERR(n, "cython.cast() takes a type and a value");
+        return NULL;
+      }
+      t = resolve_type(ti, NODE_AT(n->list, 0), false);
+      arg = NODE_AT(n->list, 1);
+    } else {
+      if (n->list.len != 1 || n->list2.len) {
+        ERR(n, "cython.%s() takes one value", attr);
+        return NULL;
+      }
+      arg = NODE_AT(n->list, 0);
+    }
+    Type *at = tx(ti, arg);
+    if (!t || !at)
+      return NULL;
+    if (!type_is_cnum(t) || !(type_is_cnum(at) || is_intlike(at) || at->obj == OBJ_FLOAT ||
+                              at->obj == OBJ_ANY)) {
+      ERR(n, "cannot cast a value of type %s to %s", at->name, t->name);
+      return NULL;
+    }
+    if (type_is_object(at) && ti->report)
+      n->flags |= NF_CAN_RAISE;
+    n->b = arg;
+    return t;
+  }
+  if (strcmp(attr, "sizeof") == 0) {
+    if (n->list.len != 1 || n->list2.len) {
+      ERR(n, "cython.sizeof() takes one type");
+      return NULL;
+    }
+    Node *arg = NODE_AT(n->list, 0);
+    Type *st = NULL;
+    if (cython_attr(ti, arg) || (arg->kind == N_NAME && !lookup(ti, arg->str)) ||
+        (arg->kind == N_NAME && lookup(ti, arg->str)->kind != S_LOCAL))
+      st = resolve_type(ti, arg, false);
+    else
+      st = tx(ti, arg);
+    if (st && !type_is_cnum(st)) {
+      ERR(arg, "cython.sizeof() of a Python object is not supported by pyc2c yet");
+      return NULL;
+    }
+    n->b = arg;
+    n->c = NULL;
+    arg->ty = st;
+    return st ? &ty_size_t : NULL;
+  }
+  if (strcmp(attr, "declare") == 0) {
+    ERR(n, "cython.declare() is supported only as the whole right-hand side of an assignment");
+    return NULL;
+  }
+  ERR(n, "cython.%s() is not supported by pyc2c yet", attr);
+  return NULL;
+}
+
+static Type *call_type(TI *ti, Node *n) {
+  Function *fn = callee_function(ti, n->a);
+  if (fn)
+    return call_function(ti, n, fn);
+  const char *attr = cython_attr(ti, n->a);
+  if (attr)
+    return call_cython(ti, n, attr);
+  if (n->a->kind == N_NAME) {
+    Symbol *s = lookup(ti, n->a->str);
+    if (s && s->kind == S_BUILTIN) {
+      n->a->sym = s;
+      return call_builtin(ti, n, s->builtin);
+    }
+    if (!s) {
+      ERR(n->a, "name '%s' is not defined", n->a->str);
+      return NULL;
+    }
+    ERR(n->a, "calling '%s' (a %s) is not supported by pyc2c yet", n->a->str,
+        s->ty ? s->ty->name : "local variable");
+    return NULL;
+  }
+  ERR(n, "calling %s is not supported by pyc2c yet", describe(n->a, ti->a));
+  return NULL;
+}
+
+static Type *tx_inner(TI *ti, Node *n) {
+  switch (n->kind) {
+  case N_INT:
+    return &ty_pyint;
+  case N_FLOAT:
+    return &ty_double;
+  case N_BOOL:
+    return &ty_bint;
+  case N_NONE:
+    return &ty_none;
+  case N_STR:
+    return &ty_str;
+  case N_NAME: {
+    Symbol *s = lookup(ti, n->str);
+    n->sym = s;
+    if (!s) {
+      ERR(n, "name '%s' is not defined", n->str);
+      return NULL;
+    }
+    if (s->kind == S_LOCAL)
+      return s->ty;
+    ERR(n, "using '%s' as a value is not supported by pyc2c yet", n->str);
+    return NULL;
+  }
+  case N_BINOP: {
+    Type *a = tx(ti, n->a), *b = tx(ti, n->b);
+    return binop_type(ti, n, n->op, n->a, n->b, a, b);
+  }
+  case N_UNARY: {
+    Type *a = tx(ti, n->a);
+    if (!a)
+      return NULL;
+    if (a->kind == T_VOID) {
+      ERR(n, "a call that returns no value used as an operand");
+      return NULL;
+    }
+    if (n->op == OP_NOT) {
+      if (type_is_object(a) && ti->report)
+        n->flags |= NF_CAN_RAISE;
+      return &ty_bint;
+    }
+    if (type_is_object(a)) {
+      if (a->obj == OBJ_STR || a->obj == OBJ_NONE) {
+        ERR(n, "bad operand type for unary %s: '%s'", op_spelling[n->op], a->name);
+        return NULL;
+      }
+      if (ti->report)
+        n->flags |= NF_CAN_RAISE;
+      return is_intlike(a) ? &ty_pyint : &ty_object;
+    }
+    if (n->op == OP_INVERT && a->kind == T_FLOAT) {
+      ERR(n, "bad operand type for unary ~: 'float'");
+      return NULL;
+    }
+    if (a->kind == T_BINT)
+      return &ty_long;
+    return type_arith(a, a); /* integer promotion */
+  }
+  case N_BOOLOP: {
+    Type *a = tx(ti, n->a), *b = tx(ti, n->b);
+    if (!a || !b)
+      return NULL;
+    if (a->kind == T_VOID || b->kind == T_VOID) {
+      ERR(n, "a call that returns no value used as an operand");
+      return NULL;
+    }
+    if (type_is_object(a) && ti->report)
+      n->flags |= NF_CAN_RAISE; /* truth test */
+    Type *la = literal_as(n->a, b), *lb = literal_as(n->b, a);
+    if (la && type_is_cnum(b))
+      a = la;
+    if (lb && type_is_cnum(a))
+      b = lb;
+    if (a == b)
+      return a;
+    if (type_is_cnum(a) && type_is_cnum(b) && a->kind == b->kind)
+      return type_join(a, b);
+    return &ty_object;
+  }
+  case N_COMPARE:
+    return compare_type(ti, n);
+  case N_CALL:
+    return call_type(ti, n);
+  case N_IFEXP: {
+    Type *c = tx(ti, n->a), *a = tx(ti, n->b), *b = tx(ti, n->c);
+    if (!c || !a || !b)
+      return NULL;
+    if (type_is_object(c) && ti->report)
+      n->flags |= NF_CAN_RAISE;
+    Type *la = literal_as(n->b, b), *lb = literal_as(n->c, a);
+    if (la && type_is_cnum(b))
+      a = la;
+    if (lb && type_is_cnum(a))
+      b = lb;
+    if (a->kind == T_VOID || b->kind == T_VOID) {
+      ERR(n, "a call that returns no value used as a value");
+      return NULL;
+    }
+    if (a == b)
+      return a;
+    if (type_is_cnum(a) && type_is_cnum(b) && a->kind == b->kind)
+      return type_join(a, b);
+    return &ty_object;
+  }
+  case N_ATTR: {
+    const char *attr = cython_attr(ti, n);
+    if (attr && strcmp(attr, "compiled") == 0)
+      return &ty_bint;
+    if (attr)
+      ERR(n, "'cython.%s' is not supported by pyc2c as a value", attr);
+    else
+      ERR(n, "attribute access is not supported by pyc2c yet");
+    return NULL;
+  }
+  case N_SUBSCRIPT:
+    tx(ti, n->a);
+    ERR(n, "indexing is not supported by pyc2c yet");
+    return NULL;
+  default:
+    ERR(n, "%ss are not supported by pyc2c yet", node_kind_desc[n->kind]);
+    return NULL;
+  }
+}
+
+static Type *tx(TI *ti, Node *n) {
+  Type *t = tx_inner(ti, n);
+  n->ty = t;
+  /* Creating or converting a Python object can fail (MemoryError at least). */
+  if (ti->report && ((n->flags & NF_CAN_RAISE) || (t && t->kind == T_OBJECT)))
+    ti->cur->can_raise = true;
+  return t;
+}
+
+/* ---- statements */
+
+static void stmts(TI *ti, NodeList *l);
+
+static bool is_builtin_call(TI *ti, Node *n, Builtin b) {
+  if (n->kind != N_CALL || n->a->kind != N_NAME)
+    return false;
+  Symbol *s = lookup(ti, n->a->str);
+  return s && s->kind == S_BUILTIN && s->builtin == b;
+}
+
+/* for target in range(args): the C type the loop counts in. */
+static Type *range_type(TI *ti, Node *call) {
+  if (call->list2.len) {
+    ERR(NODE_AT(call->list2, 0), "range() takes no keyword arguments");
+    return NULL;
+  }
+  if (call->list.len < 1 || call->list.len > 3) {
+    ERR(call, "range expected 1 to 3 arguments, got %d", call->list.len);
+    return NULL;
+  }
+  Type *t = NULL;
+  bool unsigned64 = false, signed_any = false;
+  for (int i = 0; i < call->list.len; i++) {
+    Node *e = NODE_AT(call->list, i);
+    Type *at = tx(ti, e);
+    if (!at)
+      return NULL;
+    if (!is_intlike(at)) {
+      ERR(e, "'%s' object cannot be interpreted as an integer", at->kind == T_FLOAT ? "float" : at->name);
+      return NULL;
+    }
+    if (type_is_object(at)) {
+      if (ti->report)
+        ti->cur->can_raise = true; /* converted to Py_ssize_t */
+      at = is_int_literal(e) ? NULL : &ty_Py_ssize_t;
+      if (!at)
+        continue;
+    }
+    if (at->kind == T_INT && !at->is_signed && at->size == 8)
+      unsigned64 = true;
+    else
+      signed_any = true;
+    t = t ? type_arith(t, at) : at;
+  }
+  int64_t step = 1;
+  if (call->list.len == 3) {
+    Node *s = NODE_AT(call->list, 2);
+    if (const_int_value(s, &step) && step == 0) {
+      ERR(s, "range() arg 3 must not be zero");
+      return NULL;
+    }
+    if (!const_int_value(s, &step) && ti->report)
+      ti->cur->can_raise = true; /* a zero step raises ValueError */
+  }
+  if (unsigned64) {
+    if (signed_any) {
+      for (int i = 0; i < call->list.len; i++) {
+        Node *e = NODE_AT(call->list, i);
+        int64_t v;
+        if (!(const_int_value(e, &v) && v >= 0) && e->ty->is_signed) {
+          ERR(call, "range() mixing signed and unsigned 64-bit integers is not supported by pyc2c "
+                    "yet; cast them to one type");
+          return NULL;
+        }
+      }
+    }
+    if (step < 0) {
+      ERR(call, "range() over unsigned 64-bit integers with a negative step is not supported");
+      return NULL;
+    }
+    return &ty_ulonglong;
+  }
+  if (!t || t->size < 8)
+    return &ty_Py_ssize_t;
+  return t->is_signed ? t : &ty_Py_ssize_t;
+}
+
+static void stmt(TI *ti, Node *s) {
+  switch (s->kind) {
+  case N_ASSIGN: {
+    Node *v = s->b;
+    Type *vt = tx(ti, v);
+    if (vt && vt->kind == T_VOID && ti->report)
+      check_assign(ti, v, vt, &ty_object);
+    for (int i = 0; i < s->list.len; i++)
+      assign_to(ti, NODE_AT(s->list, i), v, vt);
+    break;
+  }
+  case N_ANNASSIGN:
+    if (s->b) {
+      Type *vt;
+      /* x: T = cython.declare(T, v) is not a thing; plain x: T = v */
+      vt = tx(ti, s->b);
+      assign_to(ti, s->a, s->b, vt);
+    } else if (s->a->kind == N_NAME)
+      s->a->sym = lookup(ti, s->a->str);
+    break;
+  case N_AUGASSIGN: {
+    if (s->a->kind != N_NAME) {
+      ERR(s->a, "assignment to %s is not supported by pyc2c yet", node_kind_desc[s->a->kind]);
+      break;
+    }
+    Type *lt = tx(ti, s->a), *rt = tx(ti, s->b);
+    Type *t = binop_type(ti, s, s->op, s->a, s->b, lt, rt);
+    s->ty = t;
+    if (ti->report && (s->flags & NF_CAN_RAISE))
+      ti->cur->can_raise = true;
+    if (t)
+      assign_to(ti, s->a, s, t);
+    break;
+  }
+  case N_EXPRSTMT:
+    tx(ti, s->a);
+    break;
+  case N_IF:
+    tx(ti, s->a);
+    if (s->a->ty && type_is_object(s->a->ty) && ti->report)
+      ti->cur->can_raise = true;
+    stmts(ti, &s->body);
+    stmts(ti, &s->orelse);
+    break;
+  case N_WHILE:
+    tx(ti, s->a);
+    if (s->a->ty && type_is_object(s->a->ty) && ti->report)
+      ti->cur->can_raise = true;
+    ti->loop_depth++;
+    stmts(ti, &s->body);
+    ti->loop_depth--;
+    stmts(ti, &s->orelse);
+    break;
+  case N_FOR: {
+    if (!is_builtin_call(ti, s->b, B_RANGE)) {
+      ERR(s->b, "'for' loops over anything but range() are not supported by pyc2c yet");
+      break;
+    }
+    if (s->a->kind != N_NAME) {
+      ERR(s->a, "the target of a 'for' loop over range() must be a plain name");
+      break;
+    }
+    Type *t = range_type(ti, s->b);
+    s->b->ty = t;
+    s->ty = t;
+    if (t) {
+      assign_to(ti, s->a, s->b, t);
+      Symbol *sym = s->a->sym;
+      if (ti->report && sym && sym->declared && sym->ty && !type_is_cint(sym->ty) &&
+          !type_is_object(sym->ty))
+        ERR(s->a, "the loop variable '%s' is declared %s; range() gives integers", sym->name,
+            sym->ty->name);
+    }
+    ti->loop_depth++;
+    stmts(ti, &s->body);
+    ti->loop_depth--;
+    stmts(ti, &s->orelse);
+    break;
+  }
+  case N_BREAK:
+  case N_CONTINUE:
+    if (!ti->loop_depth)
+      ERR(s, "'%s' outside loop", s->kind == N_BREAK ? "break" : "continue");
+    break;
+  case N_PASS:
+    break;
+  case N_RETURN: {
+    Function *fn = ti->cur;
+    Type *t = s->a ? tx(ti, s->a) : &ty_none;
+    if (!t)
+      break;
+    if (s->a && t->kind == T_VOID)
+      t = &ty_none;
+    if (fn->ret_declared) {
+      if (ti->report) {
+        if (fn->ret->kind == T_VOID && s->a && s->a->kind != N_NONE)
+          ERR(s->a, "%s() is declared to return None", fn->name);
+        else if (fn->ret->kind != T_VOID && !s->a)
+          ERR(s, "%s() must return a value of type %s", fn->name, fn->ret->name);
+        else if (fn->ret->kind != T_VOID)
+          check_assign(ti, s->a, t, fn->ret);
+      }
+    } else if (ti->report) {
+      Type *lt = s->a ? literal_as(s->a, fn->ret) : NULL;
+      fn->ret = (fn->ret && lt == fn->ret) ? fn->ret : type_join(fn->ret, t);
+    }
+    break;
+  }
+  case N_ASSERT:
+    tx(ti, s->a);
+    if (s->b)
+      tx(ti, s->b);
+    if (ti->report)
+      ti->cur->can_raise = true;
+    break;
+  case N_RAISE:
+    if (ti->report)
+      ti->cur->can_raise = true;
+    if (!s->a) {
+      ERR(s, "bare 'raise' is not supported by pyc2c yet");
+      break;
+    }
+    {
+      Node *e = s->a, *callee = e->kind == N_CALL ? e->a : e;
+      if (callee->kind != N_NAME || !raise_exception_known(callee->str)) {
+        ERR(e, "pyc2c supports 'raise' only of built-in exceptions, such as raise ValueError(\"...\")");
+        break;
+      }
+      if (e->kind == N_CALL && (e->list2.len || e->list.len > 1 ||
+                                (e->list.len == 1 && NODE_AT(e->list, 0)->kind != N_STR))) {
+        ERR(e, "the exception's argument must be a single string literal (for now)");
+        break;
+      }
+    }
+    break;
+  case N_FUNCDEF:
+    ERR(s, "nested functions are not supported by pyc2c yet");
+    break;
+  case N_IMPORT:
+  case N_IMPORTFROM:
+    ERR(s, "imports inside functions are not supported by pyc2c yet");
+    break;
+  default:
+    ERR(s, "%ss are not supported by pyc2c yet", node_kind_desc[s->kind]);
+  }
+}
+
+static void stmts(TI *ti, NodeList *l) {
+  for (int i = 0; i < l->len; i++)
+    stmt(ti, NODE_AT(*l, i));
+}
+
+/* ---- locals */
+
+static Symbol *add_local(TI *ti, Function *fn, const char *name, Node *decl) {
+  Symbol *s = find(&fn->locals, name);
+  if (s)
+    return s;
+  s = new_sym(ti, S_LOCAL, name);
+  s->decl = decl;
+  s->index = fn->locals.len;
+  vec_push(ti->a, &fn->locals, s);
+  return s;
+}
+
+static void declare(TI *ti, Symbol *s, Node *ann, Node *where) {
+  Type *t = resolve_type(ti, ann, false);
+  if (!t)
+    return;
+  if (s->declared && s->ty != t) {
+    ERR(where, "'%s' redeclared as %s (was %s)", s->name, t->name, s->ty->name);
+    return;
+  }
+  s->ty = t;
+  s->declared = true;
+}
+
+/* Every name assigned anywhere in the body is local to the function (Python's rule). */
+static void collect_locals(TI *ti, Function *fn, NodeList *l) {
+  for (int i = 0; i < l->len; i++) {
+    Node *s = NODE_AT(*l, i);
+    switch (s->kind) {
+    case N_ASSIGN:
+      for (int k = 0; k < s->list.len; k++) {
+        Node *t = NODE_AT(s->list, k);
+        if (t->kind == N_NAME) {
+          Symbol *sym = add_local(ti, fn, t->str, t);
+          /* x = cython.declare(T, v) declares x */
+          const char *attr = s->b->kind == N_CALL ? cython_attr(ti, s->b->a) : NULL;
+          if (attr && strcmp(attr, "declare") == 0) {
+            if (s->b->list.len < 1 || s->b->list.len > 2 || s->b->list2.len) {
+              ERR(s->b, "cython.declare() takes a type and an optional value");
+              continue;
+            }
+            declare(ti, sym, NODE_AT(s->b->list, 0), s->b);
+          }
+        }
+      }
+      break;
+    case N_ANNASSIGN:
+      if (s->a->kind == N_NAME)
+        declare(ti, add_local(ti, fn, s->a->str, s->a), s->c, s);
+      else
+        ERR(s->a, "annotations on %s are not supported", node_kind_desc[s->a->kind]);
+      break;
+    case N_AUGASSIGN:
+    case N_FOR:
+      if (s->a->kind == N_NAME)
+        add_local(ti, fn, s->a->str, s->a);
+      collect_locals(ti, fn, &s->body);
+      collect_locals(ti, fn, &s->orelse);
+      break;
+    case N_IF:
+    case N_WHILE:
+      collect_locals(ti, fn, &s->body);
+      collect_locals(ti, fn, &s->orelse);
+      break;
+    default:
+      break;
+    }
+  }
+}
+
+/* Rewrites `x = cython.declare(T, v)` into `x = v` (and drops `x = cython.declare(T)`). */
+static void lower_declare(TI *ti, NodeList *l) {
+  int w = 0;
+  for (int i = 0; i < l->len; i++) {
+    Node *s = NODE_AT(*l, i);
+    if (s->kind == N_ASSIGN && s->b->kind == N_CALL) {
+      const char *attr = cython_attr(ti, s->b->a);
+      if (attr && strcmp(attr, "declare") == 0 && s->b->list.len >= 1 && s->b->list.len <= 2) {
+        if (s->b->list.len == 1)
+          continue;
+        s->b = NODE_AT(s->b->list, 1);
+      }
+    }
+    if (s->kind == N_IF || s->kind == N_WHILE || s->kind == N_FOR) {
+      lower_declare(ti, &s->body);
+      lower_declare(ti, &s->orelse);
+    }
+    l->items[w++] = s;
+  }
+  l->len = w;
+}
+
+static bool always_returns(NodeList *l) {
+  for (int i = 0; i < l->len; i++) {
+    Node *s = NODE_AT(*l, i);
+    if (s->kind == N_RETURN || s->kind == N_RAISE)
+      return true;
+    if (s->kind == N_IF && s->orelse.len && always_returns(&s->body) && always_returns(&s->orelse))
+      return true;
+  }
+  return false;
+}
+
+static void infer_function(TI *ti, Function *fn) {
+  Function *saved = ti->cur;
+  bool saved_report = ti->report;
+  int saved_depth = ti->loop_depth;
+  ti->cur = fn;
+  ti->loop_depth = 0;
+  fn->state = 1;
+  lower_declare(ti, &fn->def->body);
+  ti->report = true;
+  collect_locals(ti, fn, &fn->def->body);
+  /* Fixpoint over the undeclared locals' types. */
+  ti->report = false;
+  for (int iter = 0; iter < 32; iter++) {
+    ti->changed = false;
+    stmts(ti, &fn->def->body);
+    if (!ti->changed)
+      break;
+  }
+  for (int i = 0; i < fn->locals.len; i++) {
+    Symbol *s = fn->locals.items[i];
+    if (!s->ty)
+      s->ty = &ty_object;
+    s->cname = arena_printf(ti->a, "v_%s", s->name);
+  }
+  ti->report = true;
+  if (!fn->ret_declared)
+    fn->ret = NULL;
+  stmts(ti, &fn->def->body);
+  if (!fn->ret_declared) {
+    if (!fn->ret)
+      fn->ret = &ty_void;
+    else if (!always_returns(&fn->def->body))
+      fn->ret = type_join(fn->ret, &ty_none);
+    if (fn->ret == &ty_none)
+      fn->ret = &ty_void;
+  } else if (fn->ret->kind != T_VOID && !always_returns(&fn->def->body) &&
+             !type_is_object(fn->ret)) {
+    ERR(fn->def, "%s() is declared to return %s but can reach its end without 'return'",
+        fn->name, fn->ret->name);
+  }
+  check_definite_assignment(fn);
+  for (int i = 0; i < fn->locals.len; i++) {
+    Symbol *s = fn->locals.items[i];
+    if (s->maybe_unbound || type_is_object(s->ty))
+      fn->can_raise = true;
+  }
+  if (fn->ret && type_is_object(fn->ret))
+    fn->can_raise = true;
+  fn->state = 2;
+  ti->cur = saved;
+  ti->report = saved_report;
+  ti->loop_depth = saved_depth;
+}
+
+/* ---- functions and decorators */
+
+static void decorators(TI *ti, Function *fn) {
+  NodeList *decos = &fn->def->list;
+  for (int i = 0; i < decos->len; i++) {
+    Node *d = NODE_AT(*decos, i);
+    Node *head = d->kind == N_CALL ? d->a : d;
+    const char *attr = cython_attr(ti, head);
+    if (!attr) {
+      ERR(d, "decorator '%s' is not supported by pyc2c", describe(head, ti->a));
+      continue;
+    }
+    if (d->kind != N_CALL && strcmp(attr, "cfunc") == 0)
+      fn->is_cfunc = true;
+    else if (d->kind != N_CALL && strcmp(attr, "ccall") == 0)
+      fn->is_ccall = true;
+    else if (d->kind != N_CALL && strcmp(attr, "inline") == 0)
+      fn->is_inline = true;
+    else if (d->kind == N_CALL && strcmp(attr, "locals") == 0) {
+      if (d->list.len)
+        ERR(d, "cython.locals() takes keyword arguments: name=type");
+      for (int k = 0; k < d->list2.len; k++) {
+        Node *kw = NODE_AT(d->list2, k);
+        declare(ti, add_local(ti, fn, kw->str, kw), kw->a, kw);
+      }
+    } else if (d->kind == N_CALL && strcmp(attr, "returns") == 0) {
+      if (d->list.len != 1 || d->list2.len)
+        ERR(d, "cython.returns() takes one type");
+      else if ((fn->ret = resolve_type(ti, NODE_AT(d->list, 0), true)))
+        fn->ret_declared = true;
+    } else if (d->kind == N_CALL &&
+               (strcmp(attr, "boundscheck") == 0 || strcmp(attr, "wraparound") == 0 ||
+                strcmp(attr, "initializedcheck") == 0 || strcmp(attr, "nonecheck") == 0)) {
+      /* Buffer-access directives: nothing in the supported subset indexes a buffer yet. */
+      if (d->list.len != 1 || NODE_AT(d->list, 0)->kind != N_BOOL)
+        ERR(d, "cython.%s() takes True or False", attr);
+    } else
+      ERR(d, "decorator 'cython.%s' is not supported by pyc2c yet", attr);
+  }
+  if (fn->is_cfunc && fn->is_ccall)
+    ERR(fn->def, "a function cannot be both @cython.cfunc and @cython.ccall");
+  fn->exported = !fn->is_cfunc;
+}
+
+static bool is_constant(const Node *n) {
+  int64_t v;
+  return n->kind == N_INT || n->kind == N_FLOAT || n->kind == N_BOOL || n->kind == N_NONE ||
+         n->kind == N_STR || const_int_value(n, &v) ||
+         (n->kind == N_UNARY && n->op == OP_NEG && n->a->kind == N_FLOAT);
+}
+
+static void signature(TI *ti, Function *fn) {
+  Node *def = fn->def;
+  fn->nparams = def->params.len;
+  fn->params = arena_alloc(ti->a, sizeof(Symbol *) * (size_t)(fn->nparams + 1));
+  fn->nrequired = 0;
+  bool seen_default = false;
+  for (int i = 0; i < fn->nparams; i++) {
+    Node *p = NODE_AT(def->params, i);
+    if (find(&fn->locals, p->str) && ((Symbol *)find(&fn->locals, p->str))->is_param) {
+      ERR(p, "duplicate argument '%s' in function definition", p->str);
+      continue;
+    }
+    Symbol *s = add_local(ti, fn, p->str, p);
+    s->is_param = true;
+    p->sym = s;
+    if (p->a)
+      declare(ti, s, p->a, p);
+    else if (!s->declared) {
+      s->ty = &ty_object;
+      s->declared = true;
+    }
+    if (p->b) {
+      seen_default = true;
+      ti->cur = fn;
+      if (!is_constant(p->b))
+        ERR(p->b, "default values must be constants (numbers, True, False, None, strings) for now");
+      else if (s->ty && tx(ti, p->b))
+        check_assign(ti, p->b, p->b->ty, s->ty);
+      ti->cur = NULL;
+    } else if (seen_default)
+      ERR(p, "non-default argument '%s' follows default argument", p->str);
+    else
+      fn->nrequired = i + 1;
+    fn->params[i] = s;
+  }
+  /* Parameters come first among the locals, in order (cython.locals may have added some before). */
+  PtrVec ordered = {0};
+  for (int i = 0; i < fn->nparams; i++)
+    if (fn->params[i])
+      vec_push(ti->a, &ordered, fn->params[i]);
+  for (int i = 0; i < fn->locals.len; i++)
+    if (!((Symbol *)fn->locals.items[i])->is_param)
+      vec_push(ti->a, &ordered, fn->locals.items[i]);
+  for (int i = 0; i < ordered.len; i++)
+    ((Symbol *)ordered.items[i])->index = i;
+  fn->locals = ordered;
+  if (def->a) {
+    Type *t = resolve_type(ti, def->a, true);
+    if (t && fn->ret_declared && t != fn->ret)
+      ERR(def->a, "return annotation disagrees with @cython.returns");
+    if (t) {
+      fn->ret = t;
+      fn->ret_declared = true;
+    }
+  }
+}
+
+/* module = docstring? (import | function)* */
+static void module_level(TI *ti, Node *root) {
+  for (int i = 0; i < root->body.len; i++) {
+    Node *s = NODE_AT(root->body, i);
+    switch (s->kind) {
+    case N_IMPORT:
+      for (int k = 0; k < s->list.len; k++) {
+        Node *al = NODE_AT(s->list, k);
+        if (strcmp(al->str, "cython") == 0) {
+          Symbol *sym = new_sym(ti, S_CYTHON, al->str2 ? al->str2 : "cython");
+          vec_push(ti->a, &ti->globals, sym);
+        } else
+          ERR(al, "importing '%s' is not supported by pyc2c yet (only 'import cython')", al->str);
+      }
+      break;
+    case N_IMPORTFROM:
+      ERR(s, "'from %s import ...' is not supported by pyc2c yet", s->str);
+      break;
+    case N_FUNCDEF: {
+      if (find(&ti->globals, s->str)) {
+        ERR(s, "'%s' is defined twice; redefining module names is not supported by pyc2c",
+            s->str);
+        break;
+      }
+      Function *fn = arena_alloc(ti->a, sizeof *fn);
+      fn->def = s;
+      fn->name = s->str;
+      fn->doc = s->str2;
+      fn->cname = arena_printf(ti->a, "f_%s", s->str);
+      s->fn = fn;
+      Symbol *sym = new_sym(ti, S_FUNC, s->str);
+      sym->fn = fn;
+      vec_push(ti->a, &ti->globals, sym);
+      vec_push(ti->a, &ti->mi->funcs, fn);
+      break;
+    }
+    case N_PASS:
+      break;
+    default:
+      ERR(s, "module-level %ss are not supported by pyc2c yet (only imports, functions and the "
+             "docstring)",
+          node_kind_desc[s->kind]);
+    }
+  }
+}
+
+/* Propagates can_raise along calls and marks functions that are on a call cycle. */
+static bool reaches(Function *from, Function *target, int depth) {
+  if (depth > 64)
+    return true; /* deep chains are treated as possibly recursive: only a guard is added */
+  for (int i = 0; i < from->calls.len; i++) {
+    Function *c = from->calls.items[i];
+    if (c == target || reaches(c, target, depth + 1))
+      return true;
+  }
+  return false;
+}
+
+static void propagate_raises(ModuleInfo *mi) {
+  for (int i = 0; i < mi->funcs.len; i++) {
+    Function *fn = mi->funcs.items[i];
+    if (reaches(fn, fn, 0))
+      fn->recursive = fn->can_raise = true;
+  }
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (int i = 0; i < mi->funcs.len; i++) {
+      Function *fn = mi->funcs.items[i];
+      for (int k = 0; k < fn->calls.len && !fn->can_raise; k++)
+        if (((Function *)fn->calls.items[k])->can_raise)
+          fn->can_raise = changed = true;
+    }
+  }
+}
+
+ModuleInfo *typeinfer_module(Module *m, Arena *a, Diag *d) {
+  TI ti_ = {.a = a, .d = d, .m = m, .report = true}, *ti = &ti_;
+  ti->mi = arena_alloc(a, sizeof *ti->mi);
+  ti->mi->doc = m->root->str;
+  int before = d->errors;
+  module_level(ti, m->root);
+  for (int i = 0; i < ti->mi->funcs.len; i++) {
+    Function *fn = ti->mi->funcs.items[i];
+    decorators(ti, fn);
+    signature(ti, fn);
+  }
+  for (int i = 0; i < ti->mi->funcs.len; i++) {
+    Function *fn = ti->mi->funcs.items[i];
+    if (fn->state == 0)
+      infer_function(ti, fn);
+  }
+  propagate_raises(ti->mi);
+  return d->errors == before ? ti->mi : NULL;
+}

@@ -1,0 +1,87 @@
+/* typeinfer.h: names, types and checks. After typeinfer_module succeeds, every expression node
+ * has `ty`, every name has `sym`, every call of a module function has `fn`, and every function
+ * knows its signature, locals and whether it can raise. emit/ relies on exactly that. */
+#ifndef PYC2C_TYPEINFER_H
+#define PYC2C_TYPEINFER_H
+#include "ast.h"
+#include "diag.h"
+#include "typeinfer/types.h"
+
+/* Builtins and cython.* functions that have meaning at compile time. */
+#define BUILTINS(X)                                                                                \
+  X(RANGE, "range") X(ABS, "abs") X(MIN, "min") X(MAX, "max") X(INT, "int") X(FLOAT, "float")      \
+  X(BOOL, "bool") X(CAST, "cython.cast") X(SIZEOF, "cython.sizeof") X(DECLARE, "cython.declare")
+
+typedef enum Builtin {
+  B_NONE,
+#define X(b, s) B_##b,
+  BUILTINS(X)
+#undef X
+} Builtin;
+
+typedef enum SymKind {
+  S_LOCAL,  /* a parameter or local variable */
+  S_FUNC,   /* a function of this module */
+  S_CYTHON, /* the `cython` module (or an alias of it) */
+  S_BUILTIN,
+  S_TYPE, /* a type name: int, float, bool */
+} SymKind;
+
+typedef struct Function Function;
+
+typedef struct Symbol {
+  SymKind kind;
+  const char *name;
+  Type *ty;        /* S_LOCAL: the variable's type; S_TYPE: the type */
+  bool declared;   /* S_LOCAL: the type came from an annotation or cython.locals */
+  bool is_param;
+  bool maybe_unbound; /* S_LOCAL: some read is not preceded by an assignment on every path */
+  int index;       /* S_LOCAL: position among the function's locals */
+  Node *decl;      /* where it was declared or first assigned */
+  Function *fn;    /* S_FUNC */
+  Builtin builtin; /* S_BUILTIN */
+  const char *cname; /* S_LOCAL: the C variable */
+} Symbol;
+
+struct Function {
+  Node *def;
+  const char *name;
+  const char *cname; /* the C implementation */
+  Symbol **params;
+  int nparams, nrequired; /* parameters with no default come first */
+  Type *ret;              /* &ty_void when nothing is returned */
+  bool ret_declared;
+  PtrVec locals;          /* Symbol*, parameters first */
+  bool is_cfunc;          /* @cython.cfunc: C only */
+  bool is_ccall;          /* @cython.ccall: C, and exported */
+  bool is_inline;
+  bool exported;          /* callable from Python */
+  bool can_raise;         /* its C implementation may return with an exception set */
+  bool recursive;         /* on a call-graph cycle: guarded by Py_EnterRecursiveCall */
+  int state;              /* typeinfer's progress (0 not started, 1 in progress, 2 done) */
+  PtrVec calls;           /* Function* called directly */
+  const char *doc;
+};
+
+typedef struct ModuleInfo {
+  PtrVec funcs; /* Function*, in source order */
+  const char *doc;
+  bool uses_math;
+} ModuleInfo;
+
+/* Node.flags bits set by typeinfer, read by emit. */
+enum {
+  NF_CHECK_BOUND = 1 << 0, /* NAME read that may see an unbound local */
+  NF_CAN_RAISE = 1 << 1,   /* this operation itself may raise */
+};
+
+/* Resolves names, checks and infers types. Returns NULL after reporting errors. */
+ModuleInfo *typeinfer_module(Module *m, Arena *a, Diag *d);
+
+/* --dump=types: the module as Python with every local's inferred type as an annotation. */
+void typeinfer_dump(FILE *out, ModuleInfo *mi);
+
+/* The literal value of an int literal, possibly negated; false if `n` is not one. */
+bool const_int_value(const Node *n, int64_t *v);
+
+#endif

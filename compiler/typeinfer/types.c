@@ -1,0 +1,123 @@
+/* types.c: the type singletons and the arithmetic and join rules between them. */
+#include "typeinfer/types.h"
+#include <limits.h>
+#include <string.h>
+
+#define X(id, cy, c, cv, k, sgn, rk, sz)                                                          \
+  Type ty_##id = {.kind = k, .name = "cython." cy, .cname = c, .conv = #cv, .size = sz,         \
+                  .is_signed = sgn, .rank = rk};
+C_NUMERIC_TYPES(X)
+#undef X
+
+Type ty_void = {.kind = T_VOID, .name = "None", .cname = "void", .conv = "void"};
+Type ty_bint = {.kind = T_BINT, .name = "cython.bint", .cname = "int", .conv = "bint", .size = 4};
+Type ty_object = {.kind = T_OBJECT, .name = "object", .cname = "PyObject *", .conv = "object"};
+Type ty_pyint = {.kind = T_OBJECT, .name = "int", .cname = "PyObject *", .conv = "pyint", .obj = OBJ_INT};
+Type ty_pyfloat = {.kind = T_OBJECT, .name = "float object", .cname = "PyObject *", .conv = "object", .obj = OBJ_FLOAT};
+Type ty_pybool = {.kind = T_OBJECT, .name = "bool object", .cname = "PyObject *", .conv = "object", .obj = OBJ_BOOL};
+Type ty_str = {.kind = T_OBJECT, .name = "str", .cname = "PyObject *", .conv = "object", .obj = OBJ_STR};
+Type ty_none = {.kind = T_OBJECT, .name = "None", .cname = "PyObject *", .conv = "object", .obj = OBJ_NONE};
+
+Type *type_from_cython_name(const char *name) {
+#define X(id, cy, c, cv, k, sgn, rk, sz)                                                          \
+  if (strcmp(name, cy) == 0)                                                                       \
+    return &ty_##id;
+  C_NUMERIC_TYPES(X)
+#undef X
+  if (strcmp(name, "bint") == 0)
+    return &ty_bint;
+  return NULL;
+}
+
+Type *type_arith(Type *a, Type *b) {
+  if (a->kind == T_BINT)
+    a = &ty_long;
+  if (b->kind == T_BINT)
+    b = &ty_long;
+  if (a->kind == T_FLOAT || b->kind == T_FLOAT) {
+    if (a->kind != T_FLOAT)
+      return b;
+    if (b->kind != T_FLOAT)
+      return a;
+    return a->rank >= b->rank ? a : b;
+  }
+  /* Integer promotions: anything narrower than int becomes int. */
+  if (a->rank < ty_int.rank)
+    a = &ty_int;
+  if (b->rank < ty_int.rank)
+    b = &ty_int;
+  if (a == b)
+    return a;
+  if (a->is_signed == b->is_signed)
+    return a->rank >= b->rank ? a : b;
+  Type *u = a->is_signed ? b : a, *s = a->is_signed ? a : b;
+  if (u->rank >= s->rank)
+    return u;
+  if (s->size > u->size)
+    return s;
+  /* same size, signed has higher rank (long vs unsigned int on LP64 is handled above) */
+  return s == &ty_long || s == &ty_Py_ssize_t ? &ty_ulong : &ty_ulonglong;
+}
+
+Type *type_join(Type *a, Type *b) {
+  if (!a)
+    return b;
+  if (!b || a == b)
+    return a;
+  if (a->kind == T_OBJECT || b->kind == T_OBJECT)
+    return &ty_object;
+  /* Mixing kinds would change what Python sees (True vs 1, 1 vs 1.0): keep an object. */
+  if (a->kind != b->kind)
+    return &ty_object;
+  if (a->kind == T_FLOAT)
+    return a->rank >= b->rank ? a : b;
+  if (a->kind == T_INT) {
+    if (a->is_signed != b->is_signed) {
+      Type *s = a->is_signed ? a : b, *u = a->is_signed ? b : a;
+      return s->size > u->size ? s : (u->size < 8 ? &ty_longlong : &ty_object);
+    }
+    return a->size >= b->size ? a : b;
+  }
+  return a;
+}
+
+bool type_holds(const Type *t, int64_t v) {
+  if (t->kind == T_FLOAT)
+    return v >= -(INT64_C(1) << 53) && v <= (INT64_C(1) << 53);
+  if (t->kind != T_INT)
+    return false;
+  if (!t->is_signed && v < 0)
+    return false;
+  if (t->size >= 8)
+    return true;
+  int bits = t->size * 8 - (t->is_signed ? 1 : 0);
+  int64_t max = (INT64_C(1) << bits) - 1;
+  return v <= max && v >= (t->is_signed ? -max - 1 : 0);
+}
+
+static const struct {
+  const Type *t;
+  const char *min, *max;
+} limits[] = {
+    {&ty_char, "CHAR_MIN", "CHAR_MAX"},       {&ty_schar, "SCHAR_MIN", "SCHAR_MAX"},
+    {&ty_uchar, "0", "UCHAR_MAX"},            {&ty_short, "SHRT_MIN", "SHRT_MAX"},
+    {&ty_ushort, "0", "USHRT_MAX"},           {&ty_int, "INT_MIN", "INT_MAX"},
+    {&ty_uint, "0", "UINT_MAX"},              {&ty_long, "LONG_MIN", "LONG_MAX"},
+    {&ty_ulong, "0", "ULONG_MAX"},            {&ty_longlong, "LLONG_MIN", "LLONG_MAX"},
+    {&ty_ulonglong, "0", "ULLONG_MAX"},       {&ty_Py_ssize_t, "PY_SSIZE_T_MIN", "PY_SSIZE_T_MAX"},
+    {&ty_size_t, "0", "SIZE_MAX"},
+};
+
+const char *type_cmin(const Type *t) {
+  for (size_t i = 0; i < sizeof limits / sizeof *limits; i++)
+    if (limits[i].t == t)
+      return limits[i].min;
+  return "0";
+}
+
+const char *type_cmax(const Type *t) {
+  for (size_t i = 0; i < sizeof limits / sizeof *limits; i++)
+    if (limits[i].t == t)
+      return limits[i].max;
+  return "0";
+}

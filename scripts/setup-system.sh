@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs the Debian packages pyc2c's own build needs, pinned, when they are missing.
+# Usage: scripts/setup-system.sh [fuzz]   ("fuzz" adds clang and its sanitizer/libFuzzer runtime)
+set -euo pipefail
+want=()
+[ -f /usr/include/tree_sitter/api.h ] || want+=("libtree-sitter-dev=0.20.7-1")
+if [ "${1:-}" = fuzz ]; then
+  command -v clang >/dev/null 2>&1 || want+=("clang-14")
+  ls /usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1 || want+=("libclang-rt-14-dev")
+fi
+[ ${#want[@]} -eq 0 ] && exit 0
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "setup: installing Debian packages: ${want[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${want[@]}"
