@@ -90,10 +90,12 @@ $(B)/fuzz/fuzz_frontend: tests/fuzz/fuzz_frontend.c $(FRONT_SRCS) $(HDRS) $(GRAM
 
 fuzz-build: $(B)/fuzz/fuzz_frontend
 
+# New inputs go to $(B)/fuzz/corpus, crash/leak/timeout reproducers to $(B)/fuzz/ (not the tree).
 fuzz: $(B)/fuzz/fuzz_frontend
 	@mkdir -p $(B)/fuzz/corpus
 	$(B)/fuzz/fuzz_frontend -max_total_time=$(FUZZ_SECONDS) -timeout=5 -rss_limit_mb=2048 \
-	  -max_len=4096 -print_final_stats=1 $(B)/fuzz/corpus tests/fuzz/seeds
+	  -max_len=4096 -print_final_stats=1 -artifact_prefix=$(B)/fuzz/ \
+	  $(B)/fuzz/corpus tests/fuzz/seeds
 
 # ---- the two commands of the README
 demo: $(B)/pyc2c $(VENV_STAMP)

@@ -17,7 +17,8 @@ static bool check_text(Diag *d, const char *src, size_t len) {
     if (ok && n == 2 && c < 0xC2)
       ok = false; /* overlong */
     if (!ok) {
-      diag_error(d, line, col, "source is not valid UTF-8 (byte 0x%02x)", c);
+      diag_error(d, line, col, "source is not valid UTF-8 (byte 0x%02x): save the file as UTF-8",
+                 c);
       return false;
     }
     if (c == 0) {
@@ -54,6 +55,19 @@ bool frontend_valid_module_name(const char *name) {
 
 int frontend_compile(Arena *a, Diag *d, const char *src, size_t len, const char *modname,
                      const char *filename, const FrontendOptions *opt, FILE *c_out) {
+  /* Python reads a lone '\r' (old Mac line ends) as a line break; every stage here counts
+   * '\n', so they see a copy with those turned into '\n' (same length, same offsets). */
+  for (size_t i = 0; i < len; i++)
+    if (src[i] == '\r' && (i + 1 == len || src[i + 1] != '\n')) {
+      char *copy = arena_alloc(a, len + 1);
+      memcpy(copy, src, len);
+      for (size_t k = i; k < len; k++)
+        if (copy[k] == '\r' && (k + 1 == len || copy[k + 1] != '\n'))
+          copy[k] = '\n';
+      src = copy;
+      d->src = copy;
+      break;
+    }
   if (!check_text(d, src, len))
     return d->errors;
   Module *m = parse_module(a, d, src, len, modname, filename);

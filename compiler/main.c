@@ -152,8 +152,23 @@ static int run(Cli *c) {
   diag_init(&d, c->file, src, len);
   int rc = 0;
   if (!frontend_valid_module_name(modname)) {
-    diag_error(&d, 1, 1, "the module name '%s' (from the file name) is not a Python identifier",
-               modname);
+    /* suggest a name that would do: invalid characters become '_' */
+    char *fix = malloc(strlen(modname) + 3);
+    char *w = fix;
+    if (*modname >= '0' && *modname <= '9')
+      *w++ = '_';
+    for (const char *q = modname; *q; q++)
+      *w++ = (*q == '_' || (*q >= '0' && *q <= '9') || ((*q | 0x20) >= 'a' && (*q | 0x20) <= 'z'))
+                 ? *q
+                 : '_';
+    *w = '\0';
+    if (!frontend_valid_module_name(fix)) /* a keyword, or empty */
+      strcat(fix, "_");
+    diag_error(&d, 1, 1,
+               "the module name '%s' (from the file name) is not a Python identifier; rename the "
+               "file, for example to '%s.py'",
+               modname, fix);
+    free(fix);
     rc = 1;
     goto done;
   }
@@ -175,6 +190,8 @@ static int run(Cli *c) {
       fprintf(stderr, "pyc2c: cannot write '%s': %s\n", c->out, strerror(errno));
       rc = 2;
     }
+    if (out != stdout && rc != 0)
+      unlink(c->out); /* no half-written C file left behind */
     goto done;
   }
   /* build: C into a private temporary directory (or beside the module with --keep-c). */
@@ -254,15 +271,20 @@ done:
 }
 
 int main(int argc, char **argv) {
-  if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-    fputs(usage_text, stdout);
-    fputs("\n", stdout);
-    fputs(help_text, stdout);
-    return 0;
-  }
-  if (argc == 2 && strcmp(argv[1], "--version") == 0) {
-    printf("pyc2c %s\n", PYC2C_VERSION);
-    return 0;
+  /* --help and --version win wherever they appear (`pyc2c build --help`) */
+  for (int i = 1; i < argc; i++) {
+    if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+      fputs(usage_text, stdout);
+      fputs("\n", stdout);
+      fputs(help_text, stdout);
+      return 0;
+    }
+    if (strcmp(argv[i], "--version") == 0) {
+      printf("pyc2c %s\n", PYC2C_VERSION);
+      return 0;
+    }
+    if (strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--python") == 0)
+      i++; /* a value, even one spelled like an option */
   }
   Cli c = {0};
   int rc = parse_cli(argc, argv, &c);

@@ -14,7 +14,7 @@
 
 extern char **environ;
 
-static const char *const runtime_sources[] = {"args.c", "convert.c", "errors.c"};
+static const char *const runtime_sources[] = {"args.c", "buffer.c", "convert.c", "errors.c"};
 enum { NRUNTIME = sizeof runtime_sources / sizeof *runtime_sources };
 
 static char *xstrdup(const char *s) {
@@ -174,6 +174,8 @@ static void common_flags(Argv *a, const Target *t, const BuildOptions *o) {
     arg(a, "-march=native");
   /* C semantics for C integer types, as Cython documents: wrap on overflow, no UB. */
   arg(a, "-fwrapv");
+  /* Python rounds every operation: no fused multiply-add unless a function opts into fastmath. */
+  arg(a, "-ffp-contract=off");
   arg(a, "-fno-strict-aliasing");
   arg(a, "-fPIC");
   char *inc = xasprintf("-I%s/include", o->home);

@@ -42,10 +42,16 @@ int pyc2c_parse_args(const pyc2c_FuncInfo *fi, PyObject *const *args, Py_ssize_t
   Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
   for (Py_ssize_t k = 0; k < nkw; k++) {
     PyObject *key = PyTuple_GET_ITEM(kwnames, k);
+    /* Parameter names are UTF-8 (identifiers need not be ASCII). */
+    const char *k8 = PyUnicode_AsUTF8(key);
+    if (!k8)
+      PyErr_Clear(); /* e.g. a lone surrogate: matches no parameter */
     int i = 0;
-    for (; i < fi->nparams; i++)
-      if (PyUnicode_CompareWithASCIIString(key, fi->params[i]) == 0)
+    for (; k8 && i < fi->nparams; i++)
+      if (strcmp(k8, fi->params[i]) == 0)
         break;
+    if (!k8)
+      i = fi->nparams;
     if (i == fi->nparams) {
       PyErr_Format(PyExc_TypeError, "%s() got an unexpected keyword argument '%U'", fi->name, key);
       return -1;

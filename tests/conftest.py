@@ -30,6 +30,16 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "compiler: exercises the compiler itself (also run under ASan)")
 
 
+# Test files that drive the compiler; `make test-asan` reruns them with the ASan+UBSan build.
+COMPILER_TEST_PREFIXES = ("test_smoke", "test_differential", "test_diagnostics", "test_cli")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.path.name.startswith(COMPILER_TEST_PREFIXES):
+            item.add_marker(pytest.mark.compiler)
+
+
 def run_pyc2c(*args, cwd=None, timeout=120):
     """Runs the pyc2c CLI; returns the CompletedProcess (text mode)."""
     return subprocess.run([PYC2C, *map(str, args)], cwd=cwd, capture_output=True, text=True,

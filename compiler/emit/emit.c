@@ -285,6 +285,17 @@ static const char *number_api(Op op, bool inplace) {
   }
 }
 
+/* The C integer type of an operand of true division (an int literal counts as a C integer,
+ * 64-bit when its magnitude needs more than 53 bits); NULL for anything else. */
+static Type *int_operand(Node *n) {
+  int64_t v;
+  if (const_int_value(n, &v))
+    return v > (INT64_C(1) << 53) || v < -(INT64_C(1) << 53) ? &ty_longlong : &ty_int;
+  if (n->ty->kind == T_BINT)
+    return &ty_int;
+  return n->ty->kind == T_INT ? n->ty : NULL;
+}
+
 /* a OP b where the node (BINOP or AUGASSIGN) has result type rt. */
 static char *binop(E *e, Node *n, Op op, Node *an, Node *bn, Type *rt, bool inplace) {
   bool checked = n->flags & NF_CAN_RAISE;
@@ -311,6 +322,22 @@ static char *binop(E *e, Node *n, Op op, Node *an, Node *bn, Type *rt, bool inpl
     return arena_printf(e->a, "(%s %s %s)", a, op_spelling[op], b);
   }
   case OP_DIV: {
+    Type *ia = int_operand(an), *ib = int_operand(bn);
+    if (rt->kind == T_FLOAT && ia && ib && (ia->size == 8 || ib->size == 8)) {
+      /* 64-bit integers: converting each to double would round twice (Python rounds once) */
+      Type *ta = ia->is_signed ? &ty_longlong : &ty_ulonglong;
+      Type *tb = ib->is_signed ? &ty_longlong : &ty_ulonglong;
+      char *a = ex_as(e, an, ta), *b = ex_as(e, bn, tb);
+      if (checked) {
+        a = stash(e, ta, a);
+        b = stash(e, tb, b);
+        emitf(e, "if (PYC2C_UNLIKELY(%s == 0)) { pyc2c_raise_zerodiv(\"division by zero\"); %s }", b,
+              err(e));
+      }
+      return arena_printf(e->a, "((%s)pyc2c_truediv_%s%s(%s, %s))", rt->cname,
+                          ia->is_signed ? "ll" : "ull",
+                          ia->is_signed == ib->is_signed ? "" : ib->is_signed ? "_ll" : "_ull", a, b);
+    }
     char *a = ex_as(e, an, rt), *b = ex_as(e, bn, rt);
     if (checked) {
       b = stash(e, rt, b);
@@ -372,9 +399,14 @@ static char *binop(E *e, Node *n, Op op, Node *an, Node *bn, Type *rt, bool inpl
     }
   case OP_LSHIFT:
   case OP_RSHIFT: {
-    char *a = ex_as(e, an, rt), *b = ex_as(e, bn, &ty_longlong);
-    if (bn->ty->kind == T_INT && !bn->ty->is_signed && bn->ty->size == 8)
-      b = arena_printf(e->a, "(%s > 1000 ? 1000LL : (long long)%s)", ex(e, bn), ex(e, bn));
+    char *a = ex_as(e, an, rt), *b;
+    if (bn->ty->kind == T_INT && !bn->ty->is_signed && bn->ty->size == 8) {
+      /* an unsigned 64-bit count: clamp it before it becomes a (negative) long long; the
+       * operand is evaluated once */
+      char *u = stash(e, bn->ty, ex(e, bn));
+      b = arena_printf(e->a, "(%s > 1000 ? 1000LL : (long long)%s)", u, u);
+    } else
+      b = ex_as(e, bn, &ty_longlong);
     if (checked) {
       b = stash(e, &ty_longlong, b);
       emitf(e, "if (pyc2c_shift_check(%s) < 0) %s", b, err(e));
@@ -460,13 +492,25 @@ static Operand cmp_operand(E *e, Node *n, Node *left, Node *right) {
 
 /* One comparison `l OP r` into `res` (a C int for bint results, an object otherwise). */
 static void compare_one(E *e, Node *n, Op op, Operand l, Operand r, char *res) {
+  /* In a chain whose value is an object (some link compares objects richly), a link that
+   * gives a C truth value gives Python's bool. */
+  const char *box = n->ty->kind == T_OBJECT ? "Py_XSETREF(%s, pyc2c_from_bint(%s)); if (!%s) %s"
+                                            : NULL;
   if (!type_is_object(l.ty) && !type_is_object(r.ty)) {
-    emitf(e, "%s = %s;", res, compare_c(e, op, l.v, l.ty, r.v, r.ty));
+    char *c = compare_c(e, op, l.v, l.ty, r.v, r.ty);
+    if (box)
+      emitf(e, box, res, c, res, err(e));
+    else
+      emitf(e, "%s = %s;", res, c);
     return;
   }
   char *a = convert(e, l.v, l.ty, &ty_object), *b = convert(e, r.v, r.ty, &ty_object);
   if (op == OP_IS || op == OP_ISNOT) {
-    emitf(e, "%s = (%s %s %s);", res, a, op == OP_IS ? "==" : "!=", b);
+    char *c = arena_printf(e->a, "(%s %s %s)", a, op == OP_IS ? "==" : "!=", b);
+    if (box)
+      emitf(e, box, res, c, res, err(e));
+    else
+      emitf(e, "%s = %s;", res, c);
     return;
   }
   if (n->ty->kind == T_OBJECT) {
@@ -611,6 +655,14 @@ static char *call_builtin(E *e, Node *n, Builtin b) {
   case B_BOOL:
     return truth(e, a0);
   case B_FLOAT:
+    if (type_is_object(a0->ty) && a0->ty->obj != OBJ_INT && a0->ty->obj != OBJ_FLOAT &&
+        a0->ty->obj != OBJ_BOOL) {
+      /* float(x) of any object: float's constructor, which also parses strings */
+      char *v = ex(e, a0), *t = obj_temp(e), *d = c_temp(e, &ty_double);
+      emitf(e, "%s = PyNumber_Float(%s); if (!%s) %s", t, v, t, err(e));
+      emitf(e, "%s = PyFloat_AsDouble(%s);", d, t);
+      return convert(e, d, &ty_double, n->ty);
+    }
     return ex_as(e, a0, n->ty);
   case B_INT:
     if (n->ty->kind != T_OBJECT)
@@ -677,7 +729,7 @@ static char *name(E *e, Node *n) {
   return type_is_object(s->ty) ? own(e, s->cname) : (char *)s->cname;
 }
 
-static char *ex(E *e, Node *n) {
+static char *ex_node(E *e, Node *n) {
   switch (n->kind) {
   case N_INT:
     return own(e, int_const(e, n));
@@ -725,13 +777,23 @@ static char *ex(E *e, Node *n) {
   }
 }
 
+/* An expression's own errors carry its first line, as CPython's tracebacks do for an expression
+ * that spans lines (a call or an operator on a continuation line of its statement). */
+static char *ex(E *e, Node *n) {
+  int saved = e->line;
+  e->line = n->line;
+  char *r = ex_node(e, n);
+  e->line = saved;
+  return r;
+}
+
 /* ---- statements */
 
 static void line_marker(E *e, Node *s) {
   e->line = s->line;
   if (!e->opt->line_directives)
     return;
-  /* The source line as a comment; a stray comment terminator in it is broken up. */
+  /* The source line as a comment; comment delimiters in it are broken up. */
   const char *p = e->m->src, *end = e->m->src + e->m->len;
   for (int l = 1; l < s->line && p < end; l++) {
     const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -744,8 +806,8 @@ static void line_marker(E *e, Node *s) {
     p++;
   Buf b = {0};
   for (const char *q = p; q < eol; q++) {
-    if (*q == '*' && q + 1 < eol && q[1] == '/')
-      buf_write(&b, "* ", 2);
+    if ((*q == '*' || *q == '/') && q + 1 < eol && q[1] == (*q == '*' ? '/' : '*'))
+      buf_write(&b, *q == '*' ? "* " : "/ ", 2); /* neither ends nor (for -Wcomment) opens one */
     else if (*q != '\r')
       buf_write(&b, q, 1);
   }
@@ -1143,6 +1205,7 @@ static void wrapper(E *e, Function *fn, Buf *out) {
       e->indent++;
       Node *d = default_of(fn, i);
       emitf(e, "%s = %s;", v, type_is_object(t) ? borrowed_const(e, d) : ex_as(e, d, t));
+      release_temps(e); /* converting a default (None to a bint, say) may have made objects */
       e->indent--;
     }
     emitf(e, "}");
@@ -1172,8 +1235,10 @@ static void wrapper(E *e, Function *fn, Buf *out) {
   buf_free(&call);
   buf_write(out, e->decls.p ? e->decls.p : "", e->decls.len);
   buf_write(out, body.p, body.len);
-  buf_printf(out, "pyc2c_error:\n  pyc2c_add_traceback(\"%s\", pyc2c_filename, pyc2c_lineno);\n"
-                  "  return NULL;\n}\n",
+  buf_printf(out, "pyc2c_error:\n");
+  for (int i = 0; i < e->obj_temps.len; i++)
+    buf_printf(out, "  Py_XDECREF(%s);\n", (char *)e->obj_temps.items[i]);
+  buf_printf(out, "  pyc2c_add_traceback(\"%s\", pyc2c_filename, pyc2c_lineno);\n  return NULL;\n}\n",
              fn->name);
   buf_free(&body);
 }

@@ -8,7 +8,17 @@
  * a caller sees the inferred return type of its callee. */
 #include "typeinfer/typeinfer.h"
 #include "typeinfer/internal.h"
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+/* Errors are collected and reported in source order at the end: the passes visit signatures
+ * before bodies and callees before callers, which is not the order a reader expects. */
+typedef struct Pending {
+  int line, col, seq;
+  const char *msg;
+} Pending;
 
 typedef struct TI {
   Arena *a;
@@ -20,12 +30,95 @@ typedef struct TI {
   bool report; /* final pass: report errors, mark raising operations */
   bool changed;
   int loop_depth;
+  PtrVec errors; /* Pending* */
+  PtrVec reported_names; /* const char*: module names whose definition was reported unsupported */
 } TI;
+
+/* Was `name` defined by a module-level statement already reported as unsupported? Its uses are
+ * then not reported again ("name 'N' is not defined" would only repeat the first error). */
+static bool already_reported(TI *ti, const char *name) {
+  for (int i = 0; i < ti->reported_names.len; i++)
+    if (strcmp(ti->reported_names.items[i], name) == 0)
+      return true;
+  return false;
+}
+
+/* The name at the root of an attribute chain (`math` in math.pi), or NULL. */
+static const char *root_name(const Node *n) {
+  while (n->kind == N_ATTR)
+    n = n->a;
+  return n->kind == N_NAME ? n->str : NULL;
+}
+
+static void note_reported(TI *ti, const Node *target) {
+  const char *name = root_name(target);
+  if (name)
+    vec_push(ti->a, &ti->reported_names, (void *)name);
+}
+
+/* The names an unsupported import statement would bind. */
+static void note_import(TI *ti, const Node *s) {
+  for (int k = 0; k < s->list.len; k++) {
+    Node *al = NODE_AT(s->list, k);
+    if (s->kind == N_IMPORT && strcmp(al->str, "cython") == 0)
+      continue;
+    if (al->str2 || s->kind == N_IMPORTFROM)
+      vec_push(ti->a, &ti->reported_names, (void *)(al->str2 ? al->str2 : al->str));
+    else {
+      char *bound = arena_strdup(ti->a, al->str); /* `import a.b` binds a */
+      if (strchr(bound, '.'))
+        *strchr(bound, '.') = '\0';
+      vec_push(ti->a, &ti->reported_names, bound);
+    }
+  }
+}
+
+static void ti_error(TI *ti, const Node *n, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void ti_error(TI *ti, const Node *n, const char *fmt, ...) {
+  char buf[512];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(buf, sizeof buf, fmt, ap);
+  va_end(ap);
+  if (ti->errors.len >= 1000) /* far more than anyone reads (diag prints 50) */
+    return;
+  for (int i = 0; i < ti->errors.len; i++) { /* the same error twice says nothing new */
+    Pending *e = ti->errors.items[i];
+    if (e->line == n->line && e->col == n->col && strcmp(e->msg, buf) == 0)
+      return;
+  }
+  Pending *e = arena_alloc(ti->a, sizeof *e);
+  e->line = n->line;
+  e->col = n->col;
+  e->seq = ti->errors.len;
+  e->msg = arena_strdup(ti->a, buf);
+  vec_push(ti->a, &ti->errors, e);
+}
+
+static int pending_cmp(const void *x, const void *y) {
+  const Pending *a = *(Pending *const *)x, *b = *(Pending *const *)y;
+  if (a->line != b->line)
+    return a->line < b->line ? -1 : 1;
+  if (a->col != b->col)
+    return a->col < b->col ? -1 : 1;
+  return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+static void flush_errors(TI *ti) {
+  if (ti->errors.len > 1)
+    qsort(ti->errors.items, (size_t)ti->errors.len, sizeof(void *), pending_cmp);
+  for (int i = 0; i < ti->errors.len; i++) {
+    Pending *e = ti->errors.items[i];
+    diag_error(ti->d, e->line, e->col, "%s", e->msg);
+  }
+  ti->errors.len = 0;
+}
 
 #define ERR(n, ...)                                                                                \
   do {                                                                                             \
     if (ti->report)                                                                                \
-      diag_error(ti->d, (n)->line, (n)->col, __VA_ARGS__);                                         \
+      ti_error(ti, (n), __VA_ARGS__);                                                              \
   } while (0)
 
 static Type *tx(TI *ti, Node *n);
@@ -87,7 +180,87 @@ static const char *describe(const Node *n, Arena *a) {
     return n->str;
   if (n->kind == N_ATTR)
     return arena_printf(a, "%s.%s", describe(n->a, a), n->str);
+  if (n->kind == N_CALL)
+    return arena_printf(a, "%s(...)", describe(n->a, a));
+  if (n->kind == N_SUBSCRIPT)
+    return arena_printf(a, "%s[...]", describe(n->a, a));
   return node_kind_desc[n->kind];
+}
+
+/* ---- suggestions for misspelled type names */
+
+static int edit_distance(const char *a, const char *b) {
+  enum { MAXLEN = 32 };
+  size_t la = strlen(a), lb = strlen(b);
+  if (la > MAXLEN || lb > MAXLEN)
+    return MAXLEN;
+  int row[MAXLEN + 1];
+  for (size_t j = 0; j <= lb; j++)
+    row[j] = (int)j;
+  for (size_t i = 1; i <= la; i++) {
+    int diag = row[0];
+    row[0] = (int)i;
+    for (size_t j = 1; j <= lb; j++) {
+      int up = row[j];
+      int best = diag + (a[i - 1] != b[j - 1]);
+      if (up + 1 < best)
+        best = up + 1;
+      if (row[j - 1] + 1 < best)
+        best = row[j - 1] + 1;
+      row[j] = best;
+      diag = up;
+    }
+  }
+  return row[lb];
+}
+
+/* A type name close to `name` ("int" for "Int", "cython.double" for "float64"), or NULL. */
+static const char *suggest_type(TI *ti, const char *name, bool cython_only) {
+  static const char *const cy[] = {
+#define X(id, cyname, c, cv, k, sgn, rk, sz) cyname,
+      C_NUMERIC_TYPES(X)
+#undef X
+      "bint"};
+  static const char *const py[] = {"int", "float", "bool", "str", "object"};
+  static const struct {
+    const char *alias, *type;
+  } aliases[] = {
+      {"int8", "schar"},   {"int16", "short"},   {"int32", "int"},       {"int64", "longlong"},
+      {"uint8", "uchar"},  {"uint16", "ushort"}, {"uint32", "uint"},     {"uint64", "ulonglong"},
+      {"float32", "float"}, {"float64", "double"}, {"integer", "int"},   {"ssize_t", "Py_ssize_t"},
+      {"boolean", "bint"}, {"real", "double"},
+  };
+  static const struct {
+    const char *alias, *type;
+  } py_aliases[] = {{"integer", "int"}, {"string", "str"}, {"boolean", "bool"}, {"Any", "object"}};
+  for (size_t k = 0; !cython_only && k < sizeof py_aliases / sizeof *py_aliases; k++)
+    if (strcmp(py_aliases[k].alias, name) == 0)
+      return py_aliases[k].type;
+  for (size_t k = 0; k < sizeof aliases / sizeof *aliases; k++)
+    if (strcmp(aliases[k].alias, name) == 0 ||
+        (strncmp(name, "np.", 3) == 0 && strcmp(aliases[k].alias, name + 3) == 0))
+      return arena_printf(ti->a, "cython.%s", aliases[k].type);
+  const char *best = NULL;
+  bool best_cy = false;
+  int best_d = (int)strlen(name) / 3 + 1; /* more edits than this: no suggestion */
+  for (int pass = 0; pass < 2; pass++) {
+    bool is_py = cython_only ? false : pass == 0; /* plain names: Python types first */
+    if (cython_only && pass == 1)
+      break;
+    const char *const *set = is_py ? py : cy;
+    size_t n = is_py ? sizeof py / sizeof *py : sizeof cy / sizeof *cy;
+    for (size_t k = 0; k < n; k++) {
+      int d = edit_distance(name, set[k]);
+      if (d < best_d) {
+        best = set[k];
+        best_d = d;
+        best_cy = !is_py;
+      }
+    }
+  }
+  if (!best)
+    return NULL;
+  return best_cy ? arena_printf(ti->a, "cython.%s", best) : best;
 }
 
 /* annotation = cython.<ctype> | int | float | bool | object | str | None */
@@ -95,8 +268,16 @@ static Type *resolve_type(TI *ti, Node *n, bool allow_void) {
   const char *attr = cython_attr(ti, n);
   if (attr) {
     Type *t = type_from_cython_name(attr);
-    if (!t)
-      ERR(n, "unknown type 'cython.%s'", attr);
+    if (!t && ti->report) {
+      const char *guess = suggest_type(ti, attr, true);
+      if (guess)
+        ERR(n, "unknown type 'cython.%s' (did you mean %s?)", attr, guess);
+      else
+        ERR(n, "unknown type 'cython.%s': the C types are cython.char, short, int, long, "
+               "longlong (u-prefixed for unsigned), Py_ssize_t, size_t, float, double, "
+               "longdouble and bint",
+            attr);
+    }
     return t;
   }
   if (n->kind == N_NAME) {
@@ -110,7 +291,12 @@ static Type *resolve_type(TI *ti, Node *n, bool allow_void) {
       return &ty_object;
     if (strcmp(n->str, "str") == 0)
       return &ty_str;
-    ERR(n, "unknown type '%s'", n->str);
+    const char *guess = ti->report ? suggest_type(ti, n->str, false) : NULL;
+    if (guess)
+      ERR(n, "unknown type '%s' (did you mean %s?)", n->str, guess);
+    else
+      ERR(n, "unknown type '%s': use int, float, bool, str, object or a C type such as cython.int",
+          n->str);
     return NULL;
   }
   if (n->kind == N_NONE) {
@@ -171,30 +357,63 @@ static bool is_intlike(const Type *t) {
   return t->kind == T_INT || t->kind == T_BINT || t->obj == OBJ_INT || t->obj == OBJ_BOOL;
 }
 
+/* Where a value goes, for messages: "cannot <verb> a value of type T <prep> <what>". */
+typedef struct Dest {
+  const char *verb, *prep, *what;
+} Dest;
+
+static Dest dest_var(TI *ti, const char *name, Type *to) {
+  return (Dest){"assign", "to", arena_printf(ti->a, "'%s' (declared %s)", name, to->name)};
+}
+
+/* The range of a C integer type, for messages. */
+static const char *int_range(TI *ti, const Type *t) {
+  if (t->size >= 8)
+    return t->is_signed ? "-9223372036854775808 to 9223372036854775807"
+                        : "0 to 18446744073709551615";
+  int bits = t->size * 8;
+  if (t->is_signed)
+    return arena_printf(ti->a, "%lld to %lld", -(1LL << (bits - 1)), (1LL << (bits - 1)) - 1);
+  return arena_printf(ti->a, "0 to %lld", (1LL << bits) - 1);
+}
+
+/* An int literal too big for int64 (possibly negated), as written; NULL otherwise. */
+static const char *big_literal(TI *ti, const Node *e) {
+  if (e->kind == N_INT && e->big)
+    return e->str;
+  if (e->kind == N_UNARY && (e->op == OP_NEG || e->op == OP_POS) && e->a->kind == N_INT &&
+      e->a->big)
+    return arena_printf(ti->a, "%s%s", e->op == OP_NEG ? "-" : "", e->a->str);
+  return NULL;
+}
+
 /* Can a value of type `from` (expression `e`) be stored in `to`? Reports why not. */
-static bool check_assign(TI *ti, Node *e, Type *from, Type *to) {
+static bool check_assign(TI *ti, Node *e, Type *from, Type *to, Dest d) {
   if (!from || !to)
     return true;
+  Node *at = e->kind == N_AUGASSIGN ? e->b : e; /* x += 1.5: the caret goes under 1.5 */
   if (from->kind == T_VOID) {
-    ERR(e, "this call returns no value");
+    ERR(at, "this call returns no value");
     return false;
   }
   if (to->kind == T_INT) {
     int64_t v;
-    if (const_int_value(e, &v)) {
-      if (!type_holds(to, v)) {
-        ERR(e, "value %lld does not fit in %s", (long long)v, to->name);
+    const char *big = big_literal(ti, e);
+    if (const_int_value(e, &v) || big) {
+      if (big || !type_holds(to, v)) {
+        ERR(at, "the value %s is out of range for %s (%s)",
+            big ? big : arena_printf(ti->a, "%lld", (long long)v), to->name, int_range(ti, to));
         return false;
       }
       return true;
     }
     if (from->kind == T_FLOAT || from->obj == OBJ_FLOAT) {
-      ERR(e, "cannot assign a value of type %s to %s (use int(...) to truncate)", from->name,
-          to->name);
+      ERR(at, "cannot %s a value of type %s %s %s: use int(...) to truncate it", d.verb,
+          from->name, d.prep, d.what);
       return false;
     }
     if (from->obj == OBJ_STR || from->obj == OBJ_NONE) {
-      ERR(e, "cannot assign a value of type %s to %s", from->name, to->name);
+      ERR(at, "cannot %s a value of type %s %s %s", d.verb, from->name, d.prep, d.what);
       return false;
     }
     if (from->kind == T_OBJECT && ti->report)
@@ -203,7 +422,7 @@ static bool check_assign(TI *ti, Node *e, Type *from, Type *to) {
   }
   if (to->kind == T_FLOAT) {
     if (from->obj == OBJ_STR || from->obj == OBJ_NONE) {
-      ERR(e, "cannot assign a value of type %s to %s", from->name, to->name);
+      ERR(at, "cannot %s a value of type %s %s %s", d.verb, from->name, d.prep, d.what);
       return false;
     }
     if (from->kind == T_OBJECT && ti->report)
@@ -216,11 +435,11 @@ static bool check_assign(TI *ti, Node *e, Type *from, Type *to) {
     return true;
   }
   if (to->obj == OBJ_INT && !is_intlike(from) && from->obj != OBJ_ANY) {
-    ERR(e, "cannot assign a value of type %s to int", from->name);
+    ERR(at, "cannot %s a value of type %s %s %s", d.verb, from->name, d.prep, d.what);
     return false;
   }
   if (to->obj == OBJ_STR && from->obj != OBJ_STR && from->obj != OBJ_ANY) {
-    ERR(e, "cannot assign a value of type %s to str", from->name);
+    ERR(at, "cannot %s a value of type %s %s %s", d.verb, from->name, d.prep, d.what);
     return false;
   }
   if (to->kind == T_OBJECT && to->obj != OBJ_ANY && from->obj == OBJ_ANY && ti->report)
@@ -252,7 +471,7 @@ static void assign_to(TI *ti, Node *target, Node *value, Type *vt) {
     return;
   if (s->declared) {
     if (ti->report)
-      check_assign(ti, value, vt, s->ty);
+      check_assign(ti, value, vt, s->ty, dest_var(ti, s->name, s->ty));
     return;
   }
   Type *t = assigned_type(s, value, vt);
@@ -327,8 +546,10 @@ static Type *binop_type(TI *ti, Node *n, Op op, Node *ln, Node *rn, Type *a, Typ
     }
     if (rconst && rv >= 0)
       return type_arith(a, &ty_int);
-    ERR(n, "'**' between C integers needs a non-negative integer literal exponent (Python would "
-           "give a float for a negative one): convert the base with float(...) or cython.cast");
+    ERR(rn, "'**' between C integers needs a non-negative integer literal exponent (a negative "
+            "one gives a float in Python); for this exponent, make the base a float: "
+            "float(%s) ** %s",
+        ln->kind == N_NAME ? ln->str : "...", rn->kind == N_NAME ? rn->str : "...");
     return NULL;
   case OP_LSHIFT:
   case OP_RSHIFT:
@@ -401,9 +622,9 @@ static void infer_function(TI *ti, Function *fn);
 static bool bind_args(TI *ti, Node *call, Function *fn, Node **slots) {
   bool ok = true;
   if (call->list.len > fn->nparams) {
-    ERR(call, "%s() takes %s%d positional argument%s but %d %s given", fn->name,
-        fn->nrequired < fn->nparams ? "at most " : "", fn->nparams, fn->nparams == 1 ? "" : "s",
-        call->list.len, call->list.len == 1 ? "was" : "were");
+    ERR(NODE_AT(call->list, fn->nparams), "%s() takes %s%d positional argument%s but %d %s given",
+        fn->name, fn->nrequired < fn->nparams ? "at most " : "", fn->nparams,
+        fn->nparams == 1 ? "" : "s", call->list.len, call->list.len == 1 ? "was" : "were");
     return false;
   }
   for (int i = 0; i < call->list.len; i++)
@@ -444,7 +665,11 @@ static Type *call_function(TI *ti, Node *n, Function *fn) {
     if (bind_args(ti, n, fn, slots))
       for (int i = 0; i < fn->nparams; i++)
         if (slots[i])
-          check_assign(ti, slots[i], slots[i]->ty, fn->params[i]->ty);
+          check_assign(ti, slots[i], slots[i]->ty, fn->params[i]->ty,
+                       (Dest){"pass", "as",
+                              arena_printf(ti->a, "argument '%s' of %s() (declared %s)",
+                                           fn->params[i]->name, fn->name,
+                                           fn->params[i]->ty ? fn->params[i]->ty->name : "")});
   }
   if (fn->state == 1 && !fn->ret_declared)
     return &ty_object; /* recursion into a function whose return type is still being inferred */
@@ -460,7 +685,10 @@ static Type *numeric_arg(TI *ti, Node *call, const char *what) {
 }
 
 static Type *call_builtin(TI *ti, Node *n, Builtin b) {
-  numeric_arg(ti, n, builtin_names[b]);
+  if (n->list2.len && b != B_RANGE) {
+    numeric_arg(ti, n, builtin_names[b]);
+    return NULL;
+  }
   int argc = n->list.len;
   Type **ts = arena_alloc(ti->a, sizeof(Type *) * (size_t)(argc + 1));
   bool unknown = false;
@@ -631,13 +859,16 @@ static Type *call_type(TI *ti, Node *n) {
       return call_builtin(ti, n, s->builtin);
     }
     if (!s) {
-      ERR(n->a, "name '%s' is not defined", n->a->str);
+      if (!already_reported(ti, n->a->str))
+        ERR(n->a, "name '%s' is not defined", n->a->str);
       return NULL;
     }
     ERR(n->a, "calling '%s' (a %s) is not supported by pyc2c yet", n->a->str,
         s->ty ? s->ty->name : "local variable");
     return NULL;
   }
+  if (root_name(n->a) && already_reported(ti, root_name(n->a)))
+    return NULL;
   ERR(n, "calling %s is not supported by pyc2c yet", describe(n->a, ti->a));
   return NULL;
 }
@@ -658,7 +889,8 @@ static Type *tx_inner(TI *ti, Node *n) {
     Symbol *s = lookup(ti, n->str);
     n->sym = s;
     if (!s) {
-      ERR(n, "name '%s' is not defined", n->str);
+      if (!already_reported(ti, n->str))
+        ERR(n, "name '%s' is not defined", n->str);
       return NULL;
     }
     if (s->kind == S_LOCAL)
@@ -752,7 +984,7 @@ static Type *tx_inner(TI *ti, Node *n) {
       return &ty_bint;
     if (attr)
       ERR(n, "'cython.%s' is not supported by pyc2c as a value", attr);
-    else
+    else if (!(root_name(n) && already_reported(ti, root_name(n))))
       ERR(n, "attribute access is not supported by pyc2c yet");
     return NULL;
   }
@@ -803,7 +1035,7 @@ static Type *range_type(TI *ti, Node *call) {
     Type *at = tx(ti, e);
     if (!at)
       return NULL;
-    if (!is_intlike(at)) {
+    if (!is_intlike(at) && !(type_is_object(at) && at->obj == OBJ_ANY)) {
       ERR(e, "'%s' object cannot be interpreted as an integer", at->kind == T_FLOAT ? "float" : at->name);
       return NULL;
     }
@@ -859,7 +1091,7 @@ static void stmt(TI *ti, Node *s) {
     Node *v = s->b;
     Type *vt = tx(ti, v);
     if (vt && vt->kind == T_VOID && ti->report)
-      check_assign(ti, v, vt, &ty_object);
+      check_assign(ti, v, vt, &ty_object, (Dest){"assign", "to", "a variable"});
     for (int i = 0; i < s->list.len; i++)
       assign_to(ti, NODE_AT(s->list, i), v, vt);
     break;
@@ -953,7 +1185,10 @@ static void stmt(TI *ti, Node *s) {
         else if (fn->ret->kind != T_VOID && !s->a)
           ERR(s, "%s() must return a value of type %s", fn->name, fn->ret->name);
         else if (fn->ret->kind != T_VOID)
-          check_assign(ti, s->a, t, fn->ret);
+          check_assign(ti, s->a, t, fn->ret,
+                       (Dest){"return", "from",
+                              arena_printf(ti->a, "%s() (declared to return %s)", fn->name,
+                                           fn->ret->name)});
       }
     } else if (ti->report) {
       Type *lt = s->a ? literal_as(s->a, fn->ret) : NULL;
@@ -1069,6 +1304,13 @@ static void collect_locals(TI *ti, Function *fn, NodeList *l) {
     case N_WHILE:
       collect_locals(ti, fn, &s->body);
       collect_locals(ti, fn, &s->orelse);
+      break;
+    case N_FUNCDEF: /* reported as unsupported: its uses are not reported again */
+      vec_push(ti->a, &ti->reported_names, (void *)s->str);
+      break;
+    case N_IMPORT:
+    case N_IMPORTFROM:
+      note_import(ti, s);
       break;
     default:
       break;
@@ -1224,6 +1466,9 @@ static void signature(TI *ti, Function *fn) {
     Node *p = NODE_AT(def->params, i);
     if (find(&fn->locals, p->str) && ((Symbol *)find(&fn->locals, p->str))->is_param) {
       ERR(p, "duplicate argument '%s' in function definition", p->str);
+      fn->params[i] = find(&fn->locals, p->str); /* so that calls can still be checked */
+      if (!p->b && !seen_default)
+        fn->nrequired = i + 1;
       continue;
     }
     Symbol *s = add_local(ti, fn, p->str, p);
@@ -1241,7 +1486,9 @@ static void signature(TI *ti, Function *fn) {
       if (!is_constant(p->b))
         ERR(p->b, "default values must be constants (numbers, True, False, None, strings) for now");
       else if (s->ty && tx(ti, p->b))
-        check_assign(ti, p->b, p->b->ty, s->ty);
+        check_assign(ti, p->b, p->b->ty, s->ty,
+                     (Dest){"use", "as", arena_printf(ti->a, "the default of '%s' (declared %s)",
+                                                      s->name, s->ty->name)});
       ti->cur = NULL;
     } else if (seen_default)
       ERR(p, "non-default argument '%s' follows default argument", p->str);
@@ -1251,9 +1498,13 @@ static void signature(TI *ti, Function *fn) {
   }
   /* Parameters come first among the locals, in order (cython.locals may have added some before). */
   PtrVec ordered = {0};
-  for (int i = 0; i < fn->nparams; i++)
-    if (fn->params[i])
+  for (int i = 0; i < fn->nparams; i++) {
+    bool dup = false; /* a duplicate parameter (reported) shares its symbol */
+    for (int k = 0; k < i; k++)
+      dup = dup || fn->params[k] == fn->params[i];
+    if (fn->params[i] && !dup)
       vec_push(ti->a, &ordered, fn->params[i]);
+  }
   for (int i = 0; i < fn->locals.len; i++)
     if (!((Symbol *)fn->locals.items[i])->is_param)
       vec_push(ti->a, &ordered, fn->locals.items[i]);
@@ -1285,9 +1536,11 @@ static void module_level(TI *ti, Node *root) {
         } else
           ERR(al, "importing '%s' is not supported by pyc2c yet (only 'import cython')", al->str);
       }
+      note_import(ti, s);
       break;
     case N_IMPORTFROM:
-      ERR(s, "'from %s import ...' is not supported by pyc2c yet", s->str);
+      ERR(s, "'from %s import ...' is not supported by pyc2c yet (only 'import cython')", s->str);
+      note_import(ti, s);
       break;
     case N_FUNCDEF: {
       if (find(&ti->globals, s->str)) {
@@ -1313,6 +1566,11 @@ static void module_level(TI *ti, Node *root) {
       ERR(s, "module-level %ss are not supported by pyc2c yet (only imports, functions and the "
              "docstring)",
           node_kind_desc[s->kind]);
+      if (s->kind == N_ASSIGN)
+        for (int k = 0; k < s->list.len; k++)
+          note_reported(ti, NODE_AT(s->list, k));
+      else if (s->kind == N_ANNASSIGN || s->kind == N_AUGASSIGN || s->kind == N_FOR)
+        note_reported(ti, s->a);
     }
   }
 }
@@ -1363,5 +1621,6 @@ ModuleInfo *typeinfer_module(Module *m, Arena *a, Diag *d) {
       infer_function(ti, fn);
   }
   propagate_raises(ti->mi);
+  flush_errors(ti);
   return d->errors == before ? ti->mi : NULL;
 }

@@ -1,6 +1,8 @@
 /* types.c: the type singletons and the arithmetic and join rules between them. */
 #include "typeinfer/types.h"
 #include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define X(id, cy, c, cv, k, sgn, rk, sz)                                                          \
@@ -120,4 +122,39 @@ const char *type_cmax(const Type *t) {
     if (limits[i].t == t)
       return limits[i].max;
   return "0";
+}
+
+/* View types are made on demand and interned for the process (a few dozen at most), so they
+ * compare by pointer like the scalar types. */
+Type *type_view(Type *elem, int ndim, char contig, bool readonly) {
+  static Type *table[256];
+  static int count;
+  if (ndim < 1 || ndim > 8 || !elem || (elem->kind != T_INT && elem->kind != T_FLOAT))
+    return NULL;
+  for (int i = 0; i < count; i++) {
+    Type *t = table[i];
+    if (t->elem == elem && t->ndim == ndim && t->contig == contig && t->readonly == readonly)
+      return t;
+  }
+  if (count == (int)(sizeof table / sizeof *table))
+    return NULL;
+  Type *t = calloc(1, sizeof *t);
+  char *name = malloc(128);
+  if (!t || !name)
+    abort();
+  int n = snprintf(name, 128, "%s%s[", readonly ? "const " : "", elem->name);
+  for (int d = 0; d < ndim; d++)
+    n += snprintf(name + n, (size_t)(128 - n), "%s%s", d ? ", " : "",
+                  (contig == 'C' && d == ndim - 1) || (contig == 'F' && d == 0) ? "::1" : ":");
+  snprintf(name + n, (size_t)(128 - n), "]");
+  t->kind = T_VIEW;
+  t->name = name;
+  t->cname = "pyc2c_View";
+  t->conv = "view";
+  t->elem = elem;
+  t->ndim = ndim;
+  t->contig = contig;
+  t->readonly = readonly;
+  table[count++] = t;
+  return t;
 }

@@ -11,6 +11,7 @@ typedef enum TypeKind {
   T_INT,    /* C integer types */
   T_FLOAT,  /* C floating types */
   T_OBJECT, /* a PyObject *, owned by whoever holds it */
+  T_VIEW,   /* a typed memoryview: elem[:, :, ::1]; a pyc2c_View in C */
 } TypeKind;
 
 /* What an object type is known to hold; OBJ_ANY when nothing is known. */
@@ -25,6 +26,11 @@ typedef struct Type {
   bool is_signed;
   int rank;          /* C integer conversion rank, float rank for floats */
   ObjKind obj;
+  /* T_VIEW only: */
+  struct Type *elem; /* element type (a C numeric type) */
+  int ndim;          /* 1..8 */
+  char contig;       /* 0 strided, 'C' ([:, ::1]) or 'F' ([::1, :]) */
+  bool readonly;     /* const view: accepts read-only buffers, cannot be written */
 } Type;
 
 /* cython.<name> -> C type; X(ident, cython name, C spelling, conversion suffix, kind, signed, rank,
@@ -60,6 +66,9 @@ static inline bool type_is_cnum(const Type *t) {
   return t->kind == T_INT || t->kind == T_FLOAT || t->kind == T_BINT;
 }
 static inline bool type_is_object(const Type *t) { return t->kind == T_OBJECT; }
+/* The interned view type elem[ndim dims] with that contiguity; NULL if ndim is out of range. */
+Type *type_view(Type *elem, int ndim, char contig, bool readonly);
+static inline bool type_is_view(const Type *t) { return t->kind == T_VIEW; }
 /* The C type two C numeric operands are converted to (C's usual arithmetic conversions, with
  * bint taking part as a C long, since True + True == 2). */
 Type *type_arith(Type *a, Type *b);

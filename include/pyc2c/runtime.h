@@ -155,6 +155,46 @@ static inline double pyc2c_floordiv_double(double vx, double wx) {
   return floordiv;
 }
 
+/* a / b for 64-bit C integers, correctly rounded as Python's int / int is: converting each
+ * operand to double first would round twice once a value needs more than 53 bits. Callers have
+ * checked b != 0. The quotient of the magnitudes is taken with 55-56 significant bits plus a
+ * sticky bit, so the one rounding of the conversion to double is the correct one. */
+static inline double pyc2c_truediv_mag(int neg, unsigned long long a, unsigned long long b) {
+  double r;
+  if (PYC2C_LIKELY(a <= (1ULL << 53) && b <= (1ULL << 53)))
+    r = (double)a / (double)b;
+  else {
+    int la = 64 - __builtin_clzll(a), lb = 64 - __builtin_clzll(b); /* a != 0 here */
+    int s = 55 + lb - la, sticky = 0;
+    __extension__ unsigned __int128 n;
+    if (s >= 0)
+      n = (unsigned __int128)a << s;
+    else {
+      n = a >> -s;
+      sticky = (a & ((1ULL << -s) - 1)) != 0;
+    }
+    __extension__ unsigned __int128 q = n / b;
+    sticky |= (n % b) != 0;
+    r = ldexp((double)((unsigned long long)q | (unsigned long long)sticky), -s);
+  }
+  return neg ? -r : r;
+}
+static inline unsigned long long pyc2c_mag_ll(long long v) {
+  return v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+}
+static inline double pyc2c_truediv_ll(long long a, long long b) {
+  return pyc2c_truediv_mag((a < 0) != (b < 0), pyc2c_mag_ll(a), pyc2c_mag_ll(b));
+}
+static inline double pyc2c_truediv_ull(unsigned long long a, unsigned long long b) {
+  return pyc2c_truediv_mag(0, a, b);
+}
+static inline double pyc2c_truediv_ll_ull(long long a, unsigned long long b) {
+  return pyc2c_truediv_mag(a < 0, pyc2c_mag_ll(a), b);
+}
+static inline double pyc2c_truediv_ull_ll(unsigned long long a, long long b) {
+  return pyc2c_truediv_mag(b < 0, a, pyc2c_mag_ll(b));
+}
+
 /* a ** b for C doubles with CPython's errors; 0 on success. A negative base with a fractional
  * exponent would give a complex number in Python: pyc2c raises ValueError instead. */
 int pyc2c_pow_double(double a, double b, double *out);

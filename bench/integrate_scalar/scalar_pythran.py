@@ -1,0 +1,15 @@
+"""One integral of f(x) = x*x - x for Pythran."""
+
+#pythran export integrate(float, float, int)
+
+
+def f(x):
+    return x * x - x
+
+
+def integrate(lo, hi, n):
+    width = (hi - lo) / n
+    total = 0.0
+    for k in range(n):
+        total += f(lo + k * width)
+    return total * width

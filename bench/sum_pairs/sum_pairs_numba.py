@@ -1,0 +1,10 @@
+"""The sum of a[i] + b[i] for Numba."""
+from numba import njit
+
+
+@njit
+def sum_pairs(a, b):
+    total = 0.0
+    for i in range(a.shape[0]):
+        total += a[i] + b[i]
+    return total

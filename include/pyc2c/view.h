@@ -1,0 +1,43 @@
+/* pyc2c/view.h: typed memoryviews. A pyc2c_View is plain data (base pointer, shape, strides in
+ * bytes) that compiled code passes by value and indexes inline; the pyc2c_Buffer behind it is
+ * acquired once by whoever received the Python object and released on every exit path. */
+#ifndef PYC2C_VIEW_H
+#define PYC2C_VIEW_H
+#include "pyc2c/runtime.h"
+
+#define PYC2C_MAX_DIMS 8
+
+typedef struct pyc2c_View {
+  char *data;
+  Py_ssize_t shape[PYC2C_MAX_DIMS];
+  Py_ssize_t strides[PYC2C_MAX_DIMS];
+} pyc2c_View;
+
+typedef struct pyc2c_Buffer {
+  Py_buffer view;
+  int acquired;    /* view holds a buffer to release */
+  PyObject *owner; /* for __array_interface__ exporters: the object keeping the memory alive */
+} pyc2c_Buffer;
+
+/* What a view annotation asks for: `cython.double[:, ::1]` is {"double", 'f', 8, 2, 'C', 1}. */
+typedef struct pyc2c_ViewSpec {
+  const char *type_name; /* Cython's name of the element type, for messages */
+  char kind;             /* 'i' signed integer, 'u' unsigned, 'f' float, 'c' complex, 'b' bool */
+  int itemsize;
+  int ndim;
+  char contig;  /* 0 (strided), 'C' or 'F' */
+  int writable; /* the code writes through the view */
+} pyc2c_ViewSpec;
+
+/* Acquires `obj` as a view matching `spec`, with Cython's errors (and the argument's name):
+ * TypeError for None or a non-buffer, ValueError "Buffer dtype mismatch, expected 'double' but
+ * got 'long'", "Buffer has wrong number of dimensions (expected 2, got 1)", "ndarray is not
+ * C-contiguous", "buffer source array is read-only". 0 on success; on failure nothing is held. */
+int pyc2c_view_acquire(PyObject *obj, const pyc2c_ViewSpec *spec, const char *argname,
+                       pyc2c_Buffer *buf, pyc2c_View *v);
+void pyc2c_view_release(pyc2c_Buffer *buf);
+
+/* IndexError "Out of bounds on buffer access (axis N)"; returns -1 for the caller's error path. */
+int pyc2c_view_index_error(int axis);
+
+#endif

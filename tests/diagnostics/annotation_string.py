@@ -1,0 +1,5 @@
+import cython
+
+
+def f(x: "cython.int") -> cython.int:
+    return x

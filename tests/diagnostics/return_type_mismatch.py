@@ -1,0 +1,7 @@
+import cython
+
+
+def f(x: cython.int) -> cython.int:
+    if x < 0:
+        return None
+    return x

@@ -1,0 +1,5 @@
+import cython
+
+
+@cython.cfunc
+x = 1

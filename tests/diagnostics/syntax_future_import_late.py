@@ -1,0 +1,6 @@
+import cython
+from __future__ import annotations
+
+
+def f(x: cython.int) -> cython.int:
+    return x

@@ -1,0 +1,5 @@
+import cython
+
+
+def f() -> cython.int:
+    return 1_000_

@@ -1,0 +1,5 @@
+import cython
+
+
+def f() -> str:
+    return "café"

@@ -1,0 +1,5 @@
+import cython
+
+
+def f(x: cython.int, None) -> cython.int:
+    return x

@@ -1,0 +1,5 @@
+import cython
+
+
+def greet(name: str) -> str:
+    return "hello

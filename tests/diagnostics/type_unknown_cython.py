@@ -1,0 +1,5 @@
+import cython
+
+
+def f(x: cython.integer) -> cython.int:
+    return x

@@ -1,0 +1,5 @@
+import cython
+
+
+def f(x: cython.foo) -> cython.int:
+    return 0

@@ -1,0 +1,6 @@
+import cython
+
+
+class Point:
+    x: cython.double
+    y: cython.double

@@ -1,0 +1,6 @@
+import cython
+from math import sqrt
+
+
+def hyp(a: cython.double, b: cython.double) -> cython.double:
+    return sqrt(a * a + b * b)

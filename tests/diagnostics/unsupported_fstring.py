@@ -1,0 +1,5 @@
+import cython
+
+
+def describe(x: cython.int) -> str:
+    return f"x = {x}"

@@ -1,0 +1,6 @@
+import cython
+
+
+def bump(x: cython.int) -> cython.int:
+    global counter
+    return x + 1

@@ -1,0 +1,7 @@
+def f(x):
+    __debug__ = 1
+    return x
+
+
+def g(__debug__):
+    return 1

@@ -1,0 +1,4 @@
+def f(x):
+
+def g():
+    return 1

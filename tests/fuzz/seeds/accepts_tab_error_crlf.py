@@ -1,0 +1,6 @@
+import cython
+
+def f(x: cython.int) -> cython.int:
+	if x:
+		return 1
+        return 2

@@ -1,0 +1,4 @@
+import cython
+
+def f(x: cython.int -> cython.int:
+    return (x +

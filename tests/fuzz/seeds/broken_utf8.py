@@ -1,0 +1,3 @@
+import cython
+def f():
+    return "ÿþ"

@@ -1,0 +1,1 @@
+"""docstring only é€😀"""

@@ -1,0 +1,303 @@
+"""The pyc2c command line: exit statuses, usage errors, check / emit / build and their options.
+
+Exit status: 0 success, 1 diagnostics in the source, 2 usage or I/O errors, 3 internal errors.
+"""
+import importlib.util
+import re
+import subprocess
+import sys
+import sysconfig
+import textwrap
+
+import pytest
+
+from conftest import PYC2C, run_pyc2c
+
+pytestmark = pytest.mark.compiler
+
+# The interpreter the tests run under is the one modules are built for.
+EXT_SUFFIX = sysconfig.get_config_var("EXT_SUFFIX")
+
+SOURCE = textwrap.dedent("""\
+    import cython
+
+
+    def scale(x: cython.double, n: cython.int = 2) -> cython.double:
+        total = 0.0
+        for i in range(n):
+            total += x * i
+        return total
+
+
+    def count(n):
+        k = 0
+        while k < n:
+            k += 1
+        return k
+    """)
+
+# --dump=types of SOURCE: every function's signature and every local's inferred type.
+DUMP_TYPES = textwrap.dedent("""\
+    def scale(x: cython.double, n: cython.int) -> cython.double:  # can raise
+        total: cython.double  # inferred
+        i: cython.Py_ssize_t  # inferred
+    def count(n: object) -> int:  # can raise
+        k: int  # inferred
+    """)
+
+BROKEN = "import cython\n\n\ndef f(x: cython.int) -> cython.int:\n    return x +\n"
+
+
+def write(directory, name, text):
+    path = directory / name
+    path.write_text(text)
+    return path
+
+
+def load(name, path):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# ---- help, version, usage errors
+
+@pytest.mark.parametrize("args", [["--help"], ["-h"], ["build", "--help"], ["check", "x.py", "-h"]])
+def test_help(args):
+    proc = run_pyc2c(*args)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("usage: pyc2c build FILE.py")
+    for word in ("build FILE.py", "emit FILE.py", "check FILE.py", "--no-line-directives",
+                 "--dump=ast|types", "exit status"):
+        assert word in proc.stdout
+    assert proc.stderr == ""
+
+
+def test_version():
+    proc = run_pyc2c("--version")
+    assert proc.returncode == 0
+    assert re.fullmatch(r"pyc2c \d+\.\d+\.\d+\n", proc.stdout), proc.stdout
+    assert proc.stderr == ""
+
+
+@pytest.mark.parametrize("args, message", [
+    ([], "no command given"),
+    (["frobnicate", "x.py"], "unknown command 'frobnicate'"),
+    (["check", "--frobnicate", "x.py"], "unknown option '--frobnicate'"),
+    (["check"], "'check' needs a FILE.py"),
+    (["build"], "'build' needs a FILE.py"),
+    (["emit", "x.py", "-o"], "option -o needs a value"),
+    (["check", "x.py", "--dump=bogus"], "--dump takes 'ast' or 'types', not 'bogus'"),
+    (["check", "x.py", "y.py"], "unexpected argument 'y.py'"),
+])
+def test_usage_errors(args, message):
+    proc = run_pyc2c(*args)
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert proc.stderr.startswith(f"pyc2c: {message}\nusage: pyc2c build FILE.py"), proc.stderr
+
+
+@pytest.mark.parametrize("command", ["check", "emit", "build"])
+def test_missing_file(tmp_path, command):
+    missing = tmp_path / "nope.py"
+    proc = run_pyc2c(command, missing)
+    assert proc.returncode == 2
+    assert proc.stderr == f"pyc2c: cannot read '{missing}': No such file or directory\n"
+    assert proc.stdout == ""
+
+
+# ---- check
+
+def test_check_ok(tmp_path):
+    proc = run_pyc2c("check", write(tmp_path, "m.py", SOURCE))
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, "", "")
+
+
+def test_check_error(tmp_path):
+    path = write(tmp_path, "m.py", BROKEN)
+    proc = run_pyc2c("check", path)
+    assert proc.returncode == 1
+    assert proc.stdout == ""
+    assert proc.stderr == (f"{path}:5:15: error: invalid syntax: expected an expression after '+'\n"
+                           "    5 |     return x +\n"
+                           "      |               ^\n")
+
+
+def test_dump_types(tmp_path):
+    proc = run_pyc2c("check", write(tmp_path, "m.py", SOURCE), "--dump=types")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == DUMP_TYPES
+    assert proc.stderr == ""
+
+
+def test_dump_ast(tmp_path):
+    proc = run_pyc2c("check", write(tmp_path, "m.py", SOURCE), "--dump=ast")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("MODULE 1:1\n")
+    assert "FUNCDEF 4:5 'scale'" in proc.stdout
+    assert "FUNCDEF 11:5 'count'" in proc.stdout
+
+
+def test_non_identifier_module_name(tmp_path):
+    path = write(tmp_path, "my-module.py", SOURCE)
+    for command in ("check", "emit", "build"):
+        proc = run_pyc2c(command, path, "-o", tmp_path / "out.c" if command == "emit" else tmp_path)
+        assert proc.returncode == 1, proc.stderr
+        assert proc.stderr.startswith(
+            f"{path}:1:1: error: the module name 'my-module' (from the file name) is not a Python "
+            "identifier; rename the file, for example to 'my_module.py'\n"), proc.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["my-module.py"]
+
+
+# Valid layouts that are easy to get wrong: each must be accepted.
+LAYOUTS = {
+    "empty": "",
+    "only_comments": "# nothing\n# here\n",
+    "docstring_only": '"""A module."""\n',
+    "bom": "\ufeffimport cython\n\ndef f(x: cython.int) -> cython.int:\n    return x\n",
+    "crlf": "import cython\r\n\r\ndef f(x: cython.int) -> cython.int:\r\n    if x:\r\n"
+            "        return 1\r\n    return 2\r\n",
+    "lone_cr": "def f(x):\r    if x:\r        return 1\r    return 2\r",
+    "tabs": "def f(x):\n\tif x:\n\t\treturn 1\n\treturn 2\n",
+    "form_feed": "def f(x):\n\x0c    return x\n",
+    "comment_at_column_0_in_brackets": "def f(x):\n    return (x +\n# one\n  1)\n",
+    "continuation_less_indented": "def f(x):\n    y = (x +\n1)\n    return y\n",
+    "backslash_continuation": "def f(x):\n    y = x + \\\n1\n    return y\n",
+    "comments_everywhere": "def f(x):  # c\n    # c\n        # deeper\n# col 0\n    return x  # c\n",
+    "number_then_keyword": "def f(x):\n    return 1if x else 2\n",
+    "huge_int_literal": "def f():\n    return 1" + "0" * 400 + "\n",
+    "future_import": '"""doc"""\nfrom __future__ import annotations\n\ndef f(x):\n    return x\n',
+    "deep_parens_199": "def f(x):\n    return " + "(" * 199 + "x" + ")" * 199 + "\n",
+    "one_line_blocks": "def f(x):\n    if x: return 1\n    elif x is None: return 2\n    else: return 3\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(LAYOUTS))
+def test_check_accepts_layout(tmp_path, name):
+    path = tmp_path / "m.py"
+    path.write_bytes(LAYOUTS[name].encode())
+    proc = run_pyc2c("check", path)
+    assert (proc.returncode, proc.stderr) == (0, "")
+
+
+def test_tricky_layouts_compile_correctly(tmp_path):
+    """BOM, CRLF, tabs, comments and continuation lines at any indentation, in one module that
+    must behave as it does interpreted."""
+    source = ("\ufeffimport cython\r\n\r\n"
+              "def f(x: cython.int) -> cython.int:\r\n"
+              "\ty: cython.int = (x +\r\n"
+              "# a comment at column 0 inside brackets\r\n"
+              "  2)\r\n"
+              "\tz = y * \\\r\n"
+              "3\r\n"
+              "\tif z > 10: return z\r\n"
+              "\telse: return -z\r\n")
+    path = tmp_path / "layout.py"
+    path.write_bytes(source.encode())
+    outdir = tmp_path / "out"
+    outdir.mkdir()
+    proc = run_pyc2c("build", path, "-o", outdir, "--python", sys.executable)
+    assert proc.returncode == 0, proc.stderr
+    compiled = load("layout", outdir / f"layout{EXT_SUFFIX}")
+    interpreted = load("layout_interpreted", path)
+    for x in (-5, 0, 1, 2, 7):
+        assert compiled.f(x) == interpreted.f(x)
+    assert [compiled.f(x) for x in (0, 2)] == [-6, 12]
+
+
+# ---- emit
+
+def test_emit_line_directives(tmp_path):
+    path = write(tmp_path, "m.py", SOURCE)
+    out = tmp_path / "m.c"
+    proc = run_pyc2c("emit", path, "-o", out)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, "", "")
+    c = out.read_text()
+    assert "#include" in c and "PyInit_m" in c
+    directives = re.findall(r'^#line (\d+) "(.*)"$', c, re.M)
+    assert directives
+    assert {name for _, name in directives} == {str(path.resolve())}
+    lines = {int(n) for n, _ in directives}
+    assert {5, 6, 7, 8, 12, 13, 14, 15} <= lines  # every statement of both bodies
+    assert lines <= set(range(1, SOURCE.count("\n") + 1))
+
+
+def test_emit_relative_path_gives_absolute_line_directives(tmp_path):
+    write(tmp_path, "m.py", SOURCE)
+    proc = run_pyc2c("emit", "m.py", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert f'#line 5 "{(tmp_path / "m.py").resolve()}"' in proc.stdout
+
+
+def test_emit_no_line_directives(tmp_path):
+    path = write(tmp_path, "m.py", SOURCE)
+    proc = run_pyc2c("emit", path, "--no-line-directives")
+    assert proc.returncode == 0, proc.stderr
+    assert "PyInit_m" in proc.stdout
+    assert "#line" not in proc.stdout
+
+
+def test_emit_error_writes_no_file(tmp_path):
+    path = write(tmp_path, "m.py", BROKEN)
+    out = tmp_path / "m.c"
+    proc = run_pyc2c("emit", path, "-o", out)
+    assert proc.returncode == 1
+    assert ": error: " in proc.stderr
+    assert proc.stdout == ""
+    assert not out.exists()
+
+
+# ---- build
+
+def test_build_writes_importable_module(tmp_path):
+    path = write(tmp_path, "scaler.py", SOURCE)
+    outdir = tmp_path / "out"
+    outdir.mkdir()
+    proc = run_pyc2c("build", path, "-o", outdir, "--python", sys.executable)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, "", "")
+    assert sorted(p.name for p in outdir.iterdir()) == [f"scaler{EXT_SUFFIX}"]
+    compiled = load("scaler", outdir / f"scaler{EXT_SUFFIX}")
+    interpreted = load("scaler_interpreted", path)
+    for args in [(1.5,), (2.0, 5), (-1.0, 0)]:
+        assert compiled.scale(*args) == interpreted.scale(*args)
+    assert compiled.count(7) == 7
+
+
+def test_build_default_directory_is_beside_the_source(tmp_path):
+    path = write(tmp_path, "beside.py", SOURCE)
+    proc = run_pyc2c("build", path, "--python", sys.executable)
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / f"beside{EXT_SUFFIX}").exists()
+
+
+def test_build_error_writes_nothing(tmp_path):
+    path = write(tmp_path, "broken.py", BROKEN)
+    outdir = tmp_path / "out"
+    outdir.mkdir()
+    proc = run_pyc2c("build", path, "-o", outdir, "--python", sys.executable)
+    assert proc.returncode == 1
+    assert f"{path}:5:15: error: " in proc.stderr
+    assert list(outdir.iterdir()) == []
+
+
+def test_build_missing_output_directory(tmp_path):
+    path = write(tmp_path, "m.py", SOURCE)
+    proc = run_pyc2c("build", path, "-o", tmp_path / "absent", "--python", sys.executable)
+    assert proc.returncode == 2
+    assert "does not exist" in proc.stderr
+
+
+def test_build_twice_concurrently_into_one_directory(tmp_path):
+    path = write(tmp_path, "twice.py", SOURCE)
+    outdir = tmp_path / "out"
+    outdir.mkdir()
+    argv = [PYC2C, "build", str(path), "-o", str(outdir), "--python", sys.executable]
+    procs = [subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for _ in range(2)]
+    results = [p.communicate(timeout=300) for p in procs]
+    for p, (out, err) in zip(procs, results):
+        assert p.returncode == 0, err
+    # one finished module, no temporary files left behind
+    assert sorted(p.name for p in outdir.iterdir()) == [f"twice{EXT_SUFFIX}"]
+    assert load("twice", outdir / f"twice{EXT_SUFFIX}").count(3) == 3
