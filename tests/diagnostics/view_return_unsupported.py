@@ -1,0 +1,5 @@
+import cython
+
+
+def same(a: cython.double[:]):
+    return a

@@ -1,0 +1,6 @@
+import cython
+
+
+def head(a: cython.double[:]) -> cython.double:
+    b = a[1:3]
+    return 0.0

@@ -1,0 +1,5 @@
+import cython
+
+
+def corner(a: cython.double[:, :]) -> cython.double:
+    return a[0]
