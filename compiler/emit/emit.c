@@ -18,37 +18,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct Loop {
-  const char *brk; /* label to jump to on break, or NULL for C's break */
-  struct Loop *outer;
-} Loop;
+#include "emit/internal.h"
 
-typedef struct E {
-  Arena *a;
-  const Module *m;
-  const ModuleInfo *mi;
-  const EmitOptions *opt;
-  Buf consts_decl, consts_init;
-  PtrVec const_keys, const_names;
-  Buf *out;   /* the current function's statements */
-  Buf decls;  /* the current function's declarations */
-  Function *fn;
-  int ntemps, nlabels, indent;
-  PtrVec stmt_temps; /* object temporaries of the current statement */
-  PtrVec obj_temps;  /* all object temporaries of the function */
-  Loop *loop;
-  int line;
-  bool used_err; /* the current function has an error path */
-} E;
-
-static char *ex(E *e, Node *n);
-static char *ex_as(E *e, Node *n, Type *to);
 static void stmts(E *e, NodeList *l);
 
 /* ---- output helpers */
 
-static void emitf(E *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void emitf(E *e, const char *fmt, ...) {
+void emitf(E *e, const char *fmt, ...) {
   char *s;
   va_list ap;
   va_start(ap, fmt);
@@ -61,7 +37,7 @@ static void emitf(E *e, const char *fmt, ...) {
   buf_printf(e->out, "%*s%s\n", e->indent * 2, "", s);
 }
 
-static const char *err(E *e) {
+const char *err(E *e) {
   e->used_err = true;
   return arena_printf(e->a, "PYC2C_ERR(%d);", e->line);
 }
@@ -95,7 +71,7 @@ static char *obj_temp(E *e) {
   return t;
 }
 
-static char *c_temp(E *e, Type *t) {
+char *c_temp(E *e, Type *t) {
   char *s = arena_printf(e->a, "s%d", ++e->ntemps);
   buf_printf(&e->decls, "  %s %s = 0;\n", t->kind == T_BINT ? "int" : t->cname, s);
   return s;
@@ -109,7 +85,7 @@ static void release_temps(E *e) {
   e->stmt_temps.len = 0;
 }
 
-static bool is_simple(const char *c) {
+bool is_simple(const char *c) {
   for (const char *p = c; *p; p++)
     if (!(*p == '_' || *p == '.' || (*p >= '0' && *p <= '9') || ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z')))
       return false;
@@ -117,7 +93,7 @@ static bool is_simple(const char *c) {
 }
 
 /* Evaluates a pure C expression once into a temporary (unless it is a name or a number). */
-static char *stash(E *e, Type *t, char *c) {
+char *stash(E *e, Type *t, char *c) {
   if (is_simple(c))
     return c;
   char *s = c_temp(e, t);
@@ -215,8 +191,8 @@ static const char *ops_suffix(const Type *t) {
 
 /* `val` of type `from` as type `to`. Objects come and go as statement temporaries. */
 static char *convert(E *e, char *val, Type *from, Type *to) {
-  if (from == to || to->kind == T_VOID)
-    return val;
+  if (from == to || to->kind == T_VOID || (type_is_view(from) && type_is_view(to)))
+    return val; /* a contiguous view passes as a strided one: same struct */
   if (to->kind == T_OBJECT) {
     if (from->kind != T_OBJECT) {
       char *t = obj_temp(e);
@@ -245,7 +221,7 @@ static char *convert(E *e, char *val, Type *from, Type *to) {
   return arena_printf(e->a, "((%s)%s)", to->cname, val);
 }
 
-static char *ex_as(E *e, Node *n, Type *to) {
+char *ex_as(E *e, Node *n, Type *to) {
   int64_t v;
   if (const_int_value(n, &v) && type_is_cnum(to))
     return to->kind == T_BINT ? (v ? "1" : "0") : int_text(e, v, to);
@@ -676,6 +652,8 @@ static char *call_builtin(E *e, Node *n, Builtin b) {
       emitf(e, "%s = PyNumber_Long(%s); if (!%s) %s", t, v, t, err(e));
       return t;
     }
+  case B_LEN:
+    return emit_view_len(e, a0);
   case B_ABS:
     if (n->ty->kind == T_OBJECT) {
       char *v = ex_as(e, a0, &ty_object), *t = obj_temp(e);
@@ -770,8 +748,10 @@ static char *ex_node(E *e, Node *n) {
     return call(e, n);
   case N_IFEXP:
     return ifexp(e, n);
-  case N_ATTR: /* cython.compiled */
-    return "1";
+  case N_ATTR: /* cython.compiled, or a view's ndim/size */
+    return n->a->ty && type_is_view(n->a->ty) ? emit_view_attribute(e, n) : "1";
+  case N_SUBSCRIPT:
+    return n->a->kind == N_ATTR ? emit_view_shape_item(e, n) : emit_view_element(e, n);
   default:
     return "0 /* unreachable: rejected by typeinfer */";
   }
@@ -779,7 +759,9 @@ static char *ex_node(E *e, Node *n) {
 
 /* An expression's own errors carry its first line, as CPython's tracebacks do for an expression
  * that spans lines (a call or an operator on a continuation line of its statement). */
-static char *ex(E *e, Node *n) {
+char *ex(E *e, Node *n) {
+  if (n == e->preval_node)
+    return e->preval_expr;
   int saved = e->line;
   e->line = n->line;
   char *r = ex_node(e, n);
@@ -925,15 +907,27 @@ static void stmt(E *e, Node *s) {
   line_marker(e, s);
   switch (s->kind) {
   case N_ASSIGN: {
-    if (s->list.len == 1) { /* converting directly lets literals take the target's C type */
+    if (s->list.len == 1 && NODE_AT(s->list, 0)->kind == N_SUBSCRIPT) {
+      /* Python evaluates the value first, then the target's object and index. */
+      Node *t = NODE_AT(s->list, 0);
+      char *v = ex_as(e, s->b, t->ty);
+      if (!is_simple(v))
+        v = stash(e, t->ty, v);
+      emitf(e, "%s = %s;", emit_view_element(e, t), v);
+    } else if (s->list.len == 1) { /* converting directly lets literals take the target's C type */
       Symbol *sym = NODE_AT(s->list, 0)->sym;
       store(e, sym, ex_as(e, s->b, sym->ty), sym->ty);
     } else {
       char *v = ex(e, s->b);
       if (!type_is_object(s->b->ty))
         v = stash(e, s->b->ty, v);
-      for (int i = 0; i < s->list.len; i++)
-        store(e, NODE_AT(s->list, i)->sym, v, s->b->ty);
+      for (int i = 0; i < s->list.len; i++) {
+        Node *t = NODE_AT(s->list, i);
+        if (t->kind == N_SUBSCRIPT)
+          emitf(e, "%s = %s;", emit_view_element(e, t), convert(e, v, s->b->ty, t->ty));
+        else
+          store(e, t->sym, v, s->b->ty);
+      }
     }
     release_temps(e);
     break;
@@ -946,6 +940,19 @@ static void stmt(E *e, Node *s) {
     }
     break;
   case N_AUGASSIGN: {
+    if (s->a->kind == N_SUBSCRIPT) {
+      /* a[i] += x: the element's address once (indices evaluated and checked once). */
+      char *p = arena_printf(e->a, "p%d", ++e->ntemps);
+      buf_printf(&e->decls, "  %s *%s = NULL;\n", s->a->ty->cname, p);
+      emitf(e, "%s = &%s;", p, emit_view_element(e, s->a));
+      e->preval_node = s->a;
+      e->preval_expr = arena_printf(e->a, "(*%s)", p);
+      char *v = binop(e, s, s->op, s->a, s->b, s->ty, true);
+      e->preval_node = NULL;
+      emitf(e, "*%s = %s;", p, convert(e, v, s->ty, s->a->ty));
+      release_temps(e);
+      break;
+    }
     Symbol *sym = s->a->sym;
     store(e, sym, binop(e, s, s->op, s->a, s->b, s->ty, true), s->ty);
     release_temps(e);
@@ -1091,7 +1098,11 @@ static void function(E *e, Function *fn, Buf *out) {
     }
     if (type_is_object(s->ty))
       buf_printf(&e->decls, "  PyObject *%s = NULL;\n", s->cname);
-    else {
+    else if (type_is_view(s->ty)) {
+      buf_printf(&e->decls, "  pyc2c_View %s = {0};\n", s->cname);
+      if (s->maybe_unbound)
+        buf_printf(&e->decls, "  int b_%s = 0;\n", s->name);
+    } else {
       buf_printf(&e->decls, "  %s %s = 0;\n", ctype(s->ty), s->cname);
       if (s->maybe_unbound)
         buf_printf(&e->decls, "  int b_%s = 0;\n", s->name);
@@ -1177,16 +1188,26 @@ static void wrapper(E *e, Function *fn, Buf *out) {
   e->fn = fn;
   emitf(e, "if (pyc2c_parse_args(&info, args, nargs, kwnames, argv) < 0) goto pyc2c_error;");
   char **vals = arena_alloc(e->a, sizeof(char *) * (size_t)(fn->nparams + 1));
+  PtrVec views = {0}; /* view parameters: their buffers are released before returning */
   for (int i = 0; i < fn->nparams; i++) {
     Symbol *p = fn->params[i];
     Type *t = p->ty;
     char *v = arena_printf(e->a, "a_%s", p->name);
     vals[i] = v;
-    buf_printf(&e->decls, "  %s %s = %s;\n", type_is_object(t) ? "PyObject *" : ctype(t), v,
-               type_is_object(t) ? "NULL" : "0");
+    if (type_is_view(t)) {
+      /* The buffer is held for the call and released on every way out of the wrapper. */
+      buf_printf(&e->decls, "  pyc2c_View %s;\n  pyc2c_Buffer buf_%s = {0};\n", v, p->name);
+      vec_push(e->a, &views, p);
+    } else
+      buf_printf(&e->decls, "  %s %s = %s;\n", type_is_object(t) ? "PyObject *" : ctype(t), v,
+                 type_is_object(t) ? "NULL" : "0");
     emitf(e, "if (argv[%d]) {", i);
     e->indent++;
-    if (type_is_object(t)) {
+    if (type_is_view(t)) {
+      char *spec = emit_view_spec(e, p);
+      emitf(e, "if (pyc2c_view_acquire(argv[%d], &%s, \"%s\", &buf_%s, &%s) < 0) goto pyc2c_error;",
+            i, spec, p->name, p->name, v);
+    } else if (type_is_object(t)) {
       if (t->obj == OBJ_INT)
         emitf(e, "if (!PyLong_Check(argv[%d])) { pyc2c_arg_type_error(\"%s\", \"int\", argv[%d]); "
                  "goto pyc2c_error; }",
@@ -1215,22 +1236,25 @@ static void wrapper(E *e, Function *fn, Buf *out) {
     buf_printf(&call, "%s%s", i ? ", " : "", vals[i]);
   const char *args = call.p ? call.p : "";
   Type *rt = fn->ret;
-  emitf(e, "PyObject *r;");
+  emitf(e, "PyObject *r = NULL;");
   if (rt->kind == T_OBJECT)
     emitf(e, "r = %s(%s);", fn->cname, args);
   else if (rt->kind == T_VOID) {
     if (fn->can_raise)
-      emitf(e, "if (%s(%s) < 0) r = NULL; else r = Py_NewRef(Py_None);", fn->cname, args);
+      emitf(e, "if (%s(%s) == 0) r = Py_NewRef(Py_None);", fn->cname, args);
     else
       emitf(e, "%s(%s); r = Py_NewRef(Py_None);", fn->cname, args);
   } else {
     emitf(e, "%s v;", ctype(rt));
     if (fn->can_raise)
-      emitf(e, "if (%s(%s%s&v) < 0) return NULL;", fn->cname, args, fn->nparams ? ", " : "");
+      emitf(e, "if (%s(%s%s&v) == 0) r = pyc2c_from_%s(v);", fn->cname, args, fn->nparams ? ", " : "",
+            rt->kind == T_BINT ? "bint" : rt->conv);
     else
-      emitf(e, "v = %s(%s);", fn->cname, args);
-    emitf(e, "r = pyc2c_from_%s(v);", rt->kind == T_BINT ? "bint" : rt->conv);
+      emitf(e, "v = %s(%s); r = pyc2c_from_%s(v);", fn->cname, args,
+            rt->kind == T_BINT ? "bint" : rt->conv);
   }
+  for (int i = 0; i < views.len; i++)
+    emitf(e, "pyc2c_view_release(&buf_%s);", ((Symbol *)views.items[i])->name);
   emitf(e, "return r;");
   buf_free(&call);
   buf_write(out, e->decls.p ? e->decls.p : "", e->decls.len);
@@ -1238,6 +1262,8 @@ static void wrapper(E *e, Function *fn, Buf *out) {
   buf_printf(out, "pyc2c_error:\n");
   for (int i = 0; i < e->obj_temps.len; i++)
     buf_printf(out, "  Py_XDECREF(%s);\n", (char *)e->obj_temps.items[i]);
+  for (int i = 0; i < views.len; i++)
+    buf_printf(out, "  pyc2c_view_release(&buf_%s);\n", ((Symbol *)views.items[i])->name);
   buf_printf(out, "  pyc2c_add_traceback(\"%s\", pyc2c_filename, pyc2c_lineno);\n  return NULL;\n}\n",
              fn->name);
   buf_free(&body);
@@ -1276,8 +1302,10 @@ static char *method_doc(E *e, Function *fn) {
   if (!has_sig)
     b.len = 0;
   buf_printf(&b, "%s", fn->doc ? fn->doc : "");
-  if (!b.len)
+  if (!b.len) {
+    buf_free(&b);
     return "NULL";
+  }
   char *r = c_string(e, b.p, b.len);
   buf_free(&b);
   return r;
@@ -1294,7 +1322,7 @@ void emit_module(FILE *out, const Module *m, const ModuleInfo *mi, Arena *a, con
       wrapper(e, fn, &funcs);
   }
   fprintf(out, "/* Generated by pyc2c from %s. Edit the .py, not this file. */\n", m->filename);
-  fprintf(out, "#include <pyc2c/runtime.h>\n\nstatic const char pyc2c_filename[] = %s;\n",
+  fprintf(out, "#include <pyc2c/view.h>\n\nstatic const char pyc2c_filename[] = %s;\n",
           c_string(e, m->filename, strlen(m->filename)));
   buf_flush(&e->consts_decl, out);
   fprintf(out, "\n/* Prototypes: calls between functions are direct C calls. */\n");

@@ -60,6 +60,8 @@ static void reads(DA *da, Node *e, SetId in) {
 }
 
 static void assign(DA *da, Node *target, SetId in) {
+  if (target->kind != N_NAME) /* a[i] = v reads a and i */
+    reads(da, target, in);
   if (target->kind == N_NAME && target->sym && target->sym->kind == S_LOCAL)
     SET(da, in)[target->sym->index] = true;
 }

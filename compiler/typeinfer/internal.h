@@ -3,6 +3,52 @@
 #define PYC2C_TYPEINFER_INTERNAL_H
 #include "typeinfer/typeinfer.h"
 
+/* Errors are collected and reported in source order at the end: the passes visit signatures
+ * before bodies and callees before callers, which is not the order a reader expects. */
+typedef struct Pending {
+  int line, col, seq;
+  const char *msg;
+} Pending;
+
+typedef struct TI {
+  Arena *a;
+  Diag *d;
+  Module *m;
+  ModuleInfo *mi;
+  PtrVec globals; /* Symbol*: module functions, cython aliases */
+  Function *cur;
+  bool report; /* final pass: report errors, mark raising operations */
+  bool changed;
+  int loop_depth;
+  PtrVec errors; /* Pending* */
+  PtrVec reported_names; /* const char*: module names whose definition was reported unsupported */
+  PtrVec view_flows;     /* Symbol* pairs (from, to): views passed or assigned */
+} TI;
+
+void ti_error(TI *ti, const Node *n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Reported only in the final pass (the fixpoint passes before it see incomplete types). */
+#define ERR(n, ...)                                                                                \
+  do {                                                                                             \
+    if (ti->report)                                                                                \
+      ti_error(ti, (n), __VA_ARGS__);                                                              \
+  } while (0)
+
+/* typeinfer.c */
+Type *tx(TI *ti, Node *n);
+Symbol *lookup(TI *ti, const char *name);
+const char *cython_attr(TI *ti, const Node *n); /* "x" for cython.x, else NULL */
+bool is_intlike(const Type *t);
+Type *resolve_type(TI *ti, Node *n, bool allow_void);
+
+/* views.c: typed memoryviews */
+Type *view_annotation(TI *ti, Node *n);           /* cython.double[:, ::1] */
+Type *view_subscript(TI *ti, Node *n);            /* a[i, j], a.shape[k] */
+Type *view_attribute(TI *ti, Node *n, Type *vt);  /* a.ndim, a.size */
+void view_store(TI *ti, Node *target);            /* a[i] = ... : checks and marks the write */
+void view_flow(TI *ti, Symbol *from, Symbol *to); /* `to` aliases `from` (assignment, argument) */
+void view_propagate_writes(TI *ti);               /* writes through an alias write the source */
+void module_directives(TI *ti);                   /* "# cython: boundscheck=False" header lines */
+
 /* defassign.c: marks reads of locals that may be unbound (NF_CHECK_BOUND, maybe_unbound). */
 void check_definite_assignment(Function *fn);
 

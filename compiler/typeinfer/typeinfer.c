@@ -13,27 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Errors are collected and reported in source order at the end: the passes visit signatures
- * before bodies and callees before callers, which is not the order a reader expects. */
-typedef struct Pending {
-  int line, col, seq;
-  const char *msg;
-} Pending;
-
-typedef struct TI {
-  Arena *a;
-  Diag *d;
-  Module *m;
-  ModuleInfo *mi;
-  PtrVec globals; /* Symbol*: module functions, cython aliases */
-  Function *cur;
-  bool report; /* final pass: report errors, mark raising operations */
-  bool changed;
-  int loop_depth;
-  PtrVec errors; /* Pending* */
-  PtrVec reported_names; /* const char*: module names whose definition was reported unsupported */
-} TI;
-
 /* Was `name` defined by a module-level statement already reported as unsupported? Its uses are
  * then not reported again ("name 'N' is not defined" would only repeat the first error). */
 static bool already_reported(TI *ti, const char *name) {
@@ -73,9 +52,7 @@ static void note_import(TI *ti, const Node *s) {
   }
 }
 
-static void ti_error(TI *ti, const Node *n, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void ti_error(TI *ti, const Node *n, const char *fmt, ...) {
+void ti_error(TI *ti, const Node *n, const char *fmt, ...) {
   char buf[512];
   va_list ap;
   va_start(ap, fmt);
@@ -115,13 +92,7 @@ static void flush_errors(TI *ti) {
   ti->errors.len = 0;
 }
 
-#define ERR(n, ...)                                                                                \
-  do {                                                                                             \
-    if (ti->report)                                                                                \
-      ti_error(ti, (n), __VA_ARGS__);                                                              \
-  } while (0)
-
-static Type *tx(TI *ti, Node *n);
+/* tx: the type of an expression (also stored in n->ty); NULL while unknown or after an error. */
 
 /* ---- names */
 
@@ -147,7 +118,7 @@ static const char *const builtin_names[] = {
 #undef X
 };
 
-static Symbol *lookup(TI *ti, const char *name) {
+Symbol *lookup(TI *ti, const char *name) {
   Symbol *s = ti->cur ? find(&ti->cur->locals, name) : NULL;
   if (s)
     return s;
@@ -166,7 +137,7 @@ static Symbol *lookup(TI *ti, const char *name) {
 }
 
 /* Is n `cython.<attr>` (through any alias of the cython module)? Returns attr or NULL. */
-static const char *cython_attr(TI *ti, const Node *n) {
+const char *cython_attr(TI *ti, const Node *n) {
   if (n->kind != N_ATTR || n->a->kind != N_NAME)
     return NULL;
   Symbol *s = lookup(ti, n->a->str);
@@ -264,7 +235,7 @@ static const char *suggest_type(TI *ti, const char *name, bool cython_only) {
 }
 
 /* annotation = cython.<ctype> | int | float | bool | object | str | None */
-static Type *resolve_type(TI *ti, Node *n, bool allow_void) {
+Type *resolve_type(TI *ti, Node *n, bool allow_void) {
   const char *attr = cython_attr(ti, n);
   if (attr) {
     Type *t = type_from_cython_name(attr);
@@ -309,10 +280,8 @@ static Type *resolve_type(TI *ti, Node *n, bool allow_void) {
     ERR(n, "string annotations are not supported by pyc2c yet; write the type itself");
     return NULL;
   }
-  if (n->kind == N_SUBSCRIPT && cython_attr(ti, n->a)) {
-    ERR(n, "typed memoryviews are not supported by pyc2c yet");
-    return NULL;
-  }
+  if (n->kind == N_SUBSCRIPT && cython_attr(ti, n->a))
+    return view_annotation(ti, n);
   ERR(n, "unknown type '%s'", describe(n, ti->a));
   return NULL;
 }
@@ -353,7 +322,7 @@ static Type *literal_as(const Node *lit, Type *other) {
 
 /* ---- assignment compatibility */
 
-static bool is_intlike(const Type *t) {
+bool is_intlike(const Type *t) {
   return t->kind == T_INT || t->kind == T_BINT || t->obj == OBJ_INT || t->obj == OBJ_BOOL;
 }
 
@@ -394,6 +363,20 @@ static bool check_assign(TI *ti, Node *e, Type *from, Type *to, Dest d) {
   Node *at = e->kind == N_AUGASSIGN ? e->b : e; /* x += 1.5: the caret goes under 1.5 */
   if (from->kind == T_VOID) {
     ERR(at, "this call returns no value");
+    return false;
+  }
+  if (type_is_view(from) || type_is_view(to)) {
+    /* A C- or Fortran-contiguous view is also a strided view of the same element type. */
+    if (type_is_view(from) && type_is_view(to) && from->elem == to->elem &&
+        from->ndim == to->ndim && (!to->contig || to->contig == from->contig) &&
+        (to->readonly || !from->readonly))
+      return true;
+    if (type_is_view(to) && !type_is_view(from))
+      ERR(at, "cannot %s a value of type %s %s %s: only a function's own parameters can receive "
+              "Python objects as memoryviews (for now)",
+          d.verb, from->name, d.prep, d.what);
+    else
+      ERR(at, "cannot %s a value of type %s %s %s", d.verb, from->name, d.prep, d.what);
     return false;
   }
   if (to->kind == T_INT) {
@@ -460,6 +443,13 @@ static Type *assigned_type(Symbol *s, Node *value, Type *vt) {
 }
 
 static void assign_to(TI *ti, Node *target, Node *value, Type *vt) {
+  if (target->kind == N_SUBSCRIPT) {
+    Type *et = tx(ti, target);
+    view_store(ti, target);
+    if (ti->report && et && vt)
+      check_assign(ti, value, vt, et, (Dest){"store", "in", arena_printf(ti->a, "an element of type %s", et->name)});
+    return;
+  }
   if (target->kind != N_NAME) {
     ERR(target, "assignment to %s is not supported by pyc2c yet", node_kind_desc[target->kind]);
     return;
@@ -469,6 +459,8 @@ static void assign_to(TI *ti, Node *target, Node *value, Type *vt) {
   target->ty = s ? s->ty : NULL;
   if (!s || s->kind != S_LOCAL)
     return;
+  if (value->kind == N_NAME && value->sym && vt && type_is_view(vt))
+    view_flow(ti, value->sym, s);
   if (s->declared) {
     if (ti->report)
       check_assign(ti, value, vt, s->ty, dest_var(ti, s->name, s->ty));
@@ -664,12 +656,15 @@ static Type *call_function(TI *ti, Node *n, Function *fn) {
     vec_push(ti->a, &ti->cur->calls, fn);
     if (bind_args(ti, n, fn, slots))
       for (int i = 0; i < fn->nparams; i++)
-        if (slots[i])
+        if (slots[i] && fn->params[i]) {
+          if (slots[i]->kind == N_NAME && slots[i]->ty && type_is_view(slots[i]->ty))
+            view_flow(ti, slots[i]->sym, fn->params[i]);
           check_assign(ti, slots[i], slots[i]->ty, fn->params[i]->ty,
                        (Dest){"pass", "as",
                               arena_printf(ti->a, "argument '%s' of %s() (declared %s)",
                                            fn->params[i]->name, fn->name,
                                            fn->params[i]->ty ? fn->params[i]->ty->name : "")});
+        }
   }
   if (fn->state == 1 && !fn->ret_declared)
     return &ty_object; /* recursion into a function whose return type is still being inferred */
@@ -705,6 +700,18 @@ static Type *call_builtin(TI *ti, Node *n, Builtin b) {
   case B_RANGE:
     ERR(n, "range() is supported only as the iterable of a 'for' loop");
     return NULL;
+  case B_LEN:
+    if (argc != 1) {
+      ERR(n, "len() takes exactly one argument (%d given)", argc);
+      return NULL;
+    }
+    if (unknown)
+      return NULL;
+    if (!type_is_view(ts[0])) {
+      ERR(n, "len() of a %s is not supported by pyc2c yet", ts[0]->name);
+      return NULL;
+    }
+    return &ty_Py_ssize_t;
   case B_ABS:
   case B_INT:
   case B_FLOAT:
@@ -984,21 +991,26 @@ static Type *tx_inner(TI *ti, Node *n) {
       return &ty_bint;
     if (attr)
       ERR(n, "'cython.%s' is not supported by pyc2c as a value", attr);
-    else if (!(root_name(n) && already_reported(ti, root_name(n))))
+    else if (n->a->kind == N_NAME && lookup(ti, n->a->str) &&
+             lookup(ti, n->a->str)->kind == S_LOCAL) {
+      Type *vt = tx(ti, n->a);
+      if (vt && type_is_view(vt))
+        return view_attribute(ti, n, vt);
+      if (vt)
+        ERR(n, "attribute access is not supported by pyc2c yet");
+    } else if (!(root_name(n) && already_reported(ti, root_name(n))))
       ERR(n, "attribute access is not supported by pyc2c yet");
     return NULL;
   }
   case N_SUBSCRIPT:
-    tx(ti, n->a);
-    ERR(n, "indexing is not supported by pyc2c yet");
-    return NULL;
+    return view_subscript(ti, n);
   default:
     ERR(n, "%ss are not supported by pyc2c yet", node_kind_desc[n->kind]);
     return NULL;
   }
 }
 
-static Type *tx(TI *ti, Node *n) {
+Type *tx(TI *ti, Node *n) {
   Type *t = tx_inner(ti, n);
   n->ty = t;
   /* Creating or converting a Python object can fail (MemoryError at least). */
@@ -1106,7 +1118,7 @@ static void stmt(TI *ti, Node *s) {
       s->a->sym = lookup(ti, s->a->str);
     break;
   case N_AUGASSIGN: {
-    if (s->a->kind != N_NAME) {
+    if (s->a->kind != N_NAME && s->a->kind != N_SUBSCRIPT) {
       ERR(s->a, "assignment to %s is not supported by pyc2c yet", node_kind_desc[s->a->kind]);
       break;
     }
@@ -1178,6 +1190,10 @@ static void stmt(TI *ti, Node *s) {
       break;
     if (s->a && t->kind == T_VOID)
       t = &ty_none;
+    if (type_is_view(t)) {
+      ERR(s->a, "returning a memoryview is not supported by pyc2c yet");
+      break;
+    }
     if (fn->ret_declared) {
       if (ti->report) {
         if (fn->ret->kind == T_VOID && s->a && s->a->kind != N_NONE)
@@ -1438,9 +1454,13 @@ static void decorators(TI *ti, Function *fn) {
     } else if (d->kind == N_CALL &&
                (strcmp(attr, "boundscheck") == 0 || strcmp(attr, "wraparound") == 0 ||
                 strcmp(attr, "initializedcheck") == 0 || strcmp(attr, "nonecheck") == 0)) {
-      /* Buffer-access directives: nothing in the supported subset indexes a buffer yet. */
       if (d->list.len != 1 || NODE_AT(d->list, 0)->kind != N_BOOL)
         ERR(d, "cython.%s() takes True or False", attr);
+      else if (strcmp(attr, "boundscheck") == 0)
+        fn->boundscheck = NODE_AT(d->list, 0)->ival;
+      else if (strcmp(attr, "wraparound") == 0)
+        fn->wraparound = NODE_AT(d->list, 0)->ival;
+      /* initializedcheck and nonecheck: views are always initialised and never None here */
     } else
       ERR(d, "decorator 'cython.%s' is not supported by pyc2c yet", attr);
   }
@@ -1609,9 +1629,12 @@ ModuleInfo *typeinfer_module(Module *m, Arena *a, Diag *d) {
   ti->mi = arena_alloc(a, sizeof *ti->mi);
   ti->mi->doc = m->root->str;
   int before = d->errors;
+  module_directives(ti);
   module_level(ti, m->root);
   for (int i = 0; i < ti->mi->funcs.len; i++) {
     Function *fn = ti->mi->funcs.items[i];
+    fn->boundscheck = ti->mi->boundscheck;
+    fn->wraparound = ti->mi->wraparound;
     decorators(ti, fn);
     signature(ti, fn);
   }
@@ -1621,6 +1644,7 @@ ModuleInfo *typeinfer_module(Module *m, Arena *a, Diag *d) {
       infer_function(ti, fn);
   }
   propagate_raises(ti->mi);
+  view_propagate_writes(ti);
   flush_errors(ti);
   return d->errors == before ? ti->mi : NULL;
 }

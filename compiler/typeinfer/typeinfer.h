@@ -10,7 +10,7 @@
 /* Builtins and cython.* functions that have meaning at compile time. */
 #define BUILTINS(X)                                                                                \
   X(RANGE, "range") X(ABS, "abs") X(MIN, "min") X(MAX, "max") X(INT, "int") X(FLOAT, "float")      \
-  X(BOOL, "bool") X(CAST, "cython.cast") X(SIZEOF, "cython.sizeof") X(DECLARE, "cython.declare")
+  X(BOOL, "bool") X(LEN, "len") X(CAST, "cython.cast") X(SIZEOF, "cython.sizeof") X(DECLARE, "cython.declare")
 
 typedef enum Builtin {
   B_NONE,
@@ -36,6 +36,7 @@ typedef struct Symbol {
   bool declared;   /* S_LOCAL: the type came from an annotation or cython.locals */
   bool is_param;
   bool maybe_unbound; /* S_LOCAL: some read is not preceded by an assignment on every path */
+  bool written;       /* S_LOCAL view: the code writes through it (needs a writable buffer) */
   int index;       /* S_LOCAL: position among the function's locals */
   Node *decl;      /* where it was declared or first assigned */
   Function *fn;    /* S_FUNC */
@@ -55,6 +56,7 @@ struct Function {
   bool is_cfunc;          /* @cython.cfunc: C only */
   bool is_ccall;          /* @cython.ccall: C, and exported */
   bool is_inline;
+  bool boundscheck, wraparound; /* directives in force in the body (module default, decorator) */
   bool exported;          /* callable from Python */
   bool can_raise;         /* its C implementation may return with an exception set */
   bool recursive;         /* on a call-graph cycle: guarded by Py_EnterRecursiveCall */
@@ -67,12 +69,15 @@ typedef struct ModuleInfo {
   PtrVec funcs; /* Function*, in source order */
   const char *doc;
   bool uses_math;
+  bool boundscheck, wraparound; /* module defaults: True unless a "# cython:" header says not */
 } ModuleInfo;
 
 /* Node.flags bits set by typeinfer, read by emit. */
 enum {
   NF_CHECK_BOUND = 1 << 0, /* NAME read that may see an unbound local */
   NF_CAN_RAISE = 1 << 1,   /* this operation itself may raise */
+  NF_BOUNDSCHECK = 1 << 2, /* SUBSCRIPT of a view: check the index against the extent */
+  NF_WRAPAROUND = 1 << 3,  /* SUBSCRIPT of a view: a negative index counts from the end */
 };
 
 /* Resolves names, checks and infers types. Returns NULL after reporting errors. */

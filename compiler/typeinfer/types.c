@@ -66,8 +66,8 @@ Type *type_join(Type *a, Type *b) {
     return b;
   if (!b || a == b)
     return a;
-  if (a->kind == T_OBJECT || b->kind == T_OBJECT)
-    return &ty_object;
+  if (a->kind == T_OBJECT || b->kind == T_OBJECT || a->kind == T_VIEW || b->kind == T_VIEW)
+    return &ty_object; /* two different view types, or a view and something else */
   /* Mixing kinds would change what Python sees (True vs 1, 1 vs 1.0): keep an object. */
   if (a->kind != b->kind)
     return &ty_object;

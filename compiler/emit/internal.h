@@ -1,0 +1,48 @@
+/* internal.h: what the files of emit/ share (not for other stages). */
+#ifndef PYC2C_EMIT_INTERNAL_H
+#define PYC2C_EMIT_INTERNAL_H
+#include "emit/buf.h"
+#include "emit/emit.h"
+
+typedef struct Loop {
+  const char *brk; /* label to jump to on break, or NULL for C's break */
+  struct Loop *outer;
+} Loop;
+
+typedef struct E {
+  Arena *a;
+  const Module *m;
+  const ModuleInfo *mi;
+  const EmitOptions *opt;
+  Buf consts_decl, consts_init;
+  PtrVec const_keys, const_names;
+  Buf *out;   /* the current function's statements */
+  Buf decls;  /* the current function's declarations */
+  Function *fn;
+  int ntemps, nlabels, indent;
+  PtrVec stmt_temps; /* object temporaries of the current statement */
+  PtrVec obj_temps;  /* all object temporaries of the function */
+  Loop *loop;
+  int line;
+  bool used_err; /* the current function has an error path */
+  Node *preval_node;  /* an operand already evaluated (the target of a[i] += x) ... */
+  char *preval_expr;  /* ... and its C expression */
+} E;
+
+/* emit.c */
+void emitf(E *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+const char *err(E *e);                 /* "PYC2C_ERR(line);" and notes the error path */
+char *c_temp(E *e, Type *t);           /* a fresh C variable of the function */
+bool is_simple(const char *c);         /* a name or a number */
+char *stash(E *e, Type *t, char *c);   /* evaluates a pure C expression once */
+char *ex(E *e, Node *n);               /* an expression's value in its own type */
+char *ex_as(E *e, Node *n, Type *to);  /* ... converted to `to` */
+
+/* view.c: typed memoryviews */
+char *emit_view_element(E *e, Node *n);     /* a[i, j] as a C lvalue, indices checked as directed */
+char *emit_view_shape_item(E *e, Node *n);  /* a.shape[k], a.strides[k] */
+char *emit_view_attribute(E *e, Node *n);   /* a.ndim, a.size */
+char *emit_view_len(E *e, Node *arg);       /* len(a) */
+char *emit_view_spec(E *e, Symbol *p);      /* a static pyc2c_ViewSpec for a parameter, by name */
+
+#endif

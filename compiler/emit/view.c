@@ -1,0 +1,84 @@
+/* view.c: typed memoryviews in C. A view is a pyc2c_View (base pointer, shape, strides in bytes)
+ * held in a C variable whose address is never taken, so the C compiler keeps its fields in
+ * registers and hoists them out of loops; an element is one address computation, with the
+ * contiguous dimension indexed as a plain array so inner loops vectorise. */
+#include "emit/internal.h"
+#include <string.h>
+
+static const char *elem_ctype(const Type *t) { return t->elem->cname; }
+
+/* One index, ready to use: wrapped if negative and checked against the extent, as directed. */
+static char *index_value(E *e, Node *ix, const char *base, int d, int flags) {
+  int64_t k;
+  bool nonneg_const = const_int_value(ix, &k) && k >= 0;
+  char *v = ex_as(e, ix, &ty_Py_ssize_t);
+  bool wrap = (flags & NF_WRAPAROUND) && !nonneg_const;
+  bool check = flags & NF_BOUNDSCHECK;
+  if (!wrap && !check)
+    return v;
+  if (wrap || !is_simple(v)) {
+    char *t = c_temp(e, &ty_Py_ssize_t);
+    emitf(e, "%s = %s;", t, v);
+    v = t;
+  }
+  if (wrap)
+    emitf(e, "if (%s < 0) %s += %s.shape[%d];", v, v, base, d);
+  if (check)
+    emitf(e, "if (PYC2C_UNLIKELY((size_t)%s >= (size_t)%s.shape[%d])) { pyc2c_view_index_error(%d); "
+             "%s }",
+          v, base, d, d, err(e));
+  return v;
+}
+
+char *emit_view_element(E *e, Node *n) {
+  Type *vt = n->a->ty;
+  char *base = ex(e, n->a);
+  int nd = vt->ndim;
+  char **ix = arena_alloc(e->a, sizeof(char *) * (size_t)nd);
+  for (int d = 0; d < nd; d++) /* indices are evaluated left to right, then checked */
+    ix[d] = index_value(e, NODE_AT(n->list, d), base, d, n->flags);
+  int unit = vt->contig == 'C' ? nd - 1 : vt->contig == 'F' ? 0 : -1;
+  Buf off = {0};
+  for (int d = 0; d < nd; d++)
+    if (d != unit)
+      buf_printf(&off, " + %s * %s.strides[%d]", ix[d], base, d);
+  char *r;
+  if (unit >= 0)
+    r = arena_printf(e->a, "((%s *)(%s.data%s))[%s]", elem_ctype(vt), base, off.p ? off.p : "",
+                     ix[unit]);
+  else
+    r = arena_printf(e->a, "(*(%s *)(%s.data%s))", elem_ctype(vt), base, off.p ? off.p : "");
+  buf_free(&off);
+  return r;
+}
+
+char *emit_view_shape_item(E *e, Node *n) {
+  return arena_printf(e->a, "%s.%s[%d]", ex(e, n->a->a), n->a->str, (int)n->ival);
+}
+
+char *emit_view_attribute(E *e, Node *n) {
+  Type *vt = n->a->ty;
+  char *base = ex(e, n->a);
+  if (strcmp(n->str, "ndim") == 0)
+    return arena_printf(e->a, "((Py_ssize_t)%d)", vt->ndim);
+  Buf b = {0};
+  for (int d = 0; d < vt->ndim; d++)
+    buf_printf(&b, "%s%s.shape[%d]", d ? " * " : "", base, d);
+  char *r = arena_printf(e->a, "(%s)", b.p);
+  buf_free(&b);
+  return r;
+}
+
+char *emit_view_len(E *e, Node *arg) { return arena_printf(e->a, "%s.shape[0]", ex(e, arg)); }
+
+char *emit_view_spec(E *e, Symbol *p) {
+  Type *t = p->ty, *el = t->elem;
+  char kind = el->kind == T_FLOAT ? 'f' : el->is_signed ? 'i' : 'u';
+  char contig[8] = "0";
+  if (t->contig)
+    snprintf(contig, sizeof contig, "'%c'", t->contig);
+  char *name = arena_printf(e->a, "spec_%s", p->name);
+  emitf(e, "static const pyc2c_ViewSpec %s = {\"%s\", '%c', %d, %d, %s, %d};", name, el->cname,
+        kind, el->size, t->ndim, contig, p->written ? 1 : 0);
+  return name;
+}

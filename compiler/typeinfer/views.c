@@ -1,0 +1,239 @@
+/* views.c: typed memoryviews in typeinfer: annotations (`cython.double[:, ::1]`), indexing,
+ * `.shape`/`.ndim`/`.size`, stores, the boundscheck/wraparound directives, and which view
+ * parameters are written (only those need a writable buffer: a view the code only reads accepts
+ * a read-only array, as the interpreted file would). */
+#include "typeinfer/internal.h"
+#include <string.h>
+
+/* view = cython.<numeric> '[' dim (',' dim)* ']'   dim = ':' | '::1' */
+Type *view_annotation(TI *ti, Node *n) {
+  const char *attr = cython_attr(ti, n->a);
+  Type *elem = attr ? type_from_cython_name(attr) : NULL;
+  if (!elem) {
+    ERR(n->a, "unknown element type '%s' for a memoryview", attr ? attr : "?");
+    return NULL;
+  }
+  if (elem->kind != T_INT && elem->kind != T_FLOAT) {
+    ERR(n->a, "memoryviews of %s are not supported by pyc2c yet", elem->name);
+    return NULL;
+  }
+  int ndim = n->list.len, contig_dim = -1;
+  if (ndim > 8) {
+    ERR(n, "memoryviews have at most 8 dimensions, this one has %d", ndim);
+    return NULL;
+  }
+  for (int d = 0; d < ndim; d++) {
+    Node *s = NODE_AT(n->list, d);
+    int64_t step = 0;
+    if (s->kind != N_SLICE || s->a || s->b || (s->c && !(const_int_value(s->c, &step) && step == 1))) {
+      ERR(s, "each dimension of a memoryview type is ':' or '::1' (contiguous)");
+      return NULL;
+    }
+    if (s->c) {
+      if (contig_dim >= 0) {
+        ERR(s, "only one dimension of a memoryview can be marked contiguous ('::1')");
+        return NULL;
+      }
+      contig_dim = d;
+    }
+  }
+  char contig = 0;
+  if (contig_dim == ndim - 1)
+    contig = 'C';
+  else if (contig_dim == 0)
+    contig = 'F';
+  else if (contig_dim > 0) {
+    ERR(NODE_AT(n->list, contig_dim),
+        "only the last (C order) or the first (Fortran order) dimension can be contiguous");
+    return NULL;
+  }
+  return type_view(elem, ndim, contig, false);
+}
+
+static void index_flags(TI *ti, Node *n) {
+  Function *fn = ti->cur;
+  n->flags &= ~(NF_BOUNDSCHECK | NF_WRAPAROUND);
+  if (fn->boundscheck)
+    n->flags |= NF_BOUNDSCHECK;
+  if (fn->wraparound)
+    n->flags |= NF_WRAPAROUND;
+  if (ti->report && fn->boundscheck)
+    fn->can_raise = true; /* IndexError */
+}
+
+/* a.shape[k] / a.strides[k]: k must be a constant; the node's ival holds it, counted from 0. */
+static Type *shape_item(TI *ti, Node *n, Node *attr) {
+  Type *vt = tx(ti, attr->a);
+  if (!vt)
+    return NULL;
+  if (!type_is_view(vt)) {
+    ERR(attr, "attribute access is not supported by pyc2c yet");
+    return NULL;
+  }
+  int64_t k;
+  if (n->list.len != 1 || !const_int_value(NODE_AT(n->list, 0), &k)) {
+    const char *base = attr->a->kind == N_NAME ? attr->a->str : "a";
+    ERR(n->list.len ? NODE_AT(n->list, 0) : n,
+        "'.%s' takes a constant index here, such as %s.%s[0] (a loop over the dimensions is not "
+        "supported yet)",
+        attr->str, base, attr->str);
+    return NULL;
+  }
+  if (k < -vt->ndim || k >= vt->ndim) {
+    ERR(NODE_AT(n->list, 0), "%s index %lld is out of range for a %d-dimensional view", attr->str,
+        (long long)k, vt->ndim);
+    return NULL;
+  }
+  n->ival = k < 0 ? k + vt->ndim : k;
+  attr->ty = vt;
+  return &ty_Py_ssize_t;
+}
+
+Type *view_subscript(TI *ti, Node *n) {
+  if (n->a->kind == N_ATTR && (strcmp(n->a->str, "shape") == 0 || strcmp(n->a->str, "strides") == 0) &&
+      !cython_attr(ti, n->a))
+    return shape_item(ti, n, n->a);
+  Type *vt = tx(ti, n->a);
+  bool ok = vt != NULL;
+  for (int i = 0; i < n->list.len; i++) {
+    Node *ix = NODE_AT(n->list, i);
+    if (ix->kind == N_SLICE) {
+      if (vt && type_is_view(vt))
+        ERR(ix, "slicing memoryviews is not supported by pyc2c yet");
+      ok = false;
+      continue;
+    }
+    Type *it = tx(ti, ix);
+    if (!it) {
+      ok = false;
+      continue;
+    }
+    if (vt && type_is_view(vt) && !is_intlike(it)) {
+      ERR(ix, "memoryview indices must be integers, not %s", it->name);
+      ok = false;
+    } else if (type_is_object(it) && ti->report)
+      ti->cur->can_raise = true; /* converted to Py_ssize_t */
+  }
+  if (!vt)
+    return NULL;
+  if (!type_is_view(vt)) {
+    ERR(n, "indexing a %s is not supported by pyc2c yet", vt->name);
+    return NULL;
+  }
+  if (!ok)
+    return NULL;
+  if (n->list.len != vt->ndim) {
+    ERR(n, "a %d-dimensional view takes %d indices here, not %d (slices are not supported yet)",
+        vt->ndim, vt->ndim, n->list.len);
+    return NULL;
+  }
+  index_flags(ti, n);
+  return vt->elem;
+}
+
+Type *view_attribute(TI *ti, Node *n, Type *vt) {
+  if (strcmp(n->str, "ndim") == 0 || strcmp(n->str, "size") == 0)
+    return &ty_Py_ssize_t;
+  if (strcmp(n->str, "shape") == 0 || strcmp(n->str, "strides") == 0)
+    ERR(n, "'%s' of a memoryview is supported only indexed by a constant, as in %s[0]", n->str,
+        n->str);
+  else
+    ERR(n, "memoryviews have no attribute '%s' in pyc2c (shape, strides, ndim and size are "
+           "supported)",
+        n->str);
+  (void)vt;
+  return NULL;
+}
+
+void view_store(TI *ti, Node *target) {
+  Node *base = target->a;
+  if (target->a->kind == N_ATTR) {
+    ERR(target, "cannot assign to '%s'", target->a->str);
+    return;
+  }
+  if (!target->ty || !base->ty || !type_is_view(base->ty))
+    return;
+  if (base->ty->readonly)
+    ERR(target, "cannot write through a read-only memoryview");
+  if (base->kind == N_NAME && base->sym && base->sym->kind == S_LOCAL)
+    base->sym->written = true;
+}
+
+void view_flow(TI *ti, Symbol *from, Symbol *to) {
+  if (!ti->report || !from || !to || from == to)
+    return;
+  vec_push(ti->a, &ti->view_flows, from);
+  vec_push(ti->a, &ti->view_flows, to);
+}
+
+void view_propagate_writes(TI *ti) {
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (int i = 0; i + 1 < ti->view_flows.len; i += 2) {
+      Symbol *from = ti->view_flows.items[i], *to = ti->view_flows.items[i + 1];
+      if (to->written && !from->written)
+        from->written = changed = true;
+    }
+  }
+}
+
+/* Parses "# cython: boundscheck=False, wraparound=False" comments before the first statement. */
+void module_directives(TI *ti) {
+  ModuleInfo *mi = ti->mi;
+  mi->boundscheck = mi->wraparound = true;
+  const char *p = ti->m->src, *end = ti->m->src + ti->m->len;
+  int line = 1;
+  while (p < end) {
+    const char *eol = memchr(p, '\n', (size_t)(end - p));
+    if (!eol)
+      eol = end;
+    const char *q = p;
+    while (q < eol && (*q == ' ' || *q == '\t' || *q == '\r'))
+      q++;
+    if (q < eol && *q != '#')
+      break; /* the first statement ends the header */
+    if (q < eol && eol - q > 8 && strncmp(q, "#", 1) == 0) {
+      const char *c = q + 1;
+      while (c < eol && *c == ' ')
+        c++;
+      if (eol - c > 7 && strncmp(c, "cython:", 7) == 0) {
+        c += 7;
+        while (c < eol) {
+          while (c < eol && (*c == ' ' || *c == ','))
+            c++;
+          const char *k = c;
+          while (c < eol && *c != '=' && *c != ',' && *c != ' ')
+            c++;
+          size_t klen = (size_t)(c - k);
+          while (c < eol && *c == ' ')
+            c++;
+          if (c >= eol || *c != '=')
+            break;
+          c++;
+          while (c < eol && *c == ' ')
+            c++;
+          const char *v = c;
+          while (c < eol && *c != ',' && *c != ' ' && *c != '\r')
+            c++;
+          size_t vlen = (size_t)(c - v);
+          bool is_true = vlen == 4 && strncmp(v, "True", 4) == 0;
+          bool is_false = vlen == 5 && strncmp(v, "False", 5) == 0;
+          Node at = {.line = line, .col = (int)(k - p) + 1};
+          bool known = (klen == 11 && strncmp(k, "boundscheck", 11) == 0) ||
+                       (klen == 10 && strncmp(k, "wraparound", 10) == 0);
+          if (known && !is_true && !is_false)
+            ERR(&at, "the %.*s directive takes True or False", (int)klen, k);
+          else if (klen == 11 && strncmp(k, "boundscheck", 11) == 0)
+            mi->boundscheck = is_true;
+          else if (klen == 10 && strncmp(k, "wraparound", 10) == 0)
+            mi->wraparound = is_true;
+          else if (klen == 9 && strncmp(k, "cdivision", 9) == 0 && is_true)
+            ERR(&at, "the cdivision directive is not supported by pyc2c yet");
+          /* other directives (language_level, infer_types, ...) do not change pyc2c's output */
+        }
+      }
+    }
+    p = eol + 1;
+    line++;
+  }
+}
