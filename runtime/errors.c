@@ -54,3 +54,11 @@ int pyc2c_pow_double(double a, double b, double *out) {
   *out = r;
   return 0;
 }
+
+int pyc2c_math_error(int overflow) {
+  if (overflow)
+    PyErr_SetString(PyExc_OverflowError, "math range error");
+  else
+    PyErr_SetString(PyExc_ValueError, "math domain error");
+  return -1;
+}

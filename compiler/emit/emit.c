@@ -681,9 +681,36 @@ static char *call_builtin(E *e, Node *n, Builtin b) {
   }
 }
 
+/* math.f(x) with Python's errors, or libc's f(x) as it is. */
+static char *call_math(E *e, Node *n) {
+  const Symbol *fs = n->a->sym;
+  const MathFn *f = fs->math;
+  char *x = stash(e, &ty_double, ex_as(e, NODE_AT(n->list, 0), &ty_double));
+  char *y = f->nargs == 2 ? stash(e, &ty_double, ex_as(e, NODE_AT(n->list, 1), &ty_double)) : NULL;
+  char *call = y ? arena_printf(e->a, "%s(%s, %s)", f->name, x, y) : arena_printf(e->a, "%s(%s)", f->name, x);
+  if (f->result == 'b')
+    return arena_printf(e->a, "(%s != 0)", call);
+  if (!(n->flags & NF_CAN_RAISE))
+    return call;
+  char *r = c_temp(e, &ty_double);
+  emitf(e, "%s = %s;", r, call);
+  if (f->result == 'i') {
+    char *t = obj_temp(e);
+    emitf(e, "%s = PyLong_FromDouble(%s); if (!%s) %s", t, r, t, err(e));
+    return t;
+  }
+  if (y)
+    emitf(e, "if (PYC2C_UNLIKELY(pyc2c_math_check2(%s, %s, %s) < 0)) %s", x, y, r, err(e));
+  else
+    emitf(e, "if (PYC2C_UNLIKELY(pyc2c_math_check1(%s, %s, %d) < 0)) %s", x, r, f->overflow, err(e));
+  return r;
+}
+
 static char *call(E *e, Node *n) {
   if (n->fn)
     return call_function(e, n);
+  if (n->a->sym && n->a->sym->kind == S_MATHFN)
+    return call_math(e, n);
   if (n->a->kind == N_NAME && n->a->sym && n->a->sym->kind == S_BUILTIN)
     return call_builtin(e, n, n->a->sym->builtin);
   /* cython.cast / cython.<type>(x) / cython.sizeof: typeinfer left the operand in n->b */
@@ -748,8 +775,16 @@ static char *ex_node(E *e, Node *n) {
     return call(e, n);
   case N_IFEXP:
     return ifexp(e, n);
-  case N_ATTR: /* cython.compiled, or a view's ndim/size */
-    return n->a->ty && type_is_view(n->a->ty) ? emit_view_attribute(e, n) : "1";
+  case N_ATTR: /* cython.compiled, math.pi, or a view's ndim/size */
+    if (n->a->ty && type_is_view(n->a->ty))
+      return emit_view_attribute(e, n);
+    if (n->a->kind == N_NAME && n->a->sym && n->a->sym->kind == S_MATH)
+      return strcmp(n->str, "pi") == 0    ? "3.141592653589793"
+             : strcmp(n->str, "e") == 0   ? "2.718281828459045"
+             : strcmp(n->str, "tau") == 0 ? "6.283185307179586"
+             : strcmp(n->str, "inf") == 0 ? "HUGE_VAL"
+                                          : "NAN";
+    return "1";
   case N_SUBSCRIPT:
     return n->a->kind == N_ATTR ? emit_view_shape_item(e, n) : emit_view_element(e, n);
   default:

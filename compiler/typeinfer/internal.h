@@ -47,7 +47,14 @@ Type *view_attribute(TI *ti, Node *n, Type *vt);  /* a.ndim, a.size */
 void view_store(TI *ti, Node *target);            /* a[i] = ... : checks and marks the write */
 void view_flow(TI *ti, Symbol *from, Symbol *to); /* `to` aliases `from` (assignment, argument) */
 void view_propagate_writes(TI *ti);               /* writes through an alias write the source */
-void module_directives(TI *ti);                   /* "# cython: boundscheck=False" header lines */
+void module_directives(TI *ti);
+
+/* mathfns.c: math and libc.math */
+bool math_import(TI *ti, Node *s);                   /* import math / from math|libc.math import */
+Symbol *math_callee(TI *ti, Node *callee);           /* math.sqrt or an imported sqrt, else NULL */
+Type *math_call(TI *ti, Node *n, Symbol *fn);
+Type *math_constant(TI *ti, Node *attr);             /* math.pi, math.e, math.inf, math.nan, math.tau */
+Symbol *new_sym(TI *ti, SymKind k, const char *name);                   /* "# cython: boundscheck=False" header lines */
 
 /* defassign.c: marks reads of locals that may be unbound (NF_CHECK_BOUND, maybe_unbound). */
 void check_definite_assignment(Function *fn);

@@ -96,7 +96,7 @@ static void flush_errors(TI *ti) {
 
 /* ---- names */
 
-static Symbol *new_sym(TI *ti, SymKind k, const char *name) {
+Symbol *new_sym(TI *ti, SymKind k, const char *name) {
   Symbol *s = arena_alloc(ti->a, sizeof *s);
   s->kind = k;
   s->name = name;
@@ -237,6 +237,8 @@ static const char *suggest_type(TI *ti, const char *name, bool cython_only) {
 /* annotation = cython.<ctype> | int | float | bool | object | str | None */
 Type *resolve_type(TI *ti, Node *n, bool allow_void) {
   const char *attr = cython_attr(ti, n);
+  if (attr && strcmp(attr, "void") == 0 && allow_void)
+    return &ty_void;
   if (attr) {
     Type *t = type_from_cython_name(attr);
     if (!t && ti->report) {
@@ -852,10 +854,21 @@ static Type *call_cython(TI *ti, Node *n, const char *attr) {
   return NULL;
 }
 
+static bool is_math_module(TI *ti, const Node *n) {
+  if (n->kind != N_NAME)
+    return false;
+  Symbol *s = lookup(ti, n->str);
+  return s && s->kind == S_MATH;
+}
+
 static Type *call_type(TI *ti, Node *n) {
   Function *fn = callee_function(ti, n->a);
   if (fn)
     return call_function(ti, n, fn);
+  if ((n->a->kind == N_ATTR && is_math_module(ti, n->a->a)) || math_callee(ti, n->a)) {
+    Symbol *ms = math_callee(ti, n->a);
+    return ms ? math_call(ti, n, ms) : NULL;
+  }
   const char *attr = cython_attr(ti, n->a);
   if (attr)
     return call_cython(ti, n, attr);
@@ -989,6 +1002,10 @@ static Type *tx_inner(TI *ti, Node *n) {
     const char *attr = cython_attr(ti, n);
     if (attr && strcmp(attr, "compiled") == 0)
       return &ty_bint;
+    if (is_math_module(ti, n->a)) {
+      n->a->sym = lookup(ti, n->a->str);
+      return math_constant(ti, n);
+    }
     if (attr)
       ERR(n, "'cython.%s' is not supported by pyc2c as a value", attr);
     else if (n->a->kind == N_NAME && lookup(ti, n->a->str) &&
@@ -1553,12 +1570,16 @@ static void module_level(TI *ti, Node *root) {
         if (strcmp(al->str, "cython") == 0) {
           Symbol *sym = new_sym(ti, S_CYTHON, al->str2 ? al->str2 : "cython");
           vec_push(ti->a, &ti->globals, sym);
-        } else
+        } else if (strcmp(al->str, "math") == 0)
+          vec_push(ti->a, &ti->globals, new_sym(ti, S_MATH, al->str2 ? al->str2 : "math"));
+        else
           ERR(al, "importing '%s' is not supported by pyc2c yet (only 'import cython')", al->str);
       }
       note_import(ti, s);
       break;
     case N_IMPORTFROM:
+      if (math_import(ti, s))
+        break;
       ERR(s, "'from %s import ...' is not supported by pyc2c yet (only 'import cython')", s->str);
       note_import(ti, s);
       break;

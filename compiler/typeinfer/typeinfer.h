@@ -25,7 +25,29 @@ typedef enum SymKind {
   S_CYTHON, /* the `cython` module (or an alias of it) */
   S_BUILTIN,
   S_TYPE, /* a type name: int, float, bool */
+  S_MATH,   /* the `math` module (or an alias) */
+  S_MATHFN, /* a function of math (Python's errors) or of libc.math (C semantics) */
 } SymKind;
+
+/* Functions of Python's math module that pyc2c maps to libm. X(name, args, result, overflow):
+ * result 'd' double, 'i' Python int (floor, ceil, trunc), 'b' bool; overflow: an infinite result
+ * from finite arguments is OverflowError ("math range error") rather than ValueError. */
+#define MATH_FUNCS(X)                                                                              \
+  X(sqrt, 1, 'd', 0) X(exp, 1, 'd', 1) X(expm1, 1, 'd', 1) X(log, 1, 'd', 0) X(log2, 1, 'd', 0)   \
+  X(log10, 1, 'd', 0) X(log1p, 1, 'd', 0) X(sin, 1, 'd', 0) X(cos, 1, 'd', 0) X(tan, 1, 'd', 0)   \
+  X(asin, 1, 'd', 0) X(acos, 1, 'd', 0) X(atan, 1, 'd', 0) X(sinh, 1, 'd', 1) X(cosh, 1, 'd', 1)  \
+  X(tanh, 1, 'd', 0) X(asinh, 1, 'd', 0) X(acosh, 1, 'd', 0) X(atanh, 1, 'd', 0)                  \
+  X(fabs, 1, 'd', 0) X(erf, 1, 'd', 0) X(erfc, 1, 'd', 0) X(atan2, 2, 'd', 0)                     \
+  X(hypot, 2, 'd', 1) X(copysign, 2, 'd', 0) X(fmod, 2, 'd', 0) X(floor, 1, 'i', 0)               \
+  X(ceil, 1, 'i', 0) X(trunc, 1, 'i', 0) X(isnan, 1, 'b', 0) X(isinf, 1, 'b', 0)                  \
+  X(isfinite, 1, 'b', 0)
+
+typedef struct MathFn {
+  const char *name;
+  int nargs;
+  char result;
+  bool overflow;
+} MathFn;
 
 typedef struct Function Function;
 
@@ -41,6 +63,8 @@ typedef struct Symbol {
   Node *decl;      /* where it was declared or first assigned */
   Function *fn;    /* S_FUNC */
   Builtin builtin; /* S_BUILTIN */
+  const MathFn *math; /* S_MATHFN */
+  bool c_math;        /* S_MATHFN from cython.cimports.libc.math: C semantics, no checks */
   const char *cname; /* S_LOCAL: the C variable */
 } Symbol;
 

@@ -199,6 +199,25 @@ static inline double pyc2c_truediv_ull_ll(unsigned long long a, long long b) {
  * exponent would give a complex number in Python: pyc2c raises ValueError instead. */
 int pyc2c_pow_double(double a, double b, double *out);
 
+/* Python's math module errors for a libm result r of x (and y): a NaN from non-NaN arguments is
+ * ValueError("math domain error"); an infinity from finite ones is OverflowError("math range
+ * error") where the function can overflow, ValueError otherwise (log(0.0)). */
+int pyc2c_math_error(int overflow);
+static inline int pyc2c_math_check1(double x, double r, int overflow) {
+  if (PYC2C_UNLIKELY(isnan(r) && !isnan(x)))
+    return pyc2c_math_error(0);
+  if (PYC2C_UNLIKELY(isinf(r) && isfinite(x)))
+    return pyc2c_math_error(overflow);
+  return 0;
+}
+static inline int pyc2c_math_check2(double x, double y, double r) {
+  if (PYC2C_UNLIKELY(isnan(r) && !isnan(x) && !isnan(y)))
+    return pyc2c_math_error(0);
+  if (PYC2C_UNLIKELY(isinf(r) && isfinite(x) && isfinite(y)))
+    return pyc2c_math_error(1);
+  return 0;
+}
+
 /* Exact comparisons where C's conversions would round: a 64-bit integer against a double. */
 static inline int pyc2c_cmp_ll_d(long long a, double b) {
   if (a >= -(1LL << 53) && a <= (1LL << 53))
