@@ -1573,14 +1573,14 @@ static void module_level(TI *ti, Node *root) {
         } else if (strcmp(al->str, "math") == 0)
           vec_push(ti->a, &ti->globals, new_sym(ti, S_MATH, al->str2 ? al->str2 : "math"));
         else
-          ERR(al, "importing '%s' is not supported by pyc2c yet (only 'import cython')", al->str);
+          ERR(al, "importing '%s' is not supported by pyc2c yet (only cython, math and cython.cimports.libc.math)", al->str);
       }
       note_import(ti, s);
       break;
     case N_IMPORTFROM:
       if (math_import(ti, s))
         break;
-      ERR(s, "'from %s import ...' is not supported by pyc2c yet (only 'import cython')", s->str);
+      ERR(s, "'from %s import ...' is not supported by pyc2c yet (only cython, math and cython.cimports.libc.math)", s->str);
       note_import(ti, s);
       break;
     case N_FUNCDEF: {

@@ -1,5 +1,5 @@
 import cython
-from math import sqrt
+from numpy import sqrt
 
 
 def hyp(a: cython.double, b: cython.double) -> cython.double:

@@ -1,6 +1,6 @@
 import cython
-import math
+import numpy
 
 
 def hyp(a: cython.double, b: cython.double) -> cython.double:
-    return math.sqrt(a * a + b * b)
+    return numpy.sqrt(a * a + b * b)
