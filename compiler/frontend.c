@@ -78,6 +78,8 @@ int frontend_compile(Arena *a, Diag *d, const char *src, size_t len, const char 
   ModuleInfo *mi = typeinfer_module(m, a, d);
   if (!mi)
     return d->errors;
+  if (opt->uses_numpy)
+    *opt->uses_numpy = mi->uses_numpy;
   if (opt->dump && strcmp(opt->dump, "types") == 0)
     typeinfer_dump(opt->dump_out, mi);
   if (opt->stop_after == STAGE_EMIT) {

@@ -14,6 +14,7 @@ typedef struct FrontendOptions {
   bool line_directives;
   const char *dump; /* NULL, "ast" or "types": print that stage's result to dump_out */
   FILE *dump_out;
+  bool *uses_numpy; /* out (may be NULL): the module needs NumPy's headers to build */
 } FrontendOptions;
 
 /* Runs parse -> typeinfer -> emit over one module, writing C to `c_out` (when stop_after is

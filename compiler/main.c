@@ -172,10 +172,12 @@ static int run(Cli *c) {
     rc = 1;
     goto done;
   }
+  bool uses_numpy = false;
   FrontendOptions fo = {.stop_after = strcmp(c->cmd, "check") == 0 ? STAGE_CHECK : STAGE_EMIT,
                         .line_directives = !c->no_lines,
                         .dump = c->dump,
-                        .dump_out = stdout};
+                        .dump_out = stdout,
+                        .uses_numpy = &uses_numpy};
   if (strcmp(c->cmd, "build") != 0) {
     FILE *out = stdout;
     if (fo.stop_after == STAGE_EMIT && c->out && !(out = fopen(c->out, "w"))) {
@@ -243,7 +245,8 @@ static int run(Cli *c) {
                                                                                : PYC2C_DEFAULT_HOME,
                          .native_arch = !c->portable,
                          .keep_c = c->keep_c,
-                         .verbose = c->verbose};
+                         .verbose = c->verbose,
+                         .numpy = uses_numpy};
       size_t olen = strlen(outdir) + strlen(modname) + strlen(t.ext_suffix) + 2;
       char *out_path = malloc(olen);
       snprintf(out_path, olen, "%s/%s%s", outdir, modname, t.ext_suffix);

@@ -322,6 +322,27 @@ int build_module(const Target *t, const BuildOptions *o, const char *c_path, con
   char *tmp_out = xasprintf("%s.%d.tmp", out_path, (int)getpid());
   Argv a = {0};
   common_flags(&a, t, o);
+  if (o->numpy) {
+    /* Only modules that use NumPy ask for its headers (and pay for importing it here). */
+    char *argv[] = {(char *)o->python, "-c", "import numpy; print(numpy.get_include())", NULL};
+    char *inc = NULL;
+    int qrc = run_capture(argv, &inc);
+    if (qrc != 0 || !inc || !*inc) {
+      fprintf(stderr, "pyc2c: this module uses NumPy, but '%s' cannot import numpy%s%s\n", o->python,
+              inc && *inc ? ":\n" : "", inc ? inc : "");
+      free(inc);
+      args_free(&a);
+      for (int i = 0; i < NRUNTIME; i++)
+        free(objs[i]);
+      free(tmp_out);
+      return 2;
+    }
+    inc[strcspn(inc, "\n")] = '\0';
+    char *flag = xasprintf("-I%s", inc);
+    arg(&a, flag);
+    free(flag);
+    free(inc);
+  }
   arg(&a, "-shared");
   arg(&a, c_path);
   for (int i = 0; i < NRUNTIME; i++)

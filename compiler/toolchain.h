@@ -17,6 +17,7 @@ typedef struct BuildOptions {
   bool native_arch;      /* -march=native */
   bool keep_c;           /* keep the generated C beside the module */
   bool verbose;          /* print the commands */
+  bool numpy;            /* the module includes NumPy's headers */
 } BuildOptions;
 
 /* Asks `python` for its sysconfig. Returns false after printing why. */

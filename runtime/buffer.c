@@ -159,6 +159,7 @@ static int from_array_interface(PyObject *obj, PyObject *ai, const pyc2c_ViewSpe
       stride *= v->shape[k];
     }
   }
+  v->obj = obj;
   v->data = ptr;
   if (check_layout(spec, argname, v, size) < 0)
     return -1;
@@ -203,6 +204,7 @@ int pyc2c_view_acquire(PyObject *obj, const pyc2c_ViewSpec *spec, const char *ar
     fail(PyExc_ValueError, argname, "buffer source array is read-only%s%s", "", "");
     goto bad;
   }
+  v->obj = obj;
   v->data = buf->view.buf;
   for (int k = 0; k < spec->ndim; k++) {
     v->shape[k] = buf->view.shape ? buf->view.shape[k] : buf->view.len / buf->view.itemsize;

@@ -45,4 +45,10 @@ char *emit_view_attribute(E *e, Node *n);   /* a.ndim, a.size */
 char *emit_view_len(E *e, Node *arg);       /* len(a) */
 char *emit_view_spec(E *e, Symbol *p);      /* a static pyc2c_ViewSpec for a parameter, by name */
 
+/* emit.c */
+char *obj_temp(E *e);                  /* a fresh object temporary of the statement */
+
+/* numpy.c */
+char *emit_numpy_call(E *e, Node *n);  /* np.empty(...) etc: a view of a new array */
+
 #endif

@@ -54,7 +54,12 @@ bool math_import(TI *ti, Node *s);                   /* import math / from math|
 Symbol *math_callee(TI *ti, Node *callee);           /* math.sqrt or an imported sqrt, else NULL */
 Type *math_call(TI *ti, Node *n, Symbol *fn);
 Type *math_constant(TI *ti, Node *attr);             /* math.pi, math.e, math.inf, math.nan, math.tau */
-Symbol *new_sym(TI *ti, SymKind k, const char *name);                   /* "# cython: boundscheck=False" header lines */
+Symbol *new_sym(TI *ti, SymKind k, const char *name);
+
+/* numpy.c: import numpy, and allocation (np.empty, zeros, ones, full, empty_like, ...) */
+bool numpy_import(TI *ti, Node *alias);           /* import numpy [as np] */
+bool numpy_is_module(TI *ti, const Node *n);
+Type *numpy_call(TI *ti, Node *n);                /* n->a is np.<name> */                   /* "# cython: boundscheck=False" header lines */
 
 /* defassign.c: marks reads of locals that may be unbound (NF_CHECK_BOUND, maybe_unbound). */
 void check_definite_assignment(Function *fn);

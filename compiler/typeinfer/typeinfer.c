@@ -373,6 +373,8 @@ static bool check_assign(TI *ti, Node *e, Type *from, Type *to, Dest d) {
         from->ndim == to->ndim && (!to->contig || to->contig == from->contig) &&
         (to->readonly || !from->readonly))
       return true;
+    if (type_is_view(from) && to->kind == T_OBJECT && to->obj == OBJ_ANY)
+      return true; /* the viewed object itself */
     if (type_is_view(to) && !type_is_view(from))
       ERR(at, "cannot %s a value of type %s %s %s: only a function's own parameters can receive "
               "Python objects as memoryviews (for now)",
@@ -471,7 +473,18 @@ static void assign_to(TI *ti, Node *target, Node *value, Type *vt) {
   Type *t = assigned_type(s, value, vt);
   if (!t)
     return;
+  int64_t lit;
+  bool is_lit = const_int_value(value, &lit) && type_holds(&ty_double, lit);
+  if (!is_lit && t->kind != T_FLOAT)
+    s->nonliteral = true;
   Type *j = type_join(s->ty, t);
+  /* An int literal joined with a float gives a float, as Numba does (`s = 0` then `s += x`):
+   * the one place inference departs from CPython, which would keep an int 0 if no float is
+   * ever added. */
+  if (t->kind == T_FLOAT && s->ty == &ty_pyint && !s->nonliteral)
+    j = t;
+  else if (is_lit && s->ty && s->ty->kind == T_FLOAT)
+    j = s->ty;
   /* An int literal joins a C integer local without widening it to an object. */
   if (s->ty && s->ty->kind == T_INT && is_int_literal(value) && literal_as(value, s->ty) == s->ty)
     j = s->ty;
@@ -865,6 +878,8 @@ static Type *call_type(TI *ti, Node *n) {
   Function *fn = callee_function(ti, n->a);
   if (fn)
     return call_function(ti, n, fn);
+  if (n->a->kind == N_ATTR && numpy_is_module(ti, n->a->a))
+    return numpy_call(ti, n);
   if ((n->a->kind == N_ATTR && is_math_module(ti, n->a->a)) || math_callee(ti, n->a)) {
     Symbol *ms = math_callee(ti, n->a);
     return ms ? math_call(ti, n, ms) : NULL;
@@ -1140,6 +1155,11 @@ static void stmt(TI *ti, Node *s) {
       break;
     }
     Type *lt = tx(ti, s->a), *rt = tx(ti, s->b);
+    Symbol *ts = s->a->kind == N_NAME ? s->a->sym : NULL;
+    /* `total = 0` then `total += x` with a float x: the local is a float (see assign_to). */
+    if (ts && ts->kind == S_LOCAL && !ts->declared && lt == &ty_pyint && !ts->nonliteral && rt &&
+        rt->kind == T_FLOAT)
+      lt = rt->rank >= ty_double.rank ? rt : &ty_double;
     Type *t = binop_type(ti, s, s->op, s->a, s->b, lt, rt);
     s->ty = t;
     if (ti->report && (s->flags & NF_CAN_RAISE))
@@ -1208,8 +1228,14 @@ static void stmt(TI *ti, Node *s) {
     if (s->a && t->kind == T_VOID)
       t = &ty_none;
     if (type_is_view(t)) {
-      ERR(s->a, "returning a memoryview is not supported by pyc2c yet");
-      break;
+      /* A def returns the viewed object itself (the NumPy array or the argument): an object. */
+      if (fn->ret_declared && fn->ret->kind != T_OBJECT) {
+        ERR(s->a, "cannot return a memoryview from %s(), declared to return %s (a def without a "
+                  "return annotation returns the viewed array)",
+            fn->name, fn->ret->name);
+        break;
+      }
+      t = &ty_object;
     }
     if (fn->ret_declared) {
       if (ti->report) {
@@ -1570,17 +1596,19 @@ static void module_level(TI *ti, Node *root) {
         if (strcmp(al->str, "cython") == 0) {
           Symbol *sym = new_sym(ti, S_CYTHON, al->str2 ? al->str2 : "cython");
           vec_push(ti->a, &ti->globals, sym);
-        } else if (strcmp(al->str, "math") == 0)
+        } else if (numpy_import(ti, al))
+          ;
+        else if (strcmp(al->str, "math") == 0)
           vec_push(ti->a, &ti->globals, new_sym(ti, S_MATH, al->str2 ? al->str2 : "math"));
         else
-          ERR(al, "importing '%s' is not supported by pyc2c yet (only cython, math and cython.cimports.libc.math)", al->str);
+          ERR(al, "importing '%s' is not supported by pyc2c yet (only cython, math, numpy and cython.cimports.libc.math)", al->str);
       }
       note_import(ti, s);
       break;
     case N_IMPORTFROM:
       if (math_import(ti, s))
         break;
-      ERR(s, "'from %s import ...' is not supported by pyc2c yet (only cython, math and cython.cimports.libc.math)", s->str);
+      ERR(s, "'from %s import ...' is not supported by pyc2c yet (only cython, math, numpy and cython.cimports.libc.math)", s->str);
       note_import(ti, s);
       break;
     case N_FUNCDEF: {

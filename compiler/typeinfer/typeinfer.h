@@ -27,6 +27,8 @@ typedef enum SymKind {
   S_TYPE, /* a type name: int, float, bool */
   S_MATH,   /* the `math` module (or an alias) */
   S_MATHFN, /* a function of math (Python's errors) or of libc.math (C semantics) */
+  S_NUMPY,  /* the `numpy` module (import numpy as np) */
+  S_NPFN,   /* np.empty, np.zeros, ...: allocation through the NumPy C API */
 } SymKind;
 
 /* Functions of Python's math module that pyc2c maps to libm. X(name, args, result, overflow):
@@ -59,12 +61,15 @@ typedef struct Symbol {
   bool is_param;
   bool maybe_unbound; /* S_LOCAL: some read is not preceded by an assignment on every path */
   bool written;       /* S_LOCAL view: the code writes through it (needs a writable buffer) */
+  bool nonliteral;    /* S_LOCAL: some assignment is not an int literal (inference) */
   int index;       /* S_LOCAL: position among the function's locals */
   Node *decl;      /* where it was declared or first assigned */
   Function *fn;    /* S_FUNC */
   Builtin builtin; /* S_BUILTIN */
   const MathFn *math; /* S_MATHFN */
   bool c_math;        /* S_MATHFN from cython.cimports.libc.math: C semantics, no checks */
+  int np_fill;        /* S_NPFN: 0 empty, 1 zeros, 2 ones, 3 full (value in the call's node c) */
+  bool np_like;       /* S_NPFN: *_like(a): shape from a view */
   const char *cname; /* S_LOCAL: the C variable */
 } Symbol;
 
@@ -93,6 +98,7 @@ typedef struct ModuleInfo {
   PtrVec funcs; /* Function*, in source order */
   const char *doc;
   bool uses_math;
+  bool uses_numpy; /* the module imports numpy: build with NumPy's headers, import_array at init */
   bool boundscheck, wraparound; /* module defaults: True unless a "# cython:" header says not */
 } ModuleInfo;
 

@@ -8,6 +8,7 @@
 #define PYC2C_MAX_DIMS 8
 
 typedef struct pyc2c_View {
+  PyObject *obj; /* the object viewed (borrowed: whoever holds the view keeps it alive) */
   char *data;
   Py_ssize_t shape[PYC2C_MAX_DIMS];
   Py_ssize_t strides[PYC2C_MAX_DIMS];

@@ -1,5 +1,5 @@
 import cython
-from numpy import sqrt
+from os import sqrt
 
 
 def hyp(a: cython.double, b: cython.double) -> cython.double:

@@ -1,6 +1,6 @@
 import cython
-import numpy
+import os
 
 
 def hyp(a: cython.double, b: cython.double) -> cython.double:
-    return numpy.sqrt(a * a + b * b)
+    return os.sqrt(a * a + b * b)

@@ -1,5 +1,6 @@
 import cython
 
 
-def same(a: cython.double[:]):
+@cython.cfunc
+def same(a: cython.double[:]) -> cython.double:
     return a

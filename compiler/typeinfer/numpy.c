@@ -1,0 +1,167 @@
+/* numpy.c: `import numpy as np` and array allocation. np.empty(shape, dtype=...) and friends
+ * create a NumPy array through the C API and give a C-ordered typed view of it, so a local
+ * assigned one is a view (indexed at C speed) that still returns the array to Python. */
+#include "typeinfer/internal.h"
+#include <string.h>
+
+bool numpy_import(TI *ti, Node *alias) {
+  if (strcmp(alias->str, "numpy") != 0)
+    return false;
+  vec_push(ti->a, &ti->globals, new_sym(ti, S_NUMPY, alias->str2 ? alias->str2 : "numpy"));
+  ti->mi->uses_numpy = true;
+  return true;
+}
+
+bool numpy_is_module(TI *ti, const Node *n) {
+  if (n->kind != N_NAME)
+    return false;
+  Symbol *s = lookup(ti, n->str);
+  return s && s->kind == S_NUMPY;
+}
+
+/* dtype=: np.float64, np.int32, ..., float, int, bool, or a string such as 'float64'. */
+static Type *dtype_of(TI *ti, Node *d) {
+  static const struct {
+    const char *name;
+    Type *t;
+  } names[] = {
+      {"float64", &ty_double}, {"double", &ty_double},  {"f8", &ty_double},   {"d", &ty_double},
+      {"float32", &ty_float},  {"single", &ty_float},   {"f4", &ty_float},    {"f", &ty_float},
+      {"int64", &ty_long},     {"i8", &ty_long},        {"int32", &ty_int},   {"i4", &ty_int},
+      {"int16", &ty_short},    {"i2", &ty_short},       {"int8", &ty_schar},  {"i1", &ty_schar},
+      {"uint64", &ty_ulong},   {"u8", &ty_ulong},       {"uint32", &ty_uint}, {"u4", &ty_uint},
+      {"uint16", &ty_ushort},  {"u2", &ty_ushort},      {"uint8", &ty_uchar}, {"u1", &ty_uchar},
+      {"intp", &ty_Py_ssize_t}, {"uintp", &ty_size_t},  {"longdouble", &ty_longdouble},
+  };
+  const char *name = NULL;
+  if (d->kind == N_ATTR && numpy_is_module(ti, d->a))
+    name = d->str;
+  else if (d->kind == N_STR)
+    name = d->str;
+  else if (d->kind == N_NAME && strcmp(d->str, "float") == 0 && !lookup(ti, "float"))
+    return &ty_double;
+  else if (d->kind == N_NAME && (strcmp(d->str, "float") == 0))
+    return &ty_double;
+  else if (d->kind == N_NAME && strcmp(d->str, "int") == 0)
+    return &ty_long;
+  else if (cython_attr(ti, d)) {
+    Type *t = type_from_cython_name(cython_attr(ti, d));
+    if (t && (t->kind == T_INT || t->kind == T_FLOAT))
+      return t;
+  }
+  if (name)
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+      if (strcmp(names[i].name, name) == 0)
+        return names[i].t;
+  ERR(d, "this dtype is not supported by pyc2c yet (use a NumPy integer or float type such as "
+         "np.float64, or its name as a string)");
+  return NULL;
+}
+
+static Node *keyword(Node *call, const char *name) {
+  for (int k = 0; k < call->list2.len; k++)
+    if (strcmp(NODE_AT(call->list2, k)->str, name) == 0)
+      return NODE_AT(call->list2, k)->a;
+  return NULL;
+}
+
+Type *numpy_call(TI *ti, Node *n) {
+  static const struct {
+    const char *name;
+    int fill;
+    bool like;
+  } fns[] = {{"empty", 0, false},     {"zeros", 1, false},     {"ones", 2, false},
+             {"full", 3, false},      {"empty_like", 0, true}, {"zeros_like", 1, true},
+             {"ones_like", 2, true},  {"full_like", 3, true}};
+  const char *fname = n->a->str;
+  int which = -1;
+  for (size_t i = 0; i < sizeof fns / sizeof *fns; i++)
+    if (strcmp(fns[i].name, fname) == 0)
+      which = (int)i;
+  if (which < 0) {
+    ERR(n->a, "np.%s is not supported by pyc2c yet (np.empty, zeros, ones, full and their _like "
+              "forms are)",
+        fname);
+    return NULL;
+  }
+  Symbol *fs = new_sym(ti, S_NPFN, fname);
+  fs->np_fill = fns[which].fill;
+  fs->np_like = fns[which].like;
+  n->a->sym = fs;
+  int want = fs->np_fill == 3 ? 2 : 1;
+  for (int k = 0; k < n->list2.len; k++) {
+    const char *kw = NODE_AT(n->list2, k)->str;
+    if (strcmp(kw, "dtype") != 0 && strcmp(kw, "order") != 0 &&
+        !(fs->np_fill == 3 && strcmp(kw, "fill_value") == 0)) {
+      ERR(NODE_AT(n->list2, k), "np.%s() keyword '%s' is not supported by pyc2c yet", fname, kw);
+      return NULL;
+    }
+  }
+  Node *fill = fs->np_fill == 3 ? (n->list.len > 1 ? NODE_AT(n->list, 1) : keyword(n, "fill_value")) : NULL;
+  if (n->list.len < 1 || n->list.len > want || (fs->np_fill == 3 && !fill)) {
+    ERR(n, "np.%s() takes %s here", fname,
+        fs->np_like ? (want == 2 ? "an array view and a fill value" : "an array view")
+                    : (want == 2 ? "a shape and a fill value" : "a shape"));
+    return NULL;
+  }
+  Node *shape = NODE_AT(n->list, 0), *dt = keyword(n, "dtype"), *order = keyword(n, "order");
+  Type *elem = &ty_double;
+  int ndim;
+  if (fs->np_like) {
+    Type *vt = tx(ti, shape);
+    if (!vt)
+      return NULL;
+    if (!type_is_view(vt)) {
+      ERR(shape, "np.%s() of a %s is not supported by pyc2c yet (pass a typed memoryview)", fname,
+          vt->name);
+      return NULL;
+    }
+    elem = vt->elem;
+    ndim = vt->ndim;
+  } else {
+    NodeList dims = {0};
+    if (shape->kind == N_TUPLE)
+      dims = shape->list;
+    else
+      vec_push(ti->a, &dims, shape);
+    ndim = dims.len;
+    if (ndim < 1 || ndim > 8) {
+      ERR(shape, "pyc2c allocates arrays of 1 to 8 dimensions");
+      return NULL;
+    }
+    for (int d = 0; d < ndim; d++) {
+      Type *t = tx(ti, NODE_AT(dims, d));
+      if (t && !is_intlike(t)) {
+        ERR(NODE_AT(dims, d), "array dimensions must be integers, not %s", t->name);
+        return NULL;
+      }
+      if (!t)
+        return NULL;
+    }
+    if (shape->kind == N_TUPLE)
+      shape->ty = NULL; /* a shape, not a value: only its items are typed */
+  }
+  if (dt && !(elem = dtype_of(ti, dt)))
+    return NULL;
+  char contig = 'C';
+  if (order) {
+    if (order->kind != N_STR || (strcmp(order->str, "C") != 0 && strcmp(order->str, "F") != 0)) {
+      ERR(order, "order must be 'C' or 'F'");
+      return NULL;
+    }
+    contig = order->str[0];
+  }
+  if (fill) {
+    Type *ft = tx(ti, fill);
+    if (!ft)
+      return NULL;
+    if (!type_is_cnum(ft) && !is_intlike(ft) && ft->obj != OBJ_FLOAT) {
+      ERR(fill, "the fill value must be a number, not %s", ft->name);
+      return NULL;
+    }
+    n->c = fill;
+  }
+  if (ti->report)
+    ti->cur->can_raise = true; /* MemoryError, negative dimensions */
+  return type_view(elem, ndim, ndim == 1 ? 'C' : contig, false);
+}
