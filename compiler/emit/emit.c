@@ -656,6 +656,11 @@ static char *call_builtin(E *e, Node *n, Builtin b) {
       return t;
     }
   case B_LEN:
+    if (type_is_object(a0->ty)) {
+      char *o = ex(e, a0), *r = c_temp(e, &ty_Py_ssize_t);
+      emitf(e, "if ((%s = PyObject_Length(%s)) < 0) %s", r, o, err(e));
+      return r;
+    }
     return emit_view_len(e, a0);
   case B_ABS:
     if (n->ty->kind == T_OBJECT) {
@@ -791,7 +796,14 @@ static char *ex_node(E *e, Node *n) {
                                           : "NAN";
     return "1";
   case N_SUBSCRIPT:
-    return n->a->kind == N_ATTR ? emit_view_shape_item(e, n) : emit_view_element(e, n);
+    if (n->a->kind == N_ATTR)
+      return emit_view_shape_item(e, n);
+    if (type_is_object(n->a->ty)) {
+      char *o = ex(e, n->a), *k = ex_as(e, NODE_AT(n->list, 0), &ty_object), *t = obj_temp(e);
+      emitf(e, "%s = PyObject_GetItem(%s, %s); if (!%s) %s", t, o, k, t, err(e));
+      return t;
+    }
+    return emit_view_element(e, n);
   default:
     return "0 /* unreachable: rejected by typeinfer */";
   }
@@ -957,6 +969,13 @@ static void stmt(E *e, Node *s) {
     if (s->list.len == 1 && NODE_AT(s->list, 0)->kind == N_SUBSCRIPT) {
       /* Python evaluates the value first, then the target's object and index. */
       Node *t = NODE_AT(s->list, 0);
+      if (type_is_object(t->a->ty)) {
+        char *v = ex_as(e, s->b, &ty_object), *o = ex(e, t->a);
+        char *k = ex_as(e, NODE_AT(t->list, 0), &ty_object);
+        emitf(e, "if (PyObject_SetItem(%s, %s, %s) < 0) %s", o, k, v, err(e));
+        release_temps(e);
+        break;
+      }
       char *v = ex_as(e, s->b, t->ty);
       if (!is_simple(v))
         v = stash(e, t->ty, v);
@@ -970,7 +989,11 @@ static void stmt(E *e, Node *s) {
         v = stash(e, s->b->ty, v);
       for (int i = 0; i < s->list.len; i++) {
         Node *t = NODE_AT(s->list, i);
-        if (t->kind == N_SUBSCRIPT)
+        if (t->kind == N_SUBSCRIPT && type_is_object(t->a->ty)) {
+          char *ov = convert(e, v, s->b->ty, &ty_object), *o = ex(e, t->a);
+          char *k = ex_as(e, NODE_AT(t->list, 0), &ty_object);
+          emitf(e, "if (PyObject_SetItem(%s, %s, %s) < 0) %s", o, k, ov, err(e));
+        } else if (t->kind == N_SUBSCRIPT)
           emitf(e, "%s = %s;", emit_view_element(e, t), convert(e, v, s->b->ty, t->ty));
         else
           store(e, t->sym, v, s->b->ty);

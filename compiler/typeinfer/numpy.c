@@ -131,7 +131,9 @@ Type *numpy_call(TI *ti, Node *n) {
     }
     for (int d = 0; d < ndim; d++) {
       Type *t = tx(ti, NODE_AT(dims, d));
-      if (t && !is_intlike(t)) {
+      if (t && type_is_object(t) && ti->report)
+        ti->cur->can_raise = true; /* converted to Py_ssize_t */
+      if (t && !is_intlike(t) && t->obj != OBJ_ANY) {
         ERR(NODE_AT(dims, d), "array dimensions must be integers, not %s", t->name);
         return NULL;
       }

@@ -722,8 +722,11 @@ static Type *call_builtin(TI *ti, Node *n, Builtin b) {
     }
     if (unknown)
       return NULL;
-    if (!type_is_view(ts[0])) {
-      ERR(n, "len() of a %s is not supported by pyc2c yet", ts[0]->name);
+    if (type_is_object(ts[0])) {
+      if (ti->report)
+        n->flags |= NF_CAN_RAISE; /* PyObject_Length */
+    } else if (!type_is_view(ts[0])) {
+      ERR(n, "object of type '%s' has no len()", ts[0]->name);
       return NULL;
     }
     return &ty_Py_ssize_t;
@@ -908,6 +911,25 @@ static Type *call_type(TI *ti, Node *n) {
   return NULL;
 }
 
+/* obj[i] on a Python object: PyObject_GetItem / SetItem, Python's semantics and errors. */
+static Type *object_subscript(TI *ti, Node *n) {
+  if (n->list.len != 1 || NODE_AT(n->list, 0)->kind == N_SLICE) {
+    ERR(n, "indexing a Python object with a slice or several indices is not supported by pyc2c "
+           "yet");
+    return NULL;
+  }
+  Type *it = tx(ti, NODE_AT(n->list, 0));
+  if (!it)
+    return NULL;
+  if (it->kind == T_VOID) {
+    ERR(NODE_AT(n->list, 0), "a call that returns no value used as an index");
+    return NULL;
+  }
+  if (ti->report)
+    n->flags |= NF_CAN_RAISE;
+  return &ty_object;
+}
+
 static Type *tx_inner(TI *ti, Node *n) {
   switch (n->kind) {
   case N_INT:
@@ -1035,6 +1057,11 @@ static Type *tx_inner(TI *ti, Node *n) {
     return NULL;
   }
   case N_SUBSCRIPT:
+    if (n->a->kind != N_ATTR) {
+      Type *bt = tx(ti, n->a);
+      if (bt && type_is_object(bt))
+        return object_subscript(ti, n);
+    }
     return view_subscript(ti, n);
   default:
     ERR(n, "%ss are not supported by pyc2c yet", node_kind_desc[n->kind]);
@@ -1150,7 +1177,8 @@ static void stmt(TI *ti, Node *s) {
       s->a->sym = lookup(ti, s->a->str);
     break;
   case N_AUGASSIGN: {
-    if (s->a->kind != N_NAME && s->a->kind != N_SUBSCRIPT) {
+    if ((s->a->kind != N_NAME && s->a->kind != N_SUBSCRIPT) ||
+        (s->a->kind == N_SUBSCRIPT && s->a->a->ty && type_is_object(s->a->a->ty))) {
       ERR(s->a, "assignment to %s is not supported by pyc2c yet", node_kind_desc[s->a->kind]);
       break;
     }
