@@ -14,7 +14,7 @@
 
 extern char **environ;
 
-static const char *const runtime_sources[] = {"args.c", "buffer.c", "convert.c", "errors.c"};
+static const char *const runtime_sources[] = {"args.c", "buffer.c", "convert.c", "copy.c", "errors.c"};
 enum { NRUNTIME = sizeof runtime_sources / sizeof *runtime_sources };
 
 static char *xstrdup(const char *s) {

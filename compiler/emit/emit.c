@@ -966,6 +966,21 @@ static void stmt(E *e, Node *s) {
   line_marker(e, s);
   switch (s->kind) {
   case N_ASSIGN: {
+    if (s->list.len == 1 && is_whole_view(NODE_AT(s->list, 0))) {
+      Node *t = NODE_AT(s->list, 0);
+      Type *vt = t->ty;
+      if (type_is_view(s->b->ty)) {
+        char *src = stash(e, s->b->ty, ex(e, s->b)), *dst = ex(e, t->a);
+        emitf(e, "if (pyc2c_view_copy(&%s, &%s, %d, sizeof(%s)) < 0) %s", dst, src, vt->ndim,
+              vt->elem->cname, err(e));
+      } else {
+        char *x = c_temp(e, vt->elem), *dst = ex(e, t->a);
+        emitf(e, "%s = %s;", x, ex_as(e, s->b, vt->elem));
+        emitf(e, "pyc2c_view_fill(&%s, %d, &%s, sizeof(%s));", dst, vt->ndim, x, vt->elem->cname);
+      }
+      release_temps(e);
+      break;
+    }
     if (s->list.len == 1 && NODE_AT(s->list, 0)->kind == N_SUBSCRIPT) {
       /* Python evaluates the value first, then the target's object and index. */
       Node *t = NODE_AT(s->list, 0);

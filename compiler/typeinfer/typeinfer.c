@@ -446,7 +446,49 @@ static Type *assigned_type(Symbol *s, Node *value, Type *vt) {
   return vt;
 }
 
+/* a[:] / a[:, :]: every index a bare ':' */
+bool is_whole_view(const Node *t) {
+  if (t->kind != N_SUBSCRIPT || !t->list.len)
+    return false;
+  for (int i = 0; i < t->list.len; i++) {
+    const Node *k = NODE_AT(t->list, i);
+    if (k->kind != N_SLICE || k->a || k->b || k->c)
+      return false;
+  }
+  return true;
+}
+
+/* a[:, :] = b copies a view of the same shape; a[:] = x fills with a number. */
+static void assign_whole_view(TI *ti, Node *target, Node *value, Type *vt) {
+  Type *bt = tx(ti, target->a);
+  if (!bt)
+    return;
+  if (!type_is_view(bt) || target->list.len != bt->ndim) {
+    ERR(target, type_is_view(bt) ? "a[...] = value takes one ':' per dimension of the view"
+                                 : "slice assignment is supported only on typed memoryviews");
+    return;
+  }
+  target->ty = bt;
+  if (target->a->kind == N_NAME && target->a->sym && target->a->sym->kind == S_LOCAL)
+    target->a->sym->written = true;
+  if (!vt || !ti->report)
+    return;
+  if (type_is_view(vt)) {
+    if (vt->elem != bt->elem || vt->ndim != bt->ndim)
+      ERR(value, "cannot copy a %s into a %s (element types and dimensions must match)", vt->name,
+          bt->name);
+    ti->cur->can_raise = true; /* differing extents */
+    return;
+  }
+  check_assign(ti, value, vt, bt->elem,
+               (Dest){"fill", "into", arena_printf(ti->a, "a view of %s", bt->elem->name)});
+}
+
 static void assign_to(TI *ti, Node *target, Node *value, Type *vt) {
+  if (is_whole_view(target)) {
+    assign_whole_view(ti, target, value, vt);
+    return;
+  }
   if (target->kind == N_SUBSCRIPT) {
     Type *et = tx(ti, target);
     view_store(ti, target);

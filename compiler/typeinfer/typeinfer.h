@@ -116,6 +116,9 @@ ModuleInfo *typeinfer_module(Module *m, Arena *a, Diag *d);
 /* --dump=types: the module as Python with every local's inferred type as an annotation. */
 void typeinfer_dump(FILE *out, ModuleInfo *mi);
 
+/* Is `t` a whole-view target a[:] / a[:, :] (a copy or a fill)? */
+bool is_whole_view(const Node *t);
+
 /* The literal value of an int literal, possibly negated; false if `n` is not one. */
 bool const_int_value(const Node *n, int64_t *v);
 

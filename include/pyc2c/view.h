@@ -38,6 +38,11 @@ int pyc2c_view_acquire(PyObject *obj, const pyc2c_ViewSpec *spec, const char *ar
                        pyc2c_Buffer *buf, pyc2c_View *v);
 void pyc2c_view_release(pyc2c_Buffer *buf);
 
+/* a[...] = b: ValueError "got differing extents in dimension 0 (got 3 and 4)" unless the shapes
+ * agree; overlapping views copy as if the source were read first. a[...] = x: fills. */
+int pyc2c_view_copy(pyc2c_View *dst, const pyc2c_View *src, int ndim, Py_ssize_t itemsize);
+void pyc2c_view_fill(pyc2c_View *dst, int ndim, const void *value, Py_ssize_t itemsize);
+
 /* IndexError "Out of bounds on buffer access (axis N)"; returns -1 for the caller's error path. */
 int pyc2c_view_index_error(int axis);
 
