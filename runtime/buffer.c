@@ -5,14 +5,22 @@
 #include <string.h>
 
 typedef struct ElemType {
-  char kind;
+  char kind;        /* as in pyc2c_ViewSpec; 0 if not a numeric scalar */
   int size;
-  const char *name;
+  const char *name; /* Cython's name of the type, for messages */
+  int quote;        /* quote the name in messages ('long'), or not (Python object) */
+  char unknown;     /* a format character Cython does not understand, or 0 */
 } ElemType;
 
-/* Buffer-protocol format (struct module syntax) -> element type. False if not a single scalar. */
+/* Buffer-protocol format (struct module syntax) -> element type. False if not a single scalar
+ * (then `t` describes what to say about it). */
 static int parse_format(const char *fmt, ElemType *t, int *big_endian) {
   *big_endian = 0;
+  t->kind = 0;
+  t->size = 0;
+  t->quote = 1;
+  t->unknown = 0;
+  t->name = fmt ? fmt : "B";
   if (!fmt)
     fmt = "B";
   if (*fmt == '@' || *fmt == '=' || *fmt == '<')
@@ -21,7 +29,7 @@ static int parse_format(const char *fmt, ElemType *t, int *big_endian) {
     *big_endian = 1;
     fmt++;
   }
-  if (*fmt == '1')
+  if (*fmt == '1' && fmt[1] >= 'A')
     fmt++;
   int complex_ = 0;
   if (*fmt == 'Z') {
@@ -34,7 +42,7 @@ static int parse_format(const char *fmt, ElemType *t, int *big_endian) {
     int size;
     const char *name;
   } codes[] = {
-      {'b', 'i', 1, "signed char"},  {'B', 'u', 1, "unsigned char"},  {'c', 'i', 1, "char"},
+      {'b', 'i', 1, "signed char"},  {'B', 'u', 1, "unsigned char"},  {'c', 'h', 1, "char"},
       {'h', 'i', 2, "short"},        {'H', 'u', 2, "unsigned short"}, {'i', 'i', 4, "int"},
       {'I', 'u', 4, "unsigned int"}, {'l', 'i', sizeof(long), "long"},
       {'L', 'u', sizeof(long), "unsigned long"},
@@ -44,7 +52,12 @@ static int parse_format(const char *fmt, ElemType *t, int *big_endian) {
       {'g', 'f', sizeof(long double), "long double"}, {'?', 'b', 1, "bool"},
   };
   if (!*fmt || fmt[1])
+    return 0; /* empty, or a struct ("T{d:x:}") or a repeat count ("2d") */
+  if (*fmt == 'O' && !complex_) {
+    t->name = "Python object";
+    t->quote = 0;
     return 0;
+  }
   for (size_t i = 0; i < sizeof codes / sizeof *codes; i++)
     if (codes[i].code == *fmt) {
       if (complex_) {
@@ -54,12 +67,13 @@ static int parse_format(const char *fmt, ElemType *t, int *big_endian) {
         t->size = 2 * codes[i].size;
         t->name = *fmt == 'f' ? "complex float" : *fmt == 'd' ? "complex double" : "complex long double";
       } else {
-        t->kind = codes[i].kind;
+        t->kind = codes[i].kind; /* 'h' for 'c': a C char, of either signedness */
         t->size = codes[i].size;
         t->name = codes[i].name;
       }
       return 1;
     }
+  t->unknown = *fmt;
   return 0;
 }
 
@@ -76,6 +90,9 @@ static int check_layout(const pyc2c_ViewSpec *spec, const char *argname, pyc2c_V
                         Py_ssize_t itemsize) {
   if (!spec->contig)
     return 0;
+  for (int d = 0; d < spec->ndim; d++)
+    if (v->shape[d] == 0)
+      return 0; /* no elements: contiguous in any order, as NumPy's flags say */
   /* Dimensions of extent 1 may carry any stride (NumPy leaves them arbitrary). */
   Py_ssize_t expect = itemsize;
   for (int k = 0; k < spec->ndim; k++) {
@@ -88,10 +105,30 @@ static int check_layout(const pyc2c_ViewSpec *spec, const char *argname, pyc2c_V
   return 0;
 }
 
+/* Cython's rules: kind and size must agree ('l' and 'q' are the same type where both are 8
+ * bytes), except that a C char matches any 1-byte integer or bool of either signedness, and a bool
+ * buffer passes as an unsigned integer of its size. */
 static int check_elem(const pyc2c_ViewSpec *spec, const char *argname, const ElemType *got) {
-  if (got->kind == spec->kind && got->size == spec->itemsize)
-    return 0;
-  return fail(PyExc_ValueError, argname, "Buffer dtype mismatch, expected '%s' but got '%s'",
+  int want_char = strcmp(spec->type_name, "char") == 0;
+  if (got->size == spec->itemsize && got->kind) {
+    if (got->kind == spec->kind && !want_char)
+      return 0;
+    if (want_char || got->kind == 'h')
+      return got->kind != 'f' && got->kind != 'c' && spec->kind != 'f' && spec->kind != 'c'
+                 ? 0
+                 : fail(PyExc_ValueError, argname, "Buffer dtype mismatch, expected '%s' but got '%s'",
+                        spec->type_name, got->name);
+    if (got->kind == 'b' && spec->kind == 'u')
+      return 0;
+  }
+  if (got->unknown) {
+    char code[2] = {got->unknown, 0};
+    return fail(PyExc_ValueError, argname,
+                "Does not understand character buffer dtype format string ('%s')%s", code, "");
+  }
+  return fail(PyExc_ValueError, argname,
+              got->quote ? "Buffer dtype mismatch, expected '%s' but got '%s'"
+                         : "Buffer dtype mismatch, expected '%s' but got %s",
               spec->type_name, got->name);
 }
 
@@ -121,17 +158,36 @@ static int from_array_interface(PyObject *obj, PyObject *ai, const pyc2c_ViewSpe
   const char *ts = PyUnicode_AsUTF8(typestr);
   if (!ts)
     return -1;
+  Py_ssize_t nd = PyTuple_GET_SIZE(shape);
+  if (check_ndim(spec, argname, nd > 64 ? 64 : (int)nd) < 0)
+    return -1;
   if (ts[0] == '>')
     return fail(PyExc_ValueError, argname, "Big-endian buffer not supported on little-endian compiler%s%s", "", "");
-  ElemType got = {0, 0, ts};
+  /* typestr: byte order ('<', '>', '|'), kind, size in bytes: '<f8' is a double. */
   char kind = ts[0] ? ts[1] : 0;
   int size = ts[0] && ts[1] ? atoi(ts + 2) : 0;
-  got.kind = kind == 'f' ? 'f' : kind == 'i' ? 'i' : kind == 'u' ? 'u' : kind == 'c' ? 'c' : kind == 'b' ? 'b' : 0;
-  got.size = size;
+  ElemType got = {0, size, ts, 1, 0};
+  static const struct {
+    char kind;
+    int size;
+    const char *name;
+  } names[] = {
+      {'i', 1, "signed char"},   {'i', 2, "short"},          {'i', 4, "int"},
+      {'i', 8, "long"},          {'u', 1, "unsigned char"},  {'u', 2, "unsigned short"},
+      {'u', 4, "unsigned int"},  {'u', 8, "unsigned long"},  {'f', 2, "half"},
+      {'f', 4, "float"},         {'f', 8, "double"},         {'f', (int)sizeof(long double), "long double"},
+      {'c', 8, "complex float"}, {'c', 16, "complex double"}, {'b', 1, "bool"},
+  };
+  for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+    if (names[i].kind == kind && names[i].size == size) {
+      got.kind = kind;
+      got.name = names[i].name;
+    }
+  if (kind == 'O') {
+    got.name = "Python object";
+    got.quote = 0;
+  }
   if (check_elem(spec, argname, &got) < 0)
-    return -1;
-  Py_ssize_t nd = PyTuple_GET_SIZE(shape);
-  if (check_ndim(spec, argname, (int)nd) < 0)
     return -1;
   void *ptr = PyLong_AsVoidPtr(PyTuple_GET_ITEM(data, 0));
   if (!ptr && PyErr_Occurred())
@@ -167,6 +223,42 @@ static int from_array_interface(PyObject *obj, PyObject *ai, const pyc2c_ViewSpe
   return 0;
 }
 
+/* A read-only buffer for a view the code writes through: the exporter's own error for a writable
+ * request, as Cython gives (NumPy: ValueError "buffer source array is read-only"; memoryview and
+ * bytes: BufferError), with the argument's name. */
+static int readonly_error(PyObject *obj, const char *argname) {
+  Py_buffer w;
+  if (PyObject_GetBuffer(obj, &w, PyBUF_RECORDS) == 0) { /* read-only, yet writable when asked */
+    PyBuffer_Release(&w);
+    return fail(PyExc_ValueError, argname, "buffer source array is read-only%s%s", "", "");
+  }
+#if PY_VERSION_HEX >= 0x030C0000
+  PyObject *value = PyErr_GetRaisedException();
+#else
+  PyObject *type, *value, *tb;
+  PyErr_Fetch(&type, &value, &tb);
+  PyErr_NormalizeException(&type, &value, &tb);
+  if (tb && value)
+    PyException_SetTraceback(value, tb);
+  Py_XDECREF(type);
+  Py_XDECREF(tb);
+#endif
+  PyObject *exc = value ? (PyObject *)Py_TYPE(value) : NULL;
+  PyObject *msg = NULL;
+  if (exc == PyExc_ValueError || exc == PyExc_BufferError || exc == PyExc_TypeError)
+    msg = PyObject_Str(value);
+  if (!msg) {
+    PyErr_Clear();
+    if (value)
+      PyErr_SetObject(exc, value);
+  } else {
+    PyErr_Format(exc, "%U (argument '%s')", msg, argname);
+    Py_DECREF(msg);
+  }
+  Py_XDECREF(value);
+  return -1;
+}
+
 int pyc2c_view_acquire(PyObject *obj, const pyc2c_ViewSpec *spec, const char *argname,
                        pyc2c_Buffer *buf, pyc2c_View *v) {
   buf->acquired = 0;
@@ -189,20 +281,25 @@ int pyc2c_view_acquire(PyObject *obj, const pyc2c_ViewSpec *spec, const char *ar
   buf->acquired = 1;
   ElemType got;
   int big = 0;
-  if (!parse_format(buf->view.format, &got, &big)) {
-    got.name = buf->view.format ? buf->view.format : "B";
-    got.kind = 0;
-    got.size = 0;
-  }
+  parse_format(buf->view.format, &got, &big);
+  if (check_ndim(spec, argname, buf->view.ndim) < 0)
+    goto bad;
   if (big) {
     fail(PyExc_ValueError, argname, "Big-endian buffer not supported on little-endian compiler%s%s", "", "");
     goto bad;
   }
-  if (check_ndim(spec, argname, buf->view.ndim) < 0 || check_elem(spec, argname, &got) < 0)
+  if (check_elem(spec, argname, &got) < 0)
     goto bad;
+  if (buf->view.itemsize != spec->itemsize) { /* a format that does not match the item size */
+    char a[32], b[32];
+    snprintf(a, sizeof a, "%zd byte%s", buf->view.itemsize, buf->view.itemsize == 1 ? "" : "s");
+    snprintf(b, sizeof b, "'%s' (%d byte%s)", spec->type_name, spec->itemsize, spec->itemsize == 1 ? "" : "s");
+    fail(PyExc_ValueError, argname, "Item size of buffer (%s) does not match size of %s", a, b);
+    goto bad;
+  }
   if (buf->view.readonly && spec->writable) {
-    fail(PyExc_ValueError, argname, "buffer source array is read-only%s%s", "", "");
-    goto bad;
+    pyc2c_view_release(buf);
+    return readonly_error(obj, argname);
   }
   v->obj = obj;
   v->data = buf->view.buf;

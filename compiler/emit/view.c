@@ -12,8 +12,9 @@ static char *index_value(E *e, Node *ix, const char *base, int d, int flags) {
   int64_t k;
   bool nonneg_const = const_int_value(ix, &k) && k >= 0;
   char *v = ex_as(e, ix, &ty_Py_ssize_t);
-  bool wrap = (flags & NF_WRAPAROUND) && !nonneg_const;
-  bool check = flags & NF_BOUNDSCHECK;
+  bool proven = ix->flags & NF_IN_BOUNDS; /* an enclosing loop keeps it inside the extent */
+  bool wrap = (flags & NF_WRAPAROUND) && !nonneg_const && !proven;
+  bool check = (flags & NF_BOUNDSCHECK) && !proven;
   if (!wrap && !check)
     return v;
   if (wrap || !is_simple(v)) {

@@ -23,6 +23,7 @@ typedef struct TI {
   PtrVec errors; /* Pending* */
   PtrVec reported_names; /* const char*: module names whose definition was reported unsupported */
   PtrVec view_flows;     /* Symbol* pairs (from, to): views passed or assigned */
+  PtrVec loop_facts;     /* bounds.c: what enclosing range() loops say about their variables */
 } TI;
 
 void ti_error(TI *ti, const Node *n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -55,6 +56,11 @@ Symbol *math_callee(TI *ti, Node *callee);           /* math.sqrt or an imported
 Type *math_call(TI *ti, Node *n, Symbol *fn);
 Type *math_constant(TI *ti, Node *attr);             /* math.pi, math.e, math.inf, math.nan, math.tau */
 Symbol *new_sym(TI *ti, SymKind k, const char *name);
+
+/* bounds.c: indices enclosing loops keep inside a view need no checks */
+bool bounds_enter_loop(TI *ti, Node *loop); /* true if it pushed a fact (then leave after) */
+void bounds_leave_loop(TI *ti);
+void bounds_mark_indices(TI *ti, Node *n);
 
 /* numpy.c: import numpy, and allocation (np.empty, zeros, ones, full, empty_like, ...) */
 bool numpy_import(TI *ti, Node *alias);           /* import numpy [as np] */

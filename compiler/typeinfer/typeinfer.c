@@ -1278,7 +1278,10 @@ static void stmt(TI *ti, Node *s) {
             sym->ty->name);
     }
     ti->loop_depth++;
+    bool fact = bounds_enter_loop(ti, s);
     stmts(ti, &s->body);
+    if (fact)
+      bounds_leave_loop(ti);
     ti->loop_depth--;
     stmts(ti, &s->orelse);
     break;

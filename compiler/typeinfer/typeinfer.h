@@ -108,6 +108,7 @@ enum {
   NF_CAN_RAISE = 1 << 1,   /* this operation itself may raise */
   NF_BOUNDSCHECK = 1 << 2, /* SUBSCRIPT of a view: check the index against the extent */
   NF_WRAPAROUND = 1 << 3,  /* SUBSCRIPT of a view: a negative index counts from the end */
+  NF_IN_BOUNDS = 1 << 4,   /* an index of a view subscript proven in bounds: no wrap, no check */
 };
 
 /* Resolves names, checks and infers types. Returns NULL after reporting errors. */

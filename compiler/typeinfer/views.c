@@ -128,6 +128,7 @@ Type *view_subscript(TI *ti, Node *n) {
     return NULL;
   }
   index_flags(ti, n);
+  bounds_mark_indices(ti, n);
   return vt->elem;
 }
 

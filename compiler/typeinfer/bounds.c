@@ -1,0 +1,115 @@
+/* bounds.c: indices that provably stay inside a view need no check. A loop
+ * `for i in range(lo, V.shape[d] - c)` (or len(V), step > 0) that assigns neither i nor V gives
+ * lo <= i <= V.shape[d] - c - 1, so `V[..., i + k, ...]` on axis d is in bounds when
+ * lo + k >= 0 and k <= c: no wraparound and no bounds check for that index. This is what makes
+ * checked stencils (jacobi's src[i - 1, j]) cost what unchecked ones do. */
+#include "typeinfer/internal.h"
+#include <string.h>
+
+typedef struct LoopFact {
+  Symbol *var, *view;
+  int axis;
+  int64_t lo, hi_off; /* var in [lo, view.shape[axis] - hi_off - 1] */
+} LoopFact;
+
+/* X = V.shape[d] | len(V) | X - c */
+static bool extent_of(TI *ti, Node *x, Symbol **view, int *axis, int64_t *off) {
+  int64_t c;
+  if (x->kind == N_BINOP && x->op == OP_SUB && const_int_value(x->b, &c) && c >= 0) {
+    if (!extent_of(ti, x->a, view, axis, off))
+      return false;
+    *off += c;
+    return true;
+  }
+  *off = 0;
+  if (x->kind == N_SUBSCRIPT && x->a->kind == N_ATTR && strcmp(x->a->str, "shape") == 0 &&
+      x->a->a->kind == N_NAME && x->list.len == 1 && const_int_value(NODE_AT(x->list, 0), &c)) {
+    Symbol *s = lookup(ti, x->a->a->str);
+    if (!s || s->kind != S_LOCAL || !s->ty || !type_is_view(s->ty) || c < 0 || c >= s->ty->ndim)
+      return false;
+    *view = s;
+    *axis = (int)c;
+    return true;
+  }
+  if (x->kind == N_CALL && x->a->kind == N_NAME && strcmp(x->a->str, "len") == 0 &&
+      x->list.len == 1 && NODE_AT(x->list, 0)->kind == N_NAME) {
+    Symbol *s = lookup(ti, NODE_AT(x->list, 0)->str);
+    if (!s || s->kind != S_LOCAL || !s->ty || !type_is_view(s->ty))
+      return false;
+    *view = s;
+    *axis = 0;
+    return true;
+  }
+  return false;
+}
+
+/* Does any statement in l assign `name` (as a target of =, op=, annotated = or for)? */
+static bool assigns(NodeList *l, const char *name) {
+  for (int i = 0; i < l->len; i++) {
+    Node *s = NODE_AT(*l, i);
+    if (s->kind == N_ASSIGN)
+      for (int k = 0; k < s->list.len; k++) {
+        Node *t = NODE_AT(s->list, k);
+        if (t->kind == N_NAME && strcmp(t->str, name) == 0)
+          return true;
+      }
+    if ((s->kind == N_AUGASSIGN || s->kind == N_ANNASSIGN || s->kind == N_FOR) &&
+        s->a->kind == N_NAME && strcmp(s->a->str, name) == 0)
+      return true;
+    if (assigns(&s->body, name) || assigns(&s->orelse, name))
+      return true;
+  }
+  return false;
+}
+
+bool bounds_enter_loop(TI *ti, Node *loop) {
+  Node *call = loop->b;
+  if (loop->a->kind != N_NAME || call->kind != N_CALL || call->list2.len || !call->list.len)
+    return false;
+  int64_t lo = 0, step = 1;
+  Node *hi = NODE_AT(call->list, call->list.len == 1 ? 0 : 1);
+  if (call->list.len >= 2 && !const_int_value(NODE_AT(call->list, 0), &lo))
+    return false;
+  if (call->list.len == 3 && (!const_int_value(NODE_AT(call->list, 2), &step) || step <= 0))
+    return false;
+  LoopFact f = {.lo = lo};
+  if (!extent_of(ti, hi, &f.view, &f.axis, &f.hi_off))
+    return false;
+  f.var = lookup(ti, loop->a->str);
+  if (!f.var || f.var->kind != S_LOCAL || assigns(&loop->body, f.var->name) ||
+      assigns(&loop->body, f.view->name))
+    return false;
+  LoopFact *p = arena_alloc(ti->a, sizeof *p);
+  *p = f;
+  vec_push(ti->a, &ti->loop_facts, p);
+  return true;
+}
+
+void bounds_leave_loop(TI *ti) { ti->loop_facts.len--; }
+
+/* Marks the indices of view subscript n that the enclosing loops keep in bounds. */
+void bounds_mark_indices(TI *ti, Node *n) {
+  if (n->a->kind != N_NAME || !n->a->sym)
+    return;
+  for (int d = 0; d < n->list.len; d++) {
+    Node *ix = NODE_AT(n->list, d), *var = ix;
+    int64_t k = 0;
+    ix->flags &= ~NF_IN_BOUNDS;
+    if (ix->kind == N_BINOP && (ix->op == OP_ADD || ix->op == OP_SUB) && ix->a->kind == N_NAME &&
+        const_int_value(ix->b, &k)) {
+      var = ix->a;
+      if (ix->op == OP_SUB)
+        k = -k;
+    }
+    if (var->kind != N_NAME)
+      continue;
+    for (int i = ti->loop_facts.len - 1; i >= 0; i--) {
+      LoopFact *f = ti->loop_facts.items[i];
+      if (strcmp(f->var->name, var->str) != 0)
+        continue;
+      if (f->view == n->a->sym && f->axis == d && f->lo + k >= 0 && k <= f->hi_off)
+        ix->flags |= NF_IN_BOUNDS;
+      break; /* the innermost loop over this name decides */
+    }
+  }
+}
