@@ -86,23 +86,26 @@ static int fail(PyObject *exc, const char *argname, const char *fmt, const char 
   return -1;
 }
 
-static int check_layout(const pyc2c_ViewSpec *spec, const char *argname, pyc2c_View *v,
-                        Py_ssize_t itemsize) {
+/* Whether the view has the layout its spec asks for ('C' or 'F' order). */
+static int layout_ok(const pyc2c_ViewSpec *spec, const pyc2c_View *v, Py_ssize_t itemsize) {
   if (!spec->contig)
-    return 0;
+    return 1;
   for (int d = 0; d < spec->ndim; d++)
     if (v->shape[d] == 0)
-      return 0; /* no elements: contiguous in any order, as NumPy's flags say */
+      return 1; /* no elements: contiguous in any order, as NumPy's flags say */
   /* Dimensions of extent 1 may carry any stride (NumPy leaves them arbitrary). */
   Py_ssize_t expect = itemsize;
   for (int k = 0; k < spec->ndim; k++) {
     int d = spec->contig == 'C' ? spec->ndim - 1 - k : k;
     if (v->shape[d] > 1 && v->strides[d] != expect)
-      return fail(PyExc_ValueError, argname, "ndarray is not %s%s",
-                  spec->contig == 'C' ? "C-contiguous" : "Fortran contiguous", "");
+      return 0;
     expect *= v->shape[d];
   }
-  return 0;
+  return 1;
+}
+
+static const char *layout_message(const pyc2c_ViewSpec *spec) {
+  return spec->contig == 'C' ? "ndarray is not C-contiguous" : "ndarray is not Fortran contiguous";
 }
 
 /* Cython's rules: kind and size must agree ('l' and 'q' are the same type where both are 8
@@ -217,20 +220,22 @@ static int from_array_interface(PyObject *obj, PyObject *ai, const pyc2c_ViewSpe
   }
   v->obj = obj;
   v->data = ptr;
-  if (check_layout(spec, argname, v, size) < 0)
-    return -1;
+  if (!layout_ok(spec, v, size))
+    return fail(PyExc_ValueError, argname, "%s%s", layout_message(spec), "");
   buf->owner = Py_NewRef(obj);
   return 0;
 }
 
-/* A read-only buffer for a view the code writes through: the exporter's own error for a writable
- * request, as Cython gives (NumPy: ValueError "buffer source array is read-only"; memoryview and
- * bytes: BufferError), with the argument's name. */
-static int readonly_error(PyObject *obj, const char *argname) {
+/* A buffer the view cannot take as it is (read-only but written, or not contiguous as the spec
+ * asks): the exporter's own error for a request with those `flags`, as Cython gives (NumPy:
+ * ValueError "buffer source array is read-only", "ndarray is not C-contiguous"; memoryview and
+ * bytes: BufferError), with the argument's name; `message` (a ValueError) if the exporter has
+ * none. Nothing is held afterwards. */
+static int exporter_error(PyObject *obj, int flags, const char *argname, const char *message) {
   Py_buffer w;
-  if (PyObject_GetBuffer(obj, &w, PyBUF_RECORDS) == 0) { /* read-only, yet writable when asked */
+  if (PyObject_GetBuffer(obj, &w, flags) == 0) { /* the exporter would oblige after all */
     PyBuffer_Release(&w);
-    return fail(PyExc_ValueError, argname, "buffer source array is read-only%s%s", "", "");
+    return fail(PyExc_ValueError, argname, "%s%s", message, "");
   }
 #if PY_VERSION_HEX >= 0x030C0000
   PyObject *value = PyErr_GetRaisedException();
@@ -299,7 +304,7 @@ int pyc2c_view_acquire(PyObject *obj, const pyc2c_ViewSpec *spec, const char *ar
   }
   if (buf->view.readonly && spec->writable) {
     pyc2c_view_release(buf);
-    return readonly_error(obj, argname);
+    return exporter_error(obj, PyBUF_RECORDS, argname, "buffer source array is read-only");
   }
   v->obj = obj;
   v->data = buf->view.buf;
@@ -307,8 +312,11 @@ int pyc2c_view_acquire(PyObject *obj, const pyc2c_ViewSpec *spec, const char *ar
     v->shape[k] = buf->view.shape ? buf->view.shape[k] : buf->view.len / buf->view.itemsize;
     v->strides[k] = buf->view.strides ? buf->view.strides[k] : buf->view.itemsize;
   }
-  if (check_layout(spec, argname, v, buf->view.itemsize) < 0)
-    goto bad;
+  if (!layout_ok(spec, v, buf->view.itemsize)) {
+    pyc2c_view_release(buf);
+    int flags = PyBUF_FORMAT | (spec->contig == 'C' ? PyBUF_C_CONTIGUOUS : PyBUF_F_CONTIGUOUS);
+    return exporter_error(obj, flags, argname, layout_message(spec));
+  }
   return 0;
 bad:
   pyc2c_view_release(buf);

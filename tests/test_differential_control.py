@@ -854,3 +854,37 @@ def test_chains_mixing_object_and_c_links(differential):
                          + calls(["chain_with_weird"], [(1, RichLt(), 2), (1, 0, RichLt()), (1, 5, RichLt())]))
     assert built.compiled.obj_then_c(7, 1.0, -3) is True
     assert built.compiled.chain_with_weird(1, RichLt(), 2) is True
+
+
+RANGE_OBJ_SRC = '''
+import cython
+
+def r_untyped(a, b):
+    s = 0
+    for i in range(a, b):
+        s += i
+    return s
+
+def r_untyped_step(a, b, c):
+    n = 0
+    for i in range(a, b, c):
+        n = n * 10 + i % 10
+    return n
+
+def r_cond_bounds(a, b):
+    k = 0
+    for i in range(a if a else 0, b if b else 0):
+        k += i
+    return k
+'''
+
+
+def test_range_with_unannotated_bounds(differential):
+    built = differential(RANGE_OBJ_SRC, calls(["r_untyped", "r_cond_bounds"], [(a, b) for a in (-3, 0, 2, True)
+                                                                               for b in (0, 5, False)])
+                         + calls(["r_untyped_step"], [(a, b, c) for a in (-4, 0, 9) for b in (-4, 0, 9)
+                                                      for c in (-3, -1, 1, 2)])
+                         + [("r_untyped", (0, 2.5)), ("r_untyped_step", (0, 2.5, 1)), ("r_untyped", (None, 3))]
+                         + [("r_untyped_step", (0, 5, 0)), ("r_untyped", ("0", 3))])
+    with pytest.raises(ValueError):
+        built.compiled.r_untyped_step(0, 5, 0)

@@ -1154,7 +1154,8 @@ static char *prototype(E *e, Function *fn) {
     ret = fn->ret->kind == T_VOID ? "void " : arena_printf(e->a, "%s ", ctype(fn->ret));
   buf_printf(&b, "static %s%s%s(", fn->is_inline ? "inline " : "", ret, fn->cname);
   for (int i = 0; i < fn->nparams; i++)
-    buf_printf(&b, "%s%s %s", i ? ", " : "", ctype(fn->params[i]->ty), fn->params[i]->cname);
+    buf_printf(&b, "%s%s %s%s", i ? ", " : "", ctype(fn->params[i]->ty),
+               type_is_view(fn->params[i]->ty) ? "arg_" : "", fn->params[i]->cname);
   if (out_param)
     buf_printf(&b, "%s%s *pyc2c_out", fn->nparams ? ", " : "", ctype(fn->ret));
   if (!fn->nparams && !out_param)
@@ -1190,6 +1191,10 @@ static void function(E *e, Function *fn, Buf *out) {
     if (type_is_view(s->ty))
       buf_printf(&e->decls, "  PyObject *o_%s = NULL; /* owns what %s views, once assigned */\n",
                  s->name, s->name);
+    if (s->is_param && type_is_view(s->ty))
+      /* A view parameter arrives in memory (a large struct); a local copy whose address is never
+       * taken lives in registers, so stores through element pointers cannot alias its fields. */
+      buf_printf(&e->decls, "  pyc2c_View %s = arg_%s;\n", s->cname, s->cname);
     if (s->is_param) {
       if (type_is_object(s->ty))
         emitf(e, "Py_INCREF(%s);", s->cname); /* the body owns its parameters */

@@ -7,12 +7,25 @@
 
 static const char *elem_ctype(const Type *t) { return t->elem->cname; }
 
+/* An index typeinfer proved in bounds (`i` or `i +/- k` for the variable of an enclosing range()
+ * over the extent) holds only if the variable takes every value its loop counts through: a
+ * narrower or unsigned C type wraps (an schar counting to 200 goes negative), and its index then
+ * needs the wraparound and the check like any other. */
+static bool proof_holds(Node *ix) {
+  if (!(ix->flags & NF_IN_BOUNDS))
+    return false;
+  Node *var = ix->kind == N_BINOP ? ix->a : ix;
+  const Type *t = var->ty;
+  return var->kind == N_NAME && t && t->kind == T_INT && t->is_signed &&
+         t->size >= ty_Py_ssize_t.size;
+}
+
 /* One index, ready to use: wrapped if negative and checked against the extent, as directed. */
 static char *index_value(E *e, Node *ix, const char *base, int d, int flags) {
   int64_t k;
   bool nonneg_const = const_int_value(ix, &k) && k >= 0;
   char *v = ex_as(e, ix, &ty_Py_ssize_t);
-  bool proven = ix->flags & NF_IN_BOUNDS; /* an enclosing loop keeps it inside the extent */
+  bool proven = proof_holds(ix); /* an enclosing loop keeps it inside the extent */
   bool wrap = (flags & NF_WRAPAROUND) && !nonneg_const && !proven;
   bool check = (flags & NF_BOUNDSCHECK) && !proven;
   if (!wrap && !check)
