@@ -1094,9 +1094,18 @@ static bool decode_string(P *p, TSNode n, char **out, size_t *outlen) {
   char *buf = arena_alloc(p->a, (size_t)(e - s) + 1);
   size_t o = 0;
   while (s < e) {
+    if (*s == '\r') { /* Python reads CRLF (and a lone CR) in a literal as one newline */
+      buf[o++] = '\n';
+      s += s + 1 < e && s[1] == '\n' ? 2 : 1;
+      continue;
+    }
     if (*s != '\\' || raw) {
-      if (raw && *s == '\\' && s + 1 < e) /* a raw string keeps the backslash and next char */
+      if (raw && *s == '\\' && s + 1 < e && s[1] != '\r') /* raw: keep the backslash and next char */
         buf[o++] = *s++;
+      else if (raw && *s == '\\') { /* raw backslash before a CR(LF): keep it, normalise the line end */
+        buf[o++] = *s++;
+        continue;
+      }
       buf[o++] = *s++;
       continue;
     }
@@ -1108,6 +1117,10 @@ static bool decode_string(P *p, TSNode n, char **out, size_t *outlen) {
     int digits = 0;
     switch (c) {
     case '\n': continue; /* line continuation */
+    case '\r': /* line continuation with CRLF or CR */
+      if (s < e && *s == '\n')
+        s++;
+      continue;
     case 'n': buf[o++] = '\n'; continue;
     case 't': buf[o++] = '\t'; continue;
     case 'r': buf[o++] = '\r'; continue;
