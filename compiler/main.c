@@ -19,7 +19,7 @@
 static const char usage_text[] =
     "usage: pyc2c build FILE.py [-o DIR] [--python PY] [--portable] [--keep-c] [-v]\n"
     "       pyc2c emit FILE.py [-o FILE.c] [--dump=ast|types] [--no-line-directives]\n"
-    "       pyc2c check FILE.py [--dump=ast|types]\n"
+    "       pyc2c check FILE.py [--types | --dump=ast|types]\n"
     "       pyc2c --help | --version\n";
 
 static const char help_text[] =
@@ -36,6 +36,7 @@ static const char help_text[] =
     "  --keep-c             keep the generated C as DIR/NAME.c\n"
     "  --no-line-directives no #line directives back to the .py in the C\n"
     "  --dump=ast|types     print the syntax tree, or the inferred types, to stdout\n"
+    "  --types              the same as --dump=types: each function's locals and return type\n"
     "  -v, --verbose        print the C compiler commands\n\n"
     "exit status: 0 ok, 1 errors in the source, 2 usage or I/O error, 3 internal error\n";
 
@@ -60,6 +61,8 @@ static int parse_cli(int argc, char **argv, Cli *c) {
       *(a[1] == 'o' ? &c->out : &c->python) = argv[++i];
     } else if (strncmp(a, "--python=", 9) == 0)
       c->python = a + 9;
+    else if (strcmp(a, "--types") == 0) /* check --types: the inferred types, as annotated Python */
+      c->dump = "types";
     else if (strncmp(a, "--dump=", 7) == 0) {
       c->dump = a + 7;
       if (strcmp(c->dump, "ast") != 0 && strcmp(c->dump, "types") != 0)

@@ -301,3 +301,13 @@ def test_build_twice_concurrently_into_one_directory(tmp_path):
     # one finished module, no temporary files left behind
     assert sorted(p.name for p in outdir.iterdir()) == [f"twice{EXT_SUFFIX}"]
     assert load("twice", outdir / f"twice{EXT_SUFFIX}").count(3) == 3
+
+
+def test_check_types_prints_inferred_locals(tmp_path):
+    src = tmp_path / "inferred.py"
+    src.write_text("import cython\n\ndef f(a: cython.double, n: cython.int):\n"
+                   "    total = 0\n    for i in range(n):\n        total += a\n    return total\n")
+    proc = run_pyc2c("check", "--types", src)
+    assert proc.returncode == 0
+    assert "total: cython.double  # inferred" in proc.stdout
+    assert "i: cython.Py_ssize_t  # inferred" in proc.stdout

@@ -91,6 +91,34 @@ def setf2(a: cython.double[::1, :], i: cython.Py_ssize_t, j: cython.Py_ssize_t, 
 def get1_nowrap(a: cython.double[:], i: cython.Py_ssize_t) -> cython.double:
     return a[i]
 
+def get1_u64(a: cython.double[:], i: cython.size_t) -> cython.double:
+    return a[i]
+
+def set2_u64(a: cython.double[:, :], i: cython.ulonglong, j: cython.ulonglong, v: cython.double):
+    a[i, j] = v
+
+def narrow_schar(a: cython.double[:]) -> cython.double:
+    i: cython.schar
+    t: cython.double = 0.0
+    for i in range(a.shape[0]):
+        t += a[i]
+    return t
+
+def narrow_uchar_shifted(a: cython.double[:]) -> cython.double:
+    i: cython.uchar
+    t: cython.double = 0.0
+    for i in range(1, a.shape[0]):
+        t += a[i - 1]
+    return t
+
+@cython.wraparound(False)
+def narrow_schar_nowrap(a: cython.double[:]) -> cython.double:
+    i: cython.schar
+    t: cython.double = 0.0
+    for i in range(a.shape[0]):
+        t += a[i]
+    return t
+
 @cython.wraparound(False)
 def set2_nowrap(a: cython.double[:, :], i: cython.Py_ssize_t, j: cython.Py_ssize_t, v: cython.double):
     a[i, j] = v
@@ -244,6 +272,11 @@ MATRIX = [
     ("nowrap_write_negative_axis1", "set2_nowrap", [A23, 0, -1, 1.0], IndexError, OOB1),
     ("nowrap_write_negative_axis0", "set2_nowrap", [A23, -1, 0, 1.0], IndexError, OOB0),
     ("nowrap_array_array", "get1_nowrap", [lambda: array.array("d", [1.0, 2.0]), -2], IndexError, OOB0),
+    # unsigned indices are never wrapped: 2**64 - 1 is not the last element
+    ("unsigned_read_max", "get1_u64", [lambda: np.zeros(3), 2 ** 64 - 1], IndexError, OOB0),
+    ("unsigned_write_axis1", "set2_u64", [A23, 1, 2 ** 64 - 2, 1.0], IndexError, OOB1),
+    # a loop variable of a narrow C type wraps (C semantics): its indices keep their checks
+    ("narrow_loop_nowrap", "narrow_schar_nowrap", [lambda: np.ones(200)], IndexError, OOB0),
     # the argument's name: the second view argument
     ("second_argument_named", "two", [lambda: bytearray(b"ab"), lambda: bytearray(b"cd")], ValueError,
      "Buffer dtype mismatch, expected 'double' but got 'unsigned char' (argument 'b')"),
@@ -357,6 +390,22 @@ def test_released_on_body_errors_and_success(mod):
     assert mod.raise_in_body(a, False) == 7
     assert mod.body_raises(a, 1, b) == ord("b") + ord("y")
     check_released([a, b], before)
+
+
+def c_schar(k):
+    return (k + 128) % 256 - 128
+
+
+def test_narrow_loop_variable_keeps_checks(mod):
+    """`i: cython.schar` counting to 200 wraps to -128 after 127, as in C and Cython: a[i] must
+    then wrap around (or be checked), never read before the buffer."""
+    a = np.arange(1.0, 301.0)
+    for n in (200, 256, 300):
+        want = sum(a[c_schar(k) % n] for k in range(n))
+        assert mod.narrow_schar(a[:n]) == want
+        want = sum(a[(k % 256) - 1] if k % 256 else a[n - 1] for k in range(1, n))
+        assert mod.narrow_uchar_shifted(a[:n]) == want
+    assert mod.narrow_schar(a[:127]) == sum(a[:127])
 
 
 def test_no_leak_over_many_failures(mod):

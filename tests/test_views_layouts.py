@@ -308,6 +308,40 @@ def count_positive(a: cython.long[:, :]) -> cython.int:
                 n += 1
     return n
 
+def get_u64(a: cython.double[:], i: cython.ulonglong) -> cython.double:
+    return a[i]
+
+def set_size_t(a: cython.double[:, :], i: cython.size_t, j: cython.size_t, v: cython.double):
+    a[i, j] = v
+
+def narrow_loop(a: cython.double[:]) -> cython.double:
+    i: cython.schar
+    t: cython.double = 0.0
+    for i in range(a.shape[0]):
+        t += a[i] * (i + 1)
+    return t
+
+def narrow_loop_u(a: cython.double[:]) -> cython.double:
+    i: cython.uchar
+    t: cython.double = 0.0
+    for i in range(1, a.shape[0]):
+        t += a[i - 1] * i
+    return t
+
+def int_loops(a: cython.double[:, :]) -> cython.double:
+    i: cython.int
+    j: cython.int
+    t: cython.double = 0.0
+    for i in range(a.shape[0]):
+        for j in range(1, a.shape[1] - 1):
+            t = t * 0.5 + a[i, j - 1] - a[i, j + 1]
+    return t
+
+def stencil_offsets(a: cython.double[:, :], b: cython.double[:, :]):
+    for i in range(1, a.shape[0] - 1):
+        for j in range(2, len(a) - 2):
+            b[i, j] = a[i - 1, j] + a[i + 1, j] + a[i, j - 2] + a[i, j + 2] + a[j, i]
+
 @cython.boundscheck(False)
 @cython.wraparound(False)
 def unchecked_sum(a: cython.double[:, :]) -> cython.double:
@@ -583,3 +617,24 @@ def test_read_only_input_read(built):
     check_call(built, "attrs2", ro(lambda: mat(3, 4).T))
     check_call(built, "pairwise", ro(lambda: mat(4, 3)), lambda: np.zeros((4, 4)))
     check_call(built, "matmul", ro(lambda: mat(2, 2)), ro(lambda: mat(2, 2)), lambda: np.zeros((2, 2)))
+
+
+def test_unsigned_indices_never_wrap(built):
+    # Indices past Py_ssize_t's range (2**64 - 1, which as a Py_ssize_t looks like -1) are
+    # IndexErrors compiled (C index, as in Cython) and OverflowErrors interpreted (NumPy): those
+    # are in test_views_errors.py. Here: every value both sides agree on.
+    for i in (0, 2, 3, 2 ** 63 - 1):
+        check_call(built, "get_u64", lambda: ar(3), i)
+    for ij in [(1, 2), (2 ** 63 - 1, 0), (0, 2 ** 63 - 1), (3, 0)]:
+        check_call(built, "set_size_t", lambda: mat(3, 3), *ij, -1.0)
+
+
+def test_narrow_loop_variables(built):
+    # Up to 127 elements an schar counts like a Python int: compare with the interpreted file.
+    for n in (0, 1, 5, 127):
+        check_call(built, "narrow_loop", lambda: ar(n))
+        check_call(built, "narrow_loop_u", lambda: ar(n))
+    check_call(built, "int_loops", lambda: mat(4, 6))
+    check_call(built, "int_loops", lambda: mat(6, 4).T[::-1])
+    check_call(built, "stencil_offsets", lambda: mat(6, 6), lambda: np.zeros((6, 6)))
+    check_call(built, "stencil_offsets", lambda: mat(7, 7)[::-1].T[1:], lambda: np.zeros((6, 7)))
