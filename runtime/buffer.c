@@ -205,6 +205,10 @@ static int from_array_interface(PyObject *obj, PyObject *ai, const pyc2c_ViewSpe
     v->shape[k] = PyLong_AsSsize_t(PyTuple_GET_ITEM(shape, k));
     if (v->shape[k] == -1 && PyErr_Occurred())
       return -1;
+    if (v->shape[k] < 0) { /* the bounds checks compare as unsigned: an extent is never negative */
+      PyErr_Format(PyExc_ValueError, "invalid __array_interface__ shape (argument '%s')", argname);
+      return -1;
+    }
     if (strides && strides != Py_None) {
       if (!PyTuple_Check(strides) || PyTuple_GET_SIZE(strides) != nd) {
         PyErr_Format(PyExc_TypeError, "invalid __array_interface__ strides (argument '%s')", argname);
@@ -279,6 +283,8 @@ int pyc2c_view_acquire(PyObject *obj, const pyc2c_ViewSpec *spec, const char *ar
       Py_DECREF(ai);
       return rc;
     }
+    if (!PyErr_ExceptionMatches(PyExc_AttributeError))
+      return -1; /* the attribute exists but failed: that error, not "not a buffer" */
     PyErr_Clear();
   }
   if (PyObject_GetBuffer(obj, &buf->view, PyBUF_RECORDS_RO) < 0)

@@ -2,7 +2,8 @@
 with Cython's wording plus the argument's name (checked word for word), never crashes, and
 leaves nothing behind: the argument's reference count is unchanged and its buffer released (a
 bytearray or array.array can be resized only when no export of its buffer is held, so the
-resizable exporters prove the release directly). Also: the boundscheck/wraparound directives at
+resizable exporters prove the release directly; a NumPy array's export holds a reference to it,
+so its unchanged count proves the same). Also: the boundscheck/wraparound directives at
 module level (header comment) and function level, and buffers released on every exit path of a
 def (another argument failing, an exception in the body, success)."""
 import array
@@ -152,6 +153,22 @@ def mod(tmp_path_factory):
     return module_build(SRC, tmp_path_factory, "views_errors").compiled
 
 
+class RawInterface:
+    """__array_interface__ as written by hand (data points at a live NumPy array unless given)."""
+
+    def __init__(self, typestr, shape, data=(), strides=None):
+        self.keep = np.zeros(8)
+        data = (self.keep.ctypes.data, False) if data == () else data
+        self.__array_interface__ = {"version": 3, "typestr": typestr, "shape": shape,
+                                    "data": data, "strides": strides}
+
+
+class FailingInterface:
+    @property
+    def __array_interface__(self):
+        raise RuntimeError("no interface today")
+
+
 def ro(arr):
     arr.flags.writeable = False
     return arr
@@ -208,6 +225,10 @@ MATRIX = [
     ("big_endian_double", "rd1", [lambda: big_endian(np.float64)], ValueError, BIG),
     ("big_endian_int", "ri", [lambda: big_endian(np.int32)], ValueError, BIG),
     ("big_endian_interface", "rd1", [lambda: ArrayInterface(big_endian(np.float64))], ValueError, BIG),
+    ("interface_negative_shape", "rd1", [lambda: RawInterface("<f8", (-1,))], ValueError,
+     "invalid __array_interface__ shape (argument 'a')"),
+    ("interface_without_data", "rd1", [lambda: RawInterface("<f8", (3,), data=None)], TypeError,
+     "invalid __array_interface__ (argument 'a')"),
     # wrong number of dimensions, both ways
     ("2d_for_1d", "rd1", [A23], ValueError, ndim(1, 2)),
     ("1d_for_2d", "rd2", [lambda: np.zeros(3)], ValueError, ndim(2, 1)),
@@ -302,8 +323,6 @@ def check_released(args, before):
         elif isinstance(x, array.array):
             x.append(0)  # BufferError if an export were still held
             x.pop()
-        elif isinstance(x, np.ndarray) and x.flags.owndata and x.flags.writeable:
-            x.resize(x.size + 1, refcheck=False)  # the owner may reallocate: nothing points into it
 
 
 def test_matrix_is_large_enough():
@@ -325,6 +344,14 @@ def test_bad_input(mod, case):
         assert str(info.value) == message
         del info
     check_released(args, before)
+
+
+def test_failing_array_interface_propagates(mod):
+    x = FailingInterface()
+    before = sys.getrefcount(x)
+    with pytest.raises(RuntimeError, match="^no interface today$"):
+        mod.rd1(x)
+    assert sys.getrefcount(x) == before
 
 
 def test_bad_input_through_keywords(mod):

@@ -881,6 +881,34 @@ static char *range_bound(E *e, Node *n, Type *lt) {
   return t;
 }
 
+/* for x in a (1-D view): the view is evaluated once and its object held for the loop, as
+ * Python's iterator would hold it; each element is read when its iteration starts. */
+static void for_view(E *e, Node *s) {
+  Type *vt = s->b->ty;
+  char *v = c_temp(e, vt), *hold = arena_printf(e->a, "t%d", ++e->ntemps);
+  buf_printf(&e->decls, "  PyObject *%s = NULL;\n", hold);
+  vec_push(e->a, &e->obj_temps, hold); /* released on the error and return paths too */
+  emitf(e, "%s = %s;", v, ex(e, s->b));
+  emitf(e, "%s = %s.obj; Py_XINCREF(%s);", hold, v, hold);
+  release_temps(e);
+  char *k = arena_printf(e->a, "k%d", ++e->ntemps);
+  emitf(e, "for (Py_ssize_t %s = 0; %s < %s.shape[0]; %s++) {", k, k, v, k);
+  e->indent++;
+  store(e, s->a->sym, arena_printf(e->a, "(*(%s *)(%s.data + %s * %s.strides[0]))", vt->elem->cname, v, k, v),
+        vt->elem);
+  release_temps(e);
+  Loop loop = {.outer = e->loop, .brk = s->orelse.len ? label(e, "break") : NULL};
+  e->loop = &loop;
+  stmts(e, &s->body);
+  e->loop = loop.outer;
+  e->indent--;
+  emitf(e, "}");
+  stmts(e, &s->orelse);
+  if (loop.brk)
+    buf_printf(e->out, "%s:;\n", loop.brk);
+  emitf(e, "Py_CLEAR(%s);", hold);
+}
+
 static void for_range(E *e, Node *s) {
   Node *call = s->b;
   Type *lt = s->ty; /* the loop's counting type */
@@ -1086,7 +1114,10 @@ static void stmt(E *e, Node *s) {
     while_loop(e, s);
     break;
   case N_FOR:
-    for_range(e, s);
+    if (type_is_view(s->b->ty))
+      for_view(e, s);
+    else
+      for_range(e, s);
     break;
   case N_BREAK:
     if (e->loop && e->loop->brk)
@@ -1235,6 +1266,9 @@ static void function(E *e, Function *fn, Buf *out) {
   buf_write(out, e->decls.p ? e->decls.p : "", e->decls.len);
   buf_write(out, body.p ? body.p : "", body.len);
   buf_printf(out, "  goto pyc2c_return;\npyc2c_return:\n");
+  /* Statement temporaries are NULL here, but a loop's hold on what it iterates may not be. */
+  for (int i = 0; i < e->obj_temps.len; i++)
+    buf_printf(out, "  Py_XDECREF(%s);\n", (char *)e->obj_temps.items[i]);
   if (fn->recursive)
     buf_printf(out, "  Py_LeaveRecursiveCall();\n");
   release_locals(out, fn);

@@ -1259,7 +1259,27 @@ static void stmt(TI *ti, Node *s) {
     break;
   case N_FOR: {
     if (!is_builtin_call(ti, s->b, B_RANGE)) {
-      ERR(s->b, "'for' loops over anything but range() are not supported by pyc2c yet");
+      /* for x in view: the elements of a 1-D typed memoryview */
+      Type *it = tx(ti, s->b);
+      if (!it)
+        break;
+      if (!type_is_view(it) || it->ndim != 1) {
+        ERR(s->b, type_is_view(it) ? "iterating over a multi-dimensional memoryview is not "
+                                     "supported by pyc2c yet (index it: a[i, j])"
+                                   : "'for' loops over anything but range() and 1-D memoryviews "
+                                     "are not supported by pyc2c yet");
+        break;
+      }
+      if (s->a->kind != N_NAME) {
+        ERR(s->a, "the target of a 'for' loop must be a plain name");
+        break;
+      }
+      s->ty = it->elem;
+      assign_to(ti, s->a, s->b, it->elem);
+      ti->loop_depth++;
+      stmts(ti, &s->body);
+      ti->loop_depth--;
+      stmts(ti, &s->orelse);
       break;
     }
     if (s->a->kind != N_NAME) {
