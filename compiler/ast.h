@@ -27,6 +27,7 @@
  *   SLICE    a=start?, b=stop?, c=step?           ALIAS     str=dotted name, str2=as-name?
  *   TUPLE    list                                 ASSERT    a=test, b=message?
  *                                                 RAISE     a=exception?
+ *                                                 WITH      list=context expressions, body
  */
 #define NODE_KINDS(X)                                                                              \
   X(NAME, "name") X(INT, "integer literal") X(FLOAT, "float literal") X(STR, "string literal")     \
@@ -39,7 +40,8 @@
   X(AUGASSIGN, "augmented assignment") X(IF, "if statement") X(WHILE, "while loop")                \
   X(FOR, "for loop") X(BREAK, "break") X(CONTINUE, "continue") X(PASS, "pass")                     \
   X(EXPRSTMT, "expression statement") X(IMPORT, "import") X(IMPORTFROM, "from-import")             \
-  X(ALIAS, "import name") X(ASSERT, "assert statement") X(RAISE, "raise statement")
+  X(ALIAS, "import name") X(ASSERT, "assert statement") X(RAISE, "raise statement")      \
+  X(WITH, "with statement")
 
 typedef enum NodeKind {
 #define X(k, desc) N_##k,

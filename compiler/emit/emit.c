@@ -1119,6 +1119,9 @@ static void stmt(E *e, Node *s) {
     else
       for_range(e, s);
     break;
+  case N_WITH: /* directive blocks: their effect is already on the nodes inside */
+    stmts(e, &s->body);
+    break;
   case N_BREAK:
     if (e->loop && e->loop->brk)
       emitf(e, "goto %s;", e->loop->brk);

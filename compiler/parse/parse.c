@@ -1828,6 +1828,34 @@ static Node *stmt(P *p, TSNode n) {
     loop_else(p, n, r);
     return r;
   }
+  if (strcmp(t, "with_statement") == 0) {
+    if (ts_node_child_count(n) && is(ts_node_child(n, 0), "async")) {
+      diag_error(p->d, line_of(p, n), col_of(p, n), "'async with' is not supported by pyc2c yet");
+      return NULL;
+    }
+    r = mk(p, N_WITH, n);
+    Kids k = named_kids(p, n);
+    bool ok = true;
+    for (int i = 0; i < k.n; i++) {
+      if (!is(k.v[i], "with_clause"))
+        continue;
+      Kids items = named_kids(p, k.v[i]);
+      for (int j = 0; j < items.n; j++) {
+        TSNode v = is(items.v[j], "with_item") ? field(items.v[j], "value") : items.v[j];
+        if (ts_node_is_null(v) || is(v, "as_pattern")) {
+          diag_error(p->d, line_of(p, items.v[j]), col_of(p, items.v[j]),
+                     "'with ... as ...' is not supported by pyc2c yet");
+          ok = false;
+          continue;
+        }
+        Node *e = expr(p, v);
+        ok = ok && e;
+        vec_push(p->a, &r->list, e);
+      }
+    }
+    body_of(p, field(n, "body"), &r->body, NULL);
+    return ok ? r : NULL;
+  }
   if (strcmp(t, "for_statement") == 0) {
     if (ts_node_child_count(n) && is(ts_node_child(n, 0), "async")) {
       diag_error(p->d, line_of(p, n), col_of(p, n), "'async for' is not supported by pyc2c yet");

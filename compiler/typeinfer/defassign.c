@@ -113,6 +113,9 @@ static void walk(DA *da, NodeList *l, SetId in) {
       walk(da, &s->orelse, e);
       break;
     }
+    case N_WITH:
+      walk(da, &s->body, in);
+      break;
     case N_RETURN:
     case N_RAISE:
     case N_BREAK:

@@ -1306,6 +1306,37 @@ static void stmt(TI *ti, Node *s) {
     stmts(ti, &s->orelse);
     break;
   }
+  case N_WITH: {
+    /* with cython.boundscheck(False), cython.wraparound(False): directives for the block */
+    Function *fn = ti->cur;
+    bool bc = fn->boundscheck, wa = fn->wraparound;
+    for (int i = 0; i < s->list.len; i++) {
+      Node *c = NODE_AT(s->list, i);
+      const char *attr = c->kind == N_CALL ? cython_attr(ti, c->a) : cython_attr(ti, c);
+      bool is_dir = attr && c->kind == N_CALL &&
+                    (strcmp(attr, "boundscheck") == 0 || strcmp(attr, "wraparound") == 0);
+      if (!is_dir) {
+        ERR(c, attr && (strcmp(attr, "nogil") == 0 || strcmp(attr, "gil") == 0)
+                   ? "'with cython.%s' is not supported by pyc2c yet"
+                   : "pyc2c supports 'with' only for cython.boundscheck(...) and "
+                     "cython.wraparound(...) blocks%s",
+            attr && (strcmp(attr, "nogil") == 0 || strcmp(attr, "gil") == 0) ? attr : "");
+        continue;
+      }
+      if (c->list.len != 1 || c->list2.len || NODE_AT(c->list, 0)->kind != N_BOOL) {
+        ERR(c, "cython.%s() takes True or False", attr);
+        continue;
+      }
+      if (attr[0] == 'b')
+        fn->boundscheck = NODE_AT(c->list, 0)->ival;
+      else
+        fn->wraparound = NODE_AT(c->list, 0)->ival;
+    }
+    stmts(ti, &s->body);
+    fn->boundscheck = bc;
+    fn->wraparound = wa;
+    break;
+  }
   case N_BREAK:
   case N_CONTINUE:
     if (!ti->loop_depth)
@@ -1454,6 +1485,7 @@ static void collect_locals(TI *ti, Function *fn, NodeList *l) {
       break;
     case N_IF:
     case N_WHILE:
+    case N_WITH:
       collect_locals(ti, fn, &s->body);
       collect_locals(ti, fn, &s->orelse);
       break;
@@ -1483,7 +1515,7 @@ static void lower_declare(TI *ti, NodeList *l) {
         s->b = NODE_AT(s->b->list, 1);
       }
     }
-    if (s->kind == N_IF || s->kind == N_WHILE || s->kind == N_FOR) {
+    if (s->kind == N_IF || s->kind == N_WHILE || s->kind == N_FOR || s->kind == N_WITH) {
       lower_declare(ti, &s->body);
       lower_declare(ti, &s->orelse);
     }
@@ -1498,6 +1530,8 @@ static bool always_returns(NodeList *l) {
     if (s->kind == N_RETURN || s->kind == N_RAISE)
       return true;
     if (s->kind == N_IF && s->orelse.len && always_returns(&s->body) && always_returns(&s->orelse))
+      return true;
+    if (s->kind == N_WITH && always_returns(&s->body))
       return true;
   }
   return false;
