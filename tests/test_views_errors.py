@@ -58,6 +58,16 @@ def ruc(a: cython.uchar[:]) -> cython.Py_ssize_t:
 def wuc(a: cython.uchar[:]):
     a[0] = 1
 
+def iter_total(a: cython.double[:]) -> cython.double:
+    t: cython.double = 0.0
+    for x in a:
+        t += x
+    return t
+
+def iter_write(a: cython.double[:]):
+    for x in a:
+        a[0] = x
+
 def rsz(a: cython.size_t[:]) -> cython.Py_ssize_t:
     return a.shape[0]
 
@@ -253,6 +263,7 @@ MATRIX = [
     # read-only buffers that are written
     ("read_only_written", "wr1", [lambda: ro(np.zeros(3))], ValueError, READ_ONLY),
     ("read_only_view_written", "wr1", [lambda: ro(np.zeros(6))[::2]], ValueError, READ_ONLY),
+    ("read_only_iterated_and_written", "iter_write", [lambda: ro(np.zeros(3))], ValueError, READ_ONLY),
     ("broadcast_written", "wr1", [lambda: np.broadcast_to(np.zeros(1), (3,))], ValueError, READ_ONLY),
     ("interface_read_only_written", "wr1", [lambda: ArrayInterface(np.zeros(3), readonly=True)], ValueError,
      READ_ONLY),
@@ -370,6 +381,7 @@ GOOD = [
     ("read_only_c_read", "getc2", [lambda: ro(np.arange(6.0).reshape(2, 3)), 1, -1], 5.0),
     ("broadcast_read", "get2", [lambda: np.broadcast_to(np.arange(3.0), (4, 3)), 3, 2], 2.0),
     ("bytes_read", "ruc", [b"abc"], 3),
+    ("read_only_iterated", "iter_total", [lambda: ro(np.arange(4.0))[::-1]], 6.0),
     ("read_only_memoryview_read", "ruc", [lambda: memoryview(bytearray(5)).toreadonly()], 5),
     ("interface_read_only_read", "get1", [lambda: ArrayInterface(np.arange(3.0), readonly=True), -1], 2.0),
     ("empty_c", "rdc", [lambda: np.zeros((0, 6))[:, ::2]], 0),

@@ -342,6 +342,46 @@ def stencil_offsets(a: cython.double[:, :], b: cython.double[:, :]):
         for j in range(2, len(a) - 2):
             b[i, j] = a[i - 1, j] + a[i + 1, j] + a[i, j - 2] + a[i, j + 2] + a[j, i]
 
+def iter_rebind(a: cython.double[:], b: cython.double[:]) -> cython.double:
+    s: cython.double = 0.0
+    for x in a:
+        s = s * 2 + x
+        a = b
+    return s + a[0]
+
+def iter_nested(a: cython.int[:], b: cython.int[:]) -> cython.long:
+    s: cython.long = 0
+    for x in a:
+        for y in b:
+            s = s * 3 + x * y
+    return s
+
+def iter_last(a: cython.uchar[:]) -> cython.int:
+    x: cython.int = -1
+    for x in a:
+        pass
+    return x
+
+def iter_with_index(a: cython.double[:]) -> cython.double:
+    s: cython.double = 0.0
+    i: cython.Py_ssize_t = 0
+    for x in a:
+        s += x * a[-1 - i]
+        i += 1
+    return s
+
+def iter_then_write(a: cython.float[:]):
+    for x in a:
+        a[0] += x
+
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def block_checks(a: cython.double[:, :], i: cython.Py_ssize_t, j: cython.Py_ssize_t) -> cython.double:
+    with cython.boundscheck(True):
+        with cython.wraparound(True):
+            t = a[i, j]
+    return t + a[0, 0]
+
 @cython.boundscheck(False)
 @cython.wraparound(False)
 def unchecked_sum(a: cython.double[:, :]) -> cython.double:
@@ -638,3 +678,21 @@ def test_narrow_loop_variables(built):
     check_call(built, "int_loops", lambda: mat(6, 4).T[::-1])
     check_call(built, "stencil_offsets", lambda: mat(6, 6), lambda: np.zeros((6, 6)))
     check_call(built, "stencil_offsets", lambda: mat(7, 7)[::-1].T[1:], lambda: np.zeros((6, 7)))
+
+
+def test_iteration_over_numpy_views(built):
+    check_call(built, "iter_rebind", lambda: ar(4)[::-1], lambda: np.array([100.0]))
+    check_call(built, "iter_rebind", lambda: ar(0), lambda: np.array([1.0]))
+    check_call(built, "iter_nested", lambda: ar(5, np.int32)[::2], lambda: ar(3, np.int32))
+    check_call(built, "iter_last", lambda: bytearray(b"abc"))
+    check_call(built, "iter_last", lambda: bytearray())
+    check_call(built, "iter_last", lambda: mat(3, 4, np.uint8)[:, 2])
+    check_call(built, "iter_with_index", lambda: ar(5)[1::2])
+    check_call(built, "iter_then_write", lambda: ar(4, np.float32))
+    check_call(built, "iter_then_write", lambda: ar(8, np.float32)[::-3])
+
+
+def test_directive_blocks_inside_unchecked_function(built):
+    for ij in [(0, 0), (-1, -1), (2, 3), (3, 0), (0, -5)]:
+        check_call(built, "block_checks", lambda: mat(3, 4), *ij)
+        check_call(built, "block_checks", lambda: mat(4, 3).T, *ij)
