@@ -10,7 +10,7 @@ CC ?= cc
 ifeq ($(origin CC),default)
 CC := gcc
 endif
-CLANG ?= clang
+CLANG ?= clang-14
 HOME_DIR := $(abspath .)
 B := build
 VENV := .venv

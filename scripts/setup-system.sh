@@ -5,7 +5,7 @@ set -euo pipefail
 want=()
 [ -f /usr/include/tree_sitter/api.h ] || want+=("libtree-sitter-dev=0.20.7-1")
 if [ "${1:-}" = fuzz ]; then
-  command -v clang >/dev/null 2>&1 || want+=("clang-14")
+  command -v clang-14 >/dev/null 2>&1 || want+=("clang-14")
   ls /usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1 || want+=("libclang-rt-14-dev")
 fi
 [ ${#want[@]} -eq 0 ] && exit 0
