@@ -240,9 +240,13 @@ static int runtime_objects(const Target *t, const BuildOptions *o, char *objs[NR
   uint64_t h = 0xcbf29ce484222325ULL;
   for (int i = 0; i < flags.n; i++)
     h = fnv(h, flags.v[i], strlen(flags.v[i]) + 1);
-  char *hdr = xasprintf("%s/include/pyc2c/runtime.h", o->home);
-  h = hash_file(h, hdr);
-  free(hdr);
+  /* Every runtime header: a change to a struct layout must not reuse stale objects. */
+  static const char *const headers[] = {"runtime.h", "view.h", "numpy.h"};
+  for (size_t i = 0; i < sizeof headers / sizeof *headers; i++) {
+    char *hdr = xasprintf("%s/include/pyc2c/%s", o->home, headers[i]);
+    h = hash_file(h, hdr);
+    free(hdr);
+  }
   for (int i = 0; i < NRUNTIME; i++) {
     char *src = xasprintf("%s/runtime/%s", o->home, runtime_sources[i]);
     h = hash_file(h, src);

@@ -31,7 +31,8 @@ def pytest_configure(config):
 
 
 # Test files that drive the compiler; `make test-asan` reruns them with the ASan+UBSan build.
-COMPILER_TEST_PREFIXES = ("test_smoke", "test_differential", "test_diagnostics", "test_cli")
+COMPILER_TEST_PREFIXES = ("test_smoke", "test_differential", "test_diagnostics", "test_cli",
+                          "test_views")
 
 
 def pytest_collection_modifyitems(config, items):

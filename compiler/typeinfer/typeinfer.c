@@ -13,6 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+static Type *operand(TI *ti, Node *n);
+static void flow_value(TI *ti, Node *value, Symbol *to);
+
 /* Was `name` defined by a module-level statement already reported as unsupported? Its uses are
  * then not reported again ("name 'N' is not defined" would only repeat the first error). */
 static bool already_reported(TI *ti, const char *name) {
@@ -505,8 +508,8 @@ static void assign_to(TI *ti, Node *target, Node *value, Type *vt) {
   target->ty = s ? s->ty : NULL;
   if (!s || s->kind != S_LOCAL)
     return;
-  if (value->kind == N_NAME && value->sym && vt && type_is_view(vt))
-    view_flow(ti, value->sym, s);
+  if (vt && type_is_view(vt))
+    flow_value(ti, value, s);
   if (s->declared) {
     if (ti->report)
       check_assign(ti, value, vt, s->ty, dest_var(ti, s->name, s->ty));
@@ -533,6 +536,16 @@ static void assign_to(TI *ti, Node *target, Node *value, Type *vt) {
   if (j != s->ty) {
     s->ty = j;
     ti->changed = true;
+  }
+}
+
+/* A view value `value` reaches `to`: through a name, or either branch of `x if c else y`. */
+static void flow_value(TI *ti, Node *value, Symbol *to) {
+  if (value->kind == N_NAME && value->sym)
+    view_flow(ti, value->sym, to);
+  else if (value->kind == N_IFEXP) {
+    flow_value(ti, value->b, to);
+    flow_value(ti, value->c, to);
   }
 }
 
@@ -627,7 +640,7 @@ static Type *binop_type(TI *ti, Node *n, Op op, Node *ln, Node *rn, Type *a, Typ
 static Type *compare_type(TI *ti, Node *n) {
   bool any_null = false;
   for (int i = 0; i < n->list.len; i++)
-    if (!tx(ti, NODE_AT(n->list, i)))
+    if (!operand(ti, NODE_AT(n->list, i)))
       any_null = true;
   if (any_null)
     return NULL;
@@ -714,8 +727,8 @@ static Type *call_function(TI *ti, Node *n, Function *fn) {
     if (bind_args(ti, n, fn, slots))
       for (int i = 0; i < fn->nparams; i++)
         if (slots[i] && fn->params[i]) {
-          if (slots[i]->kind == N_NAME && slots[i]->ty && type_is_view(slots[i]->ty))
-            view_flow(ti, slots[i]->sym, fn->params[i]);
+          if (slots[i]->ty && type_is_view(slots[i]->ty))
+            flow_value(ti, slots[i], fn->params[i]);
           check_assign(ti, slots[i], slots[i]->ty, fn->params[i]->ty,
                        (Dest){"pass", "as",
                               arena_printf(ti->a, "argument '%s' of %s() (declared %s)",
@@ -745,7 +758,7 @@ static Type *call_builtin(TI *ti, Node *n, Builtin b) {
   Type **ts = arena_alloc(ti->a, sizeof(Type *) * (size_t)(argc + 1));
   bool unknown = false;
   for (int i = 0; i < argc; i++) {
-    ts[i] = tx(ti, NODE_AT(n->list, i));
+    ts[i] = b == B_LEN ? tx(ti, NODE_AT(n->list, i)) : operand(ti, NODE_AT(n->list, i));
     if (!ts[i])
       unknown = true;
     else if (ts[i]->kind == T_VOID) {
@@ -870,7 +883,7 @@ static Type *call_cython(TI *ti, Node *n, const char *attr) {
       }
       arg = NODE_AT(n->list, 0);
     }
-    Type *at = tx(ti, arg);
+    Type *at = operand(ti, arg);
     if (!t || !at)
       return NULL;
     if (!type_is_cnum(t) || !(type_is_cnum(at) || is_intlike(at) || at->obj == OBJ_FLOAT ||
@@ -998,11 +1011,11 @@ static Type *tx_inner(TI *ti, Node *n) {
     return NULL;
   }
   case N_BINOP: {
-    Type *a = tx(ti, n->a), *b = tx(ti, n->b);
+    Type *a = operand(ti, n->a), *b = operand(ti, n->b);
     return binop_type(ti, n, n->op, n->a, n->b, a, b);
   }
   case N_UNARY: {
-    Type *a = tx(ti, n->a);
+    Type *a = operand(ti, n->a);
     if (!a)
       return NULL;
     if (a->kind == T_VOID) {
@@ -1032,7 +1045,7 @@ static Type *tx_inner(TI *ti, Node *n) {
     return type_arith(a, a); /* integer promotion */
   }
   case N_BOOLOP: {
-    Type *a = tx(ti, n->a), *b = tx(ti, n->b);
+    Type *a = operand(ti, n->a), *b = operand(ti, n->b);
     if (!a || !b)
       return NULL;
     if (a->kind == T_VOID || b->kind == T_VOID) {
@@ -1057,7 +1070,7 @@ static Type *tx_inner(TI *ti, Node *n) {
   case N_CALL:
     return call_type(ti, n);
   case N_IFEXP: {
-    Type *c = tx(ti, n->a), *a = tx(ti, n->b), *b = tx(ti, n->c);
+    Type *c = operand(ti, n->a), *a = tx(ti, n->b), *b = tx(ti, n->c);
     if (!c || !a || !b)
       return NULL;
     if (type_is_object(c) && ti->report)
@@ -1117,6 +1130,17 @@ Type *tx(TI *ti, Node *n) {
   /* Creating or converting a Python object can fail (MemoryError at least). */
   if (ti->report && ((n->flags & NF_CAN_RAISE) || (t && t->kind == T_OBJECT)))
     ti->cur->can_raise = true;
+  return t;
+}
+
+/* An operand of an operator, a condition or a numeric builtin: a whole memoryview is none of
+ * these (Python would compare or test the object; index the view instead). */
+static Type *operand(TI *ti, Node *n) {
+  Type *t = tx(ti, n);
+  if (t && type_is_view(t)) {
+    ERR(n, "a memoryview cannot be used as a value here: index it (a[i]) or use a.shape, len(a)");
+    return NULL;
+  }
   return t;
 }
 
@@ -1242,14 +1266,14 @@ static void stmt(TI *ti, Node *s) {
     tx(ti, s->a);
     break;
   case N_IF:
-    tx(ti, s->a);
+    operand(ti, s->a);
     if (s->a->ty && type_is_object(s->a->ty) && ti->report)
       ti->cur->can_raise = true;
     stmts(ti, &s->body);
     stmts(ti, &s->orelse);
     break;
   case N_WHILE:
-    tx(ti, s->a);
+    operand(ti, s->a);
     if (s->a->ty && type_is_object(s->a->ty) && ti->report)
       ti->cur->can_raise = true;
     ti->loop_depth++;
@@ -1380,7 +1404,7 @@ static void stmt(TI *ti, Node *s) {
     break;
   }
   case N_ASSERT:
-    tx(ti, s->a);
+    operand(ti, s->a);
     if (s->b)
       tx(ti, s->b);
     if (ti->report)
