@@ -803,6 +803,8 @@ static char *ex_node(E *e, Node *n) {
       emitf(e, "%s = PyObject_GetItem(%s, %s); if (!%s) %s", t, o, k, t, err(e));
       return t;
     }
+    if (n->flags & NF_SLICE)
+      return emit_view_slice(e, n);
     return emit_view_element(e, n);
   default:
     return "0 /* unreachable: rejected by typeinfer */";
@@ -994,15 +996,19 @@ static void stmt(E *e, Node *s) {
   line_marker(e, s);
   switch (s->kind) {
   case N_ASSIGN: {
-    if (s->list.len == 1 && is_whole_view(NODE_AT(s->list, 0))) {
+    if (s->list.len == 1 && (is_whole_view(NODE_AT(s->list, 0)) ||
+                             (NODE_AT(s->list, 0)->flags & NF_SLICE))) {
+      /* a[:] = b, a[1:-1, j] = b: copy into the (sub-)view; = x: fill it */
       Node *t = NODE_AT(s->list, 0);
       Type *vt = t->ty;
       if (type_is_view(s->b->ty)) {
-        char *src = stash(e, s->b->ty, ex(e, s->b)), *dst = ex(e, t->a);
+        char *src = stash(e, s->b->ty, ex(e, s->b));
+        char *dst = is_whole_view(t) ? ex(e, t->a) : stash(e, vt, ex(e, t));
         emitf(e, "if (pyc2c_view_copy(&%s, &%s, %d, sizeof(%s)) < 0) %s", dst, src, vt->ndim,
               vt->elem->cname, err(e));
       } else {
-        char *x = c_temp(e, vt->elem), *dst = ex(e, t->a);
+        char *x = c_temp(e, vt->elem);
+        char *dst = is_whole_view(t) ? ex(e, t->a) : stash(e, vt, ex(e, t));
         emitf(e, "%s = %s;", x, ex_as(e, s->b, vt->elem));
         emitf(e, "pyc2c_view_fill(&%s, %d, &%s, sizeof(%s));", dst, vt->ndim, x, vt->elem->cname);
       }

@@ -44,6 +44,7 @@ char *emit_view_shape_item(E *e, Node *n);  /* a.shape[k], a.strides[k] */
 char *emit_view_attribute(E *e, Node *n);   /* a.ndim, a.size */
 char *emit_view_len(E *e, Node *arg);       /* len(a) */
 char *emit_view_spec(E *e, Symbol *p);      /* a static pyc2c_ViewSpec for a parameter, by name */
+char *emit_view_slice(E *e, Node *n);       /* a[i, lo:hi] as a new view value */
 
 /* emit.c */
 char *obj_temp(E *e);                  /* a fresh object temporary of the statement */

@@ -99,3 +99,46 @@ char *emit_view_spec(E *e, Symbol *p) {
         kind, el->size, t->ndim, contig, p->written ? 1 : 0);
   return name;
 }
+
+/* A sub-view: a[i, lo:hi:step, ...]. Slices clamp like Python's (PySlice_AdjustIndices), a zero
+ * step raises ValueError, integer indices are checked as directed; the result shares memory and
+ * keeps pointing at the same object. */
+char *emit_view_slice(E *e, Node *n) {
+  Type *bt = n->a->ty;
+  char *base = ex(e, n->a), *r = c_temp(e, n->ty);
+  if (!is_simple(base))
+    base = stash(e, bt, base);
+  emitf(e, "%s.obj = %s.obj; %s.data = %s.data;", r, base, r, base);
+  int od = 0;
+  for (int d = 0; d < bt->ndim; d++) {
+    Node *ix = d < n->list.len ? NODE_AT(n->list, d) : NULL;
+    if (ix && ix->kind != N_SLICE) {
+      char *i = index_value(e, ix, base, d, n->flags);
+      emitf(e, "%s.data += %s * %s.strides[%d];", r, i, base, d);
+      continue;
+    }
+    if (!ix || (!ix->a && !ix->b && !ix->c)) { /* a whole dimension */
+      emitf(e, "%s.shape[%d] = %s.shape[%d]; %s.strides[%d] = %s.strides[%d];", r, od, base, d, r,
+            od, base, d);
+      od++;
+      continue;
+    }
+    char *step = ix->c ? stash(e, &ty_Py_ssize_t, ex_as(e, ix->c, &ty_Py_ssize_t)) : "1";
+    char *st = c_temp(e, &ty_Py_ssize_t), *sp = c_temp(e, &ty_Py_ssize_t);
+    emitf(e, "%s = %s;", st,
+          ix->a ? ex_as(e, ix->a, &ty_Py_ssize_t)
+                : arena_printf(e->a, "(%s > 0 ? 0 : PY_SSIZE_T_MAX)", step));
+    emitf(e, "%s = %s;", sp,
+          ix->b ? ex_as(e, ix->b, &ty_Py_ssize_t)
+                : arena_printf(e->a, "(%s > 0 ? PY_SSIZE_T_MAX : PY_SSIZE_T_MIN)", step));
+    if (ix->c)
+      emitf(e, "if (PYC2C_UNLIKELY(%s == 0)) { pyc2c_raise_value(\"slice step cannot be zero\"); %s }",
+            step, err(e));
+    emitf(e, "%s.shape[%d] = PySlice_AdjustIndices(%s.shape[%d], &%s, &%s, %s);", r, od, base, d, st,
+          sp, step);
+    emitf(e, "%s.data += %s * %s.strides[%d]; %s.strides[%d] = %s.strides[%d] * %s;", r, st, base, d,
+          r, od, base, d, step);
+    od++;
+  }
+  return r;
+}

@@ -24,6 +24,7 @@ typedef struct TI {
   PtrVec reported_names; /* const char*: module names whose definition was reported unsupported */
   PtrVec view_flows;     /* Symbol* pairs (from, to): views passed or assigned */
   PtrVec loop_facts;     /* bounds.c: what enclosing range() loops say about their variables */
+  PtrVec view_boxings;   /* views converted to Python objects: checked once slices are known */
 } TI;
 
 void ti_error(TI *ti, const Node *n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -48,6 +49,8 @@ Type *view_attribute(TI *ti, Node *n, Type *vt);  /* a.ndim, a.size */
 void view_store(TI *ti, Node *target);            /* a[i] = ... : checks and marks the write */
 void view_flow(TI *ti, Symbol *from, Symbol *to); /* `to` aliases `from` (assignment, argument) */
 void view_propagate_writes(TI *ti);               /* writes through an alias write the source */
+bool view_is_derived(const Node *value);          /* a slice, or a local that may hold one */
+void view_boxed(TI *ti, Node *value);             /* value (a view) becomes its Python object */
 void module_directives(TI *ti);
 
 /* mathfns.c: math and libc.math */

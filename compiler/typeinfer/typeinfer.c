@@ -376,8 +376,10 @@ static bool check_assign(TI *ti, Node *e, Type *from, Type *to, Dest d) {
         from->ndim == to->ndim && (!to->contig || to->contig == from->contig) &&
         (to->readonly || !from->readonly))
       return true;
-    if (type_is_view(from) && to->kind == T_OBJECT && to->obj == OBJ_ANY)
-      return true; /* the viewed object itself */
+    if (type_is_view(from) && to->kind == T_OBJECT && to->obj == OBJ_ANY) {
+      view_boxed(ti, e); /* the viewed object itself: wrong for a slice, checked at the end */
+      return true;
+    }
     if (type_is_view(to) && !type_is_view(from))
       ERR(at, "cannot %s a value of type %s %s %s: only a function's own parameters can receive "
               "Python objects as memoryviews (for now)",
@@ -494,6 +496,20 @@ static void assign_to(TI *ti, Node *target, Node *value, Type *vt) {
   }
   if (target->kind == N_SUBSCRIPT) {
     Type *et = tx(ti, target);
+    if (et && type_is_view(et)) { /* a[1:-1] = b: copy into (or fill) the sub-view */
+      if (target->a->kind == N_NAME && target->a->sym && target->a->sym->kind == S_LOCAL)
+        target->a->sym->written = true;
+      if (ti->report && vt) {
+        if (type_is_view(vt)) {
+          if (vt->elem != et->elem || vt->ndim != et->ndim)
+            ERR(value, "cannot copy a %s into a %s (element types and dimensions must match)",
+                vt->name, et->name);
+        } else
+          check_assign(ti, value, vt, et->elem,
+                       (Dest){"fill", "into", arena_printf(ti->a, "a view of %s", et->elem->name)});
+      }
+      return;
+    }
     view_store(ti, target);
     if (ti->report && et && vt)
       check_assign(ti, value, vt, et, (Dest){"store", "in", arena_printf(ti->a, "an element of type %s", et->name)});
@@ -541,6 +557,8 @@ static void assign_to(TI *ti, Node *target, Node *value, Type *vt) {
 
 /* A view value `value` reaches `to`: through a name, or either branch of `x if c else y`. */
 static void flow_value(TI *ti, Node *value, Symbol *to) {
+  if (value->kind == N_SUBSCRIPT && (value->flags & NF_SLICE))
+    to->derived = true;
   if (value->kind == N_NAME && value->sym)
     view_flow(ti, value->sym, to);
   else if (value->kind == N_IFEXP) {
@@ -1383,6 +1401,7 @@ static void stmt(TI *ti, Node *s) {
             fn->name, fn->ret->name);
         break;
       }
+      view_boxed(ti, s->a);
       t = &ty_object;
     }
     if (fn->ret_declared) {

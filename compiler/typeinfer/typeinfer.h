@@ -62,6 +62,7 @@ typedef struct Symbol {
   bool maybe_unbound; /* S_LOCAL: some read is not preceded by an assignment on every path */
   bool written;       /* S_LOCAL view: the code writes through it (needs a writable buffer) */
   bool nonliteral;    /* S_LOCAL: some assignment is not an int literal (inference) */
+  bool derived;       /* S_LOCAL view: may hold a slice (not its whole object): never boxed */
   int index;       /* S_LOCAL: position among the function's locals */
   Node *decl;      /* where it was declared or first assigned */
   Function *fn;    /* S_FUNC */
@@ -109,6 +110,7 @@ enum {
   NF_BOUNDSCHECK = 1 << 2, /* SUBSCRIPT of a view: check the index against the extent */
   NF_WRAPAROUND = 1 << 3,  /* SUBSCRIPT of a view: a negative index counts from the end */
   NF_IN_BOUNDS = 1 << 4,   /* an index of a view subscript proven in bounds: no wrap, no check */
+  NF_SLICE = 1 << 5,       /* SUBSCRIPT of a view giving a sub-view (slices, or fewer indices) */
 };
 
 /* Resolves names, checks and infers types. Returns NULL after reporting errors. */

@@ -89,11 +89,66 @@ static Type *shape_item(TI *ti, Node *n, Node *attr) {
   return &ty_Py_ssize_t;
 }
 
+/* a[i, 1:-1], a[::2], a[i] of a 2-D view: a sub-view sharing a's memory. */
+static Type *slice_subscript(TI *ti, Node *n, Type *vt) {
+  if (n->list.len > vt->ndim) {
+    ERR(n, "too many indices for a %d-dimensional view", vt->ndim);
+    return NULL;
+  }
+  bool ok = true;
+  int ndim = vt->ndim - n->list.len;
+  for (int i = 0; i < n->list.len; i++) {
+    Node *ix = NODE_AT(n->list, i);
+    Node *parts[3] = {ix->a, ix->b, ix->c};
+    if (ix->kind != N_SLICE)
+      parts[0] = ix, parts[1] = parts[2] = NULL;
+    else
+      ndim++;
+    for (int k = 0; k < 3; k++) {
+      if (!parts[k])
+        continue;
+      Type *t = tx(ti, parts[k]);
+      if (!t)
+        ok = false;
+      else if (!is_intlike(t)) {
+        ERR(parts[k], "memoryview indices must be integers, not %s", t->name);
+        ok = false;
+      }
+    }
+  }
+  if (!ok)
+    return NULL;
+  /* The unit-stride dimension survives when it is kept whole or sliced with step 1. */
+  Node *last = n->list.len == vt->ndim ? NODE_AT(n->list, vt->ndim - 1) : NULL;
+  Node *first = NODE_AT(n->list, 0);
+  int64_t step;
+  bool last_unit = !last || (last->kind == N_SLICE && (!last->c || (const_int_value(last->c, &step) && step == 1)));
+  bool first_unit = first->kind == N_SLICE && (!first->c || (const_int_value(first->c, &step) && step == 1));
+  char contig = 0;
+  if (vt->contig == 'C' && last_unit)
+    contig = 'C';
+  else if (vt->contig == 'F' && first_unit && ndim > 1)
+    contig = 'F';
+  else if (vt->contig == 'F' && first_unit && ndim == 1 && vt->ndim == 1)
+    contig = 'C';
+  index_flags(ti, n);
+  bounds_mark_indices(ti, n);
+  n->flags |= NF_SLICE;
+  if (ti->report)
+    ti->cur->can_raise = true; /* a zero step raises ValueError */
+  return type_view(vt->elem, ndim, contig, vt->readonly);
+}
+
 Type *view_subscript(TI *ti, Node *n) {
   if (n->a->kind == N_ATTR && (strcmp(n->a->str, "shape") == 0 || strcmp(n->a->str, "strides") == 0) &&
       !cython_attr(ti, n->a))
     return shape_item(ti, n, n->a);
   Type *vt = tx(ti, n->a);
+  bool sliced = false;
+  for (int i = 0; i < n->list.len; i++)
+    sliced = sliced || NODE_AT(n->list, i)->kind == N_SLICE;
+  if (vt && type_is_view(vt) && (sliced || n->list.len < vt->ndim))
+    return slice_subscript(ti, n, vt);
   bool ok = vt != NULL;
   for (int i = 0; i < n->list.len; i++) {
     Node *ix = NODE_AT(n->list, i);
@@ -123,8 +178,8 @@ Type *view_subscript(TI *ti, Node *n) {
   if (!ok)
     return NULL;
   if (n->list.len != vt->ndim) {
-    ERR(n, "a %d-dimensional view takes %d indices here, not %d (slices are not supported yet)",
-        vt->ndim, vt->ndim, n->list.len);
+    ERR(n, "too many indices: a %d-dimensional view takes at most %d, not %d", vt->ndim, vt->ndim,
+        n->list.len);
     return NULL;
   }
   index_flags(ti, n);
@@ -174,8 +229,32 @@ void view_propagate_writes(TI *ti) {
       Symbol *from = ti->view_flows.items[i], *to = ti->view_flows.items[i + 1];
       if (to->written && !from->written)
         from->written = changed = true;
+      if (from->derived && !to->derived) /* a slice passed on is still a slice */
+        to->derived = changed = true;
     }
   }
+  /* Boxing a view gives back its object, which is only right for a whole view. */
+  for (int i = 0; i < ti->view_boxings.len; i++) {
+    Node *v = ti->view_boxings.items[i];
+    if (view_is_derived(v))
+      ERR(v, "a slice of a memoryview cannot be returned or used as a Python object yet (pass "
+             "the whole array, or copy the slice into a new array)");
+  }
+}
+
+bool view_is_derived(const Node *v) {
+  if (v->kind == N_SUBSCRIPT)
+    return v->flags & NF_SLICE;
+  if (v->kind == N_NAME)
+    return v->sym && v->sym->derived;
+  if (v->kind == N_IFEXP)
+    return view_is_derived(v->b) || view_is_derived(v->c);
+  return false;
+}
+
+void view_boxed(TI *ti, Node *value) {
+  if (ti->report)
+    vec_push(ti->a, &ti->view_boxings, value);
 }
 
 /* Parses "# cython: boundscheck=False, wraparound=False" comments before the first statement. */
