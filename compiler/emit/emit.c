@@ -288,6 +288,27 @@ static char *binop(E *e, Node *n, Op op, Node *an, Node *bn, Type *rt, bool inpl
       emitf(e, "%s = %s(%s, %s); if (!%s) %s", t, number_api(op, inplace), a, b, t, err(e));
     return t;
   }
+  if (n->flags & NF_CDIVISION) { /* cython.cdivision(True): C's / // % */
+    char *a = ex_as(e, an, rt), *b = ex_as(e, bn, rt);
+    if (rt->kind == T_FLOAT) {
+      if (op == OP_DIV)
+        return arena_printf(e->a, "(%s / %s)", a, b);
+      return arena_printf(e->a, op == OP_MOD ? "((%s)fmod(%s, %s))" : "((%s)floor((double)%s / %s))",
+                          rt->cname, a, b);
+    }
+    a = stash(e, rt, a);
+    b = stash(e, rt, b);
+    if (checked) /* C would trap on a zero divisor: raise instead of crashing */
+      emitf(e, "if (PYC2C_UNLIKELY(%s == 0)) { pyc2c_raise_zerodiv(\"integer division or modulo by "
+               "zero\"); %s }",
+            b, err(e));
+    if (!rt->is_signed)
+      return arena_printf(e->a, "(%s %s %s)", a, op == OP_MOD ? "%" : "/", b);
+    /* MIN / -1 and MIN % -1 trap in C; -a wraps (-fwrapv) and x % -1 is 0 */
+    if (op == OP_MOD)
+      return arena_printf(e->a, "(%s == -1 ? 0 : %s %% %s)", b, a, b);
+    return arena_printf(e->a, "((%s)(%s == -1 ? -%s : %s / %s))", rt->cname, b, a, a, b);
+  }
   bool floats = an->ty->kind == T_FLOAT || bn->ty->kind == T_FLOAT;
   int64_t k;
   switch (op) {

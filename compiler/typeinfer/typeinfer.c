@@ -599,6 +599,16 @@ static Type *binop_type(TI *ti, Node *n, Op op, Node *ln, Node *rn, Type *a, Typ
   }
   int64_t rv;
   bool rconst = const_int_value(rn, &rv);
+  n->flags &= ~NF_CDIVISION;
+  if ((op == OP_DIV || op == OP_FLOORDIV || op == OP_MOD) && ti->cur && ti->cur->cdivision) {
+    /* C semantics, as Cython's cdivision: truncating integer / // %, IEEE floats. An integer
+     * zero divisor still raises ZeroDivisionError here (C would trap: never a crash). */
+    Type *t = type_arith(a, b);
+    n->flags |= NF_CDIVISION;
+    if (ti->report && t->kind != T_FLOAT && !(rconst && rv != 0))
+      n->flags |= NF_CAN_RAISE;
+    return t;
+  }
   switch (op) {
   case OP_ADD:
   case OP_SUB:
@@ -1351,17 +1361,18 @@ static void stmt(TI *ti, Node *s) {
   case N_WITH: {
     /* with cython.boundscheck(False), cython.wraparound(False): directives for the block */
     Function *fn = ti->cur;
-    bool bc = fn->boundscheck, wa = fn->wraparound;
+    bool bc = fn->boundscheck, wa = fn->wraparound, cd = fn->cdivision;
     for (int i = 0; i < s->list.len; i++) {
       Node *c = NODE_AT(s->list, i);
       const char *attr = c->kind == N_CALL ? cython_attr(ti, c->a) : cython_attr(ti, c);
       bool is_dir = attr && c->kind == N_CALL &&
-                    (strcmp(attr, "boundscheck") == 0 || strcmp(attr, "wraparound") == 0);
+                    (strcmp(attr, "boundscheck") == 0 || strcmp(attr, "wraparound") == 0 ||
+                     strcmp(attr, "cdivision") == 0);
       if (!is_dir) {
         ERR(c, attr && (strcmp(attr, "nogil") == 0 || strcmp(attr, "gil") == 0)
                    ? "'with cython.%s' is not supported by pyc2c yet"
-                   : "pyc2c supports 'with' only for cython.boundscheck(...) and "
-                     "cython.wraparound(...) blocks%s",
+                   : "pyc2c supports 'with' only for cython.boundscheck(...), "
+                     "cython.wraparound(...) and cython.cdivision(...) blocks%s",
             attr && (strcmp(attr, "nogil") == 0 || strcmp(attr, "gil") == 0) ? attr : "");
         continue;
       }
@@ -1371,12 +1382,15 @@ static void stmt(TI *ti, Node *s) {
       }
       if (attr[0] == 'b')
         fn->boundscheck = NODE_AT(c->list, 0)->ival;
-      else
+      else if (attr[0] == 'w')
         fn->wraparound = NODE_AT(c->list, 0)->ival;
+      else
+        fn->cdivision = NODE_AT(c->list, 0)->ival;
     }
     stmts(ti, &s->body);
     fn->boundscheck = bc;
     fn->wraparound = wa;
+    fn->cdivision = cd;
     break;
   }
   case N_BREAK:
@@ -1666,6 +1680,7 @@ static void decorators(TI *ti, Function *fn) {
         fn->ret_declared = true;
     } else if (d->kind == N_CALL &&
                (strcmp(attr, "boundscheck") == 0 || strcmp(attr, "wraparound") == 0 ||
+                strcmp(attr, "cdivision") == 0 ||
                 strcmp(attr, "initializedcheck") == 0 || strcmp(attr, "nonecheck") == 0)) {
       if (d->list.len != 1 || NODE_AT(d->list, 0)->kind != N_BOOL)
         ERR(d, "cython.%s() takes True or False", attr);
@@ -1673,6 +1688,8 @@ static void decorators(TI *ti, Function *fn) {
         fn->boundscheck = NODE_AT(d->list, 0)->ival;
       else if (strcmp(attr, "wraparound") == 0)
         fn->wraparound = NODE_AT(d->list, 0)->ival;
+      else if (strcmp(attr, "cdivision") == 0)
+        fn->cdivision = NODE_AT(d->list, 0)->ival;
       /* initializedcheck and nonecheck: views are always initialised and never None here */
     } else
       ERR(d, "decorator 'cython.%s' is not supported by pyc2c yet", attr);
@@ -1854,6 +1871,7 @@ ModuleInfo *typeinfer_module(Module *m, Arena *a, Diag *d) {
     Function *fn = ti->mi->funcs.items[i];
     fn->boundscheck = ti->mi->boundscheck;
     fn->wraparound = ti->mi->wraparound;
+    fn->cdivision = ti->mi->cdivision;
     decorators(ti, fn);
     signature(ti, fn);
   }

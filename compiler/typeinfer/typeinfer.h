@@ -87,6 +87,7 @@ struct Function {
   bool is_ccall;          /* @cython.ccall: C, and exported */
   bool is_inline;
   bool boundscheck, wraparound; /* directives in force in the body (module default, decorator) */
+  bool cdivision;               /* C division semantics (cython.cdivision(True)) */
   bool exported;          /* callable from Python */
   bool can_raise;         /* its C implementation may return with an exception set */
   bool recursive;         /* on a call-graph cycle: guarded by Py_EnterRecursiveCall */
@@ -101,6 +102,7 @@ typedef struct ModuleInfo {
   bool uses_math;
   bool uses_numpy; /* the module imports numpy: build with NumPy's headers, import_array at init */
   bool boundscheck, wraparound; /* module defaults: True unless a "# cython:" header says not */
+  bool cdivision;               /* module default: False unless the header says cdivision=True */
 } ModuleInfo;
 
 /* Node.flags bits set by typeinfer, read by emit. */
@@ -111,6 +113,7 @@ enum {
   NF_WRAPAROUND = 1 << 3,  /* SUBSCRIPT of a view: a negative index counts from the end */
   NF_IN_BOUNDS = 1 << 4,   /* an index of a view subscript proven in bounds: no wrap, no check */
   NF_SLICE = 1 << 5,       /* SUBSCRIPT of a view giving a sub-view (slices, or fewer indices) */
+  NF_CDIVISION = 1 << 6,   /* / // % with C semantics (cython.cdivision(True)) */
 };
 
 /* Resolves names, checks and infers types. Returns NULL after reporting errors. */

@@ -307,8 +307,8 @@ void module_directives(TI *ti) {
             mi->boundscheck = is_true;
           else if (klen == 10 && strncmp(k, "wraparound", 10) == 0)
             mi->wraparound = is_true;
-          else if (klen == 9 && strncmp(k, "cdivision", 9) == 0 && is_true)
-            ERR(&at, "the cdivision directive is not supported by pyc2c yet");
+          else if (klen == 9 && strncmp(k, "cdivision", 9) == 0)
+            mi->cdivision = is_true;
           /* other directives (language_level, infer_types, ...) do not change pyc2c's output */
         }
       }
