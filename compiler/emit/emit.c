@@ -892,6 +892,16 @@ static void store(E *e, Symbol *s, char *v, Type *vt) {
   }
 }
 
+/* obj[k] = v (PyObject_SetItem) or view[i, j] = v, for an already evaluated value v of type vt. */
+static void store_item(E *e, Node *t, char *v, Type *vt) {
+  if (type_is_object(t->a->ty)) {
+    char *ov = convert(e, v, vt, &ty_object), *o = ex(e, t->a);
+    char *k = ex_as(e, NODE_AT(t->list, 0), &ty_object);
+    emitf(e, "if (PyObject_SetItem(%s, %s, %s) < 0) %s", o, k, ov, err(e));
+  } else
+    emitf(e, "%s = %s;", emit_view_element(e, t), convert(e, v, vt, t->ty));
+}
+
 /* A range() bound, copied into a fresh C variable (Python evaluates range() once; the body may
  * reassign the variables it was computed from). */
 static char *range_bound(E *e, Node *n, Type *lt) {
@@ -902,6 +912,20 @@ static char *range_bound(E *e, Node *n, Type *lt) {
   char *t = c_temp(e, lt);
   emitf(e, "%s = %s;", t, v);
   return t;
+}
+
+/* The rest of a `for` loop once its target is stored: the body (inside the C loop the caller
+ * opened), the closing brace, the else clause, and the label a break jumps to past it. */
+static void loop_rest(E *e, Node *s) {
+  Loop loop = {.outer = e->loop, .brk = s->orelse.len ? label(e, "break") : NULL};
+  e->loop = &loop;
+  stmts(e, &s->body);
+  e->loop = loop.outer;
+  e->indent--;
+  emitf(e, "}");
+  stmts(e, &s->orelse);
+  if (loop.brk)
+    buf_printf(e->out, "%s:;\n", loop.brk);
 }
 
 /* for x in a (1-D view): the view is evaluated once and its object held for the loop, as
@@ -920,15 +944,7 @@ static void for_view(E *e, Node *s) {
   store(e, s->a->sym, arena_printf(e->a, "(*(%s *)(%s.data + %s * %s.strides[0]))", vt->elem->cname, v, k, v),
         vt->elem);
   release_temps(e);
-  Loop loop = {.outer = e->loop, .brk = s->orelse.len ? label(e, "break") : NULL};
-  e->loop = &loop;
-  stmts(e, &s->body);
-  e->loop = loop.outer;
-  e->indent--;
-  emitf(e, "}");
-  stmts(e, &s->orelse);
-  if (loop.brk)
-    buf_printf(e->out, "%s:;\n", loop.brk);
+  loop_rest(e, s);
   emitf(e, "Py_CLEAR(%s);", hold);
 }
 
@@ -974,15 +990,7 @@ static void for_range(E *e, Node *s) {
   e->indent++;
   store(e, s->a->sym, k, lt);
   release_temps(e);
-  Loop loop = {.outer = e->loop, .brk = s->orelse.len ? label(e, "break") : NULL};
-  e->loop = &loop;
-  stmts(e, &s->body);
-  e->loop = loop.outer;
-  e->indent--;
-  emitf(e, "}");
-  stmts(e, &s->orelse);
-  if (loop.brk)
-    buf_printf(e->out, "%s:;\n", loop.brk);
+  loop_rest(e, s);
 }
 
 static void while_loop(E *e, Node *s) {
@@ -1039,17 +1047,11 @@ static void stmt(E *e, Node *s) {
     if (s->list.len == 1 && NODE_AT(s->list, 0)->kind == N_SUBSCRIPT) {
       /* Python evaluates the value first, then the target's object and index. */
       Node *t = NODE_AT(s->list, 0);
-      if (type_is_object(t->a->ty)) {
-        char *v = ex_as(e, s->b, &ty_object), *o = ex(e, t->a);
-        char *k = ex_as(e, NODE_AT(t->list, 0), &ty_object);
-        emitf(e, "if (PyObject_SetItem(%s, %s, %s) < 0) %s", o, k, v, err(e));
-        release_temps(e);
-        break;
-      }
-      char *v = ex_as(e, s->b, t->ty);
-      if (!is_simple(v))
-        v = stash(e, t->ty, v);
-      emitf(e, "%s = %s;", emit_view_element(e, t), v);
+      Type *vt = type_is_object(t->a->ty) ? &ty_object : t->ty;
+      char *v = ex_as(e, s->b, vt);
+      if (!type_is_object(vt) && !is_simple(v))
+        v = stash(e, vt, v);
+      store_item(e, t, v, vt);
     } else if (s->list.len == 1) { /* converting directly lets literals take the target's C type */
       Symbol *sym = NODE_AT(s->list, 0)->sym;
       store(e, sym, ex_as(e, s->b, sym->ty), sym->ty);
@@ -1059,12 +1061,8 @@ static void stmt(E *e, Node *s) {
         v = stash(e, s->b->ty, v);
       for (int i = 0; i < s->list.len; i++) {
         Node *t = NODE_AT(s->list, i);
-        if (t->kind == N_SUBSCRIPT && type_is_object(t->a->ty)) {
-          char *ov = convert(e, v, s->b->ty, &ty_object), *o = ex(e, t->a);
-          char *k = ex_as(e, NODE_AT(t->list, 0), &ty_object);
-          emitf(e, "if (PyObject_SetItem(%s, %s, %s) < 0) %s", o, k, ov, err(e));
-        } else if (t->kind == N_SUBSCRIPT)
-          emitf(e, "%s = %s;", emit_view_element(e, t), convert(e, v, s->b->ty, t->ty));
+        if (t->kind == N_SUBSCRIPT)
+          store_item(e, t, v, s->b->ty);
         else
           store(e, t->sym, v, s->b->ty);
       }

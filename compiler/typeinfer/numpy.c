@@ -38,9 +38,7 @@ static Type *dtype_of(TI *ti, Node *d) {
     name = d->str;
   else if (d->kind == N_STR)
     name = d->str;
-  else if (d->kind == N_NAME && strcmp(d->str, "float") == 0 && !lookup(ti, "float"))
-    return &ty_double;
-  else if (d->kind == N_NAME && (strcmp(d->str, "float") == 0))
+  else if (d->kind == N_NAME && strcmp(d->str, "float") == 0)
     return &ty_double;
   else if (d->kind == N_NAME && strcmp(d->str, "int") == 0)
     return &ty_long;

@@ -463,6 +463,24 @@ bool is_whole_view(const Node *t) {
   return true;
 }
 
+/* target (a whole view or a sub-view of type dest) = value: a copy of a view with the same
+ * element type and dimensions, or a fill with a number. */
+static void copy_or_fill(TI *ti, Node *target, Node *value, Type *vt, Type *dest) {
+  if (target->a->kind == N_NAME && target->a->sym && target->a->sym->kind == S_LOCAL)
+    target->a->sym->written = true;
+  if (!vt || !ti->report)
+    return;
+  if (type_is_view(vt)) {
+    if (vt->elem != dest->elem || vt->ndim != dest->ndim)
+      ERR(value, "cannot copy a %s into a %s (element types and dimensions must match)", vt->name,
+          dest->name);
+    ti->cur->can_raise = true; /* differing extents */
+    return;
+  }
+  check_assign(ti, value, vt, dest->elem,
+               (Dest){"fill", "into", arena_printf(ti->a, "a view of %s", dest->elem->name)});
+}
+
 /* a[:, :] = b copies a view of the same shape; a[:] = x fills with a number. */
 static void assign_whole_view(TI *ti, Node *target, Node *value, Type *vt) {
   Type *bt = tx(ti, target->a);
@@ -474,19 +492,7 @@ static void assign_whole_view(TI *ti, Node *target, Node *value, Type *vt) {
     return;
   }
   target->ty = bt;
-  if (target->a->kind == N_NAME && target->a->sym && target->a->sym->kind == S_LOCAL)
-    target->a->sym->written = true;
-  if (!vt || !ti->report)
-    return;
-  if (type_is_view(vt)) {
-    if (vt->elem != bt->elem || vt->ndim != bt->ndim)
-      ERR(value, "cannot copy a %s into a %s (element types and dimensions must match)", vt->name,
-          bt->name);
-    ti->cur->can_raise = true; /* differing extents */
-    return;
-  }
-  check_assign(ti, value, vt, bt->elem,
-               (Dest){"fill", "into", arena_printf(ti->a, "a view of %s", bt->elem->name)});
+  copy_or_fill(ti, target, value, vt, bt);
 }
 
 static void assign_to(TI *ti, Node *target, Node *value, Type *vt) {
@@ -497,17 +503,7 @@ static void assign_to(TI *ti, Node *target, Node *value, Type *vt) {
   if (target->kind == N_SUBSCRIPT) {
     Type *et = tx(ti, target);
     if (et && type_is_view(et)) { /* a[1:-1] = b: copy into (or fill) the sub-view */
-      if (target->a->kind == N_NAME && target->a->sym && target->a->sym->kind == S_LOCAL)
-        target->a->sym->written = true;
-      if (ti->report && vt) {
-        if (type_is_view(vt)) {
-          if (vt->elem != et->elem || vt->ndim != et->ndim)
-            ERR(value, "cannot copy a %s into a %s (element types and dimensions must match)",
-                vt->name, et->name);
-        } else
-          check_assign(ti, value, vt, et->elem,
-                       (Dest){"fill", "into", arena_printf(ti->a, "a view of %s", et->elem->name)});
-      }
+      copy_or_fill(ti, target, value, vt, et);
       return;
     }
     view_store(ti, target);
@@ -769,17 +765,9 @@ static Type *call_function(TI *ti, Node *n, Function *fn) {
   return fn->ret;
 }
 
-static Type *numeric_arg(TI *ti, Node *call, const char *what) {
-  if (call->list2.len) {
-    ERR(NODE_AT(call->list2, 0), "%s() takes no keyword arguments", what);
-    return NULL;
-  }
-  return NULL;
-}
-
 static Type *call_builtin(TI *ti, Node *n, Builtin b) {
   if (n->list2.len && b != B_RANGE) {
-    numeric_arg(ti, n, builtin_names[b]);
+    ERR(NODE_AT(n->list2, 0), "%s() takes no keyword arguments", builtin_names[b]);
     return NULL;
   }
   int argc = n->list.len;
