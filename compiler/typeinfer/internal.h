@@ -45,7 +45,7 @@ Type *resolve_type(TI *ti, Node *n, bool allow_void);
 /* views.c: typed memoryviews */
 Type *view_annotation(TI *ti, Node *n);           /* cython.double[:, ::1] */
 Type *view_subscript(TI *ti, Node *n);            /* a[i, j], a.shape[k] */
-Type *view_attribute(TI *ti, Node *n, Type *vt);  /* a.ndim, a.size */
+Type *view_attribute(TI *ti, Node *n);            /* a.ndim, a.size */
 void view_store(TI *ti, Node *target);            /* a[i] = ... : checks and marks the write */
 void view_flow(TI *ti, Symbol *from, Symbol *to); /* `to` aliases `from` (assignment, argument) */
 void view_propagate_writes(TI *ti);               /* writes through an alias write the source */

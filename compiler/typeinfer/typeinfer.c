@@ -1120,7 +1120,7 @@ static Type *tx_inner(TI *ti, Node *n) {
              lookup(ti, n->a->str)->kind == S_LOCAL) {
       Type *vt = tx(ti, n->a);
       if (vt && type_is_view(vt))
-        return view_attribute(ti, n, vt);
+        return view_attribute(ti, n);
       if (vt)
         ERR(n, "attribute access is not supported by pyc2c yet");
     } else if (!(root_name(n) && already_reported(ti, root_name(n))))

@@ -187,7 +187,7 @@ Type *view_subscript(TI *ti, Node *n) {
   return vt->elem;
 }
 
-Type *view_attribute(TI *ti, Node *n, Type *vt) {
+Type *view_attribute(TI *ti, Node *n) {
   if (strcmp(n->str, "ndim") == 0 || strcmp(n->str, "size") == 0)
     return &ty_Py_ssize_t;
   if (strcmp(n->str, "shape") == 0 || strcmp(n->str, "strides") == 0)
@@ -197,7 +197,6 @@ Type *view_attribute(TI *ti, Node *n, Type *vt) {
     ERR(n, "memoryviews have no attribute '%s' in pyc2c (shape, strides, ndim and size are "
            "supported)",
         n->str);
-  (void)vt;
   return NULL;
 }
 
@@ -272,7 +271,7 @@ void module_directives(TI *ti) {
       q++;
     if (q < eol && *q != '#')
       break; /* the first statement ends the header */
-    if (q < eol && eol - q > 8 && strncmp(q, "#", 1) == 0) {
+    if (q < eol && eol - q > 8) { /* a comment line long enough to hold "# cython:" */
       const char *c = q + 1;
       while (c < eol && *c == ' ')
         c++;

@@ -1,0 +1,6 @@
+import cython
+import numpy as np
+
+
+def make(n: cython.int):
+    return np.arange(n)
