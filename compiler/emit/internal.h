@@ -27,6 +27,7 @@ typedef struct E {
   bool used_err; /* the current function has an error path */
   Node *preval_node;  /* an operand already evaluated (the target of a[i] += x) ... */
   char *preval_expr;  /* ... and its C expression */
+  struct ParEmit *par; /* parallel.c: the innermost prange / parallel / nogil / gil block */
 } E;
 
 /* emit.c */
@@ -48,6 +49,15 @@ char *emit_view_slice(E *e, Node *n);       /* a[i, lo:hi] as a new view value *
 
 /* emit.c */
 char *obj_temp(E *e);                  /* a fresh object temporary of the statement */
+
+/* emit.c, for parallel.c */
+void emit_stmt(E *e, Node *s);
+void emit_line_marker(E *e, Node *s);
+
+/* parallel.c: prange, parallel(), with cython.nogil / cython.gil */
+bool emit_parallel(E *e, Node *s);      /* false unless s is one of those (then nothing emitted) */
+const char *emit_par_err(E *e);         /* the error path inside such a block */
+char *emit_parallel_call(E *e, Node *n); /* threadid(), else NULL */
 
 /* numpy.c */
 char *emit_numpy_call(E *e, Node *n);  /* np.empty(...) etc: a view of a new array */
