@@ -245,6 +245,12 @@ static void prange(E *e, Node *s, ParRegion *r, ParEmit *block) {
   if (r->schedule)
     buf_printf(&head, " schedule(%s%s%s)", r->schedule, chunk ? ", " : "", chunk ? chunk : "");
   buf_printf(&head, "%s", clauses(e, r, block));
+  /* No iteration, no region: lastprivate copies back only what an iteration assigned, as
+   * Python leaves the variables alone when a loop runs zero times. */
+  if (n)
+    emitf(e, "if (%s > 0) {", n);
+  else
+    emitf(e, "if (%s %s %s) {", start, stepv == 1 ? "<" : ">", stop);
   pragma(e, head.p);
   buf_free(&head);
   if (n)
@@ -268,6 +274,7 @@ static void prange(E *e, Node *s, ParRegion *r, ParEmit *block) {
   if (p.used)
     buf_printf(e->out, "%s:;\n", p.next);
   e->indent--;
+  emitf(e, "}");
   emitf(e, "}");
   restore(e, r, ts);
   if (p.used && !block) {

@@ -17,6 +17,7 @@
  * raising. The checks run in the final typing pass, on typed nodes. */
 #include "typeinfer/parallel.h"
 #include "typeinfer/internal.h"
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -233,7 +234,11 @@ static void nogil_node(TI *ti, Node *n, NogilCheck *nc) {
     }
     nogil_node(ti, n->a, nc);
     nogil_list(ti, &n->b->list, nc);
-    nogil_list(ti, &n->b->list2, nc);
+    for (int i = 0; i < n->b->list2.len; i++) { /* prange(chunksize=..., num_threads=...) */
+      Node *kw = NODE_AT(n->b->list2, i)->a;
+      if (kw->kind != N_STR && kw->kind != N_BOOL)
+        nogil_node(ti, kw, nc);
+    }
     nogil_list(ti, &n->body, nc);
     nogil_list(ti, &n->orelse, nc);
     return;
@@ -581,6 +586,8 @@ typedef struct Def {
   bool *cont;          /* assigned at every `continue` of the region's own loop (NULL: none yet) */
   int depth;           /* nested loops */
   Node *skip;
+  int mode;            /* 0: reads in the body; 1: reads after a prange; 2: after a parallel() block */
+  int region_line;
 } Def;
 
 static bool *dset(TI *ti, Def *d, const bool *from) {
@@ -596,9 +603,18 @@ static void def_reads(TI *ti, Def *d, Node *e, bool *in) {
   if (e->kind == N_NAME && e->sym && e->sym->kind == S_LOCAL && e->sym->index < d->n &&
       d->check[e->sym->index] && !in[e->sym->index] && !d->reported[e->sym->index]) {
     d->reported[e->sym->index] = true;
-    ERR(e, "'%s' is read before the body assigns it: each thread has its own '%s', so the value "
-           "here would be undefined (assign it first in each iteration)",
-        e->str, e->str);
+    if (d->mode == 1)
+      ERR(e, "'%s' is assigned on only some paths of the prange body (line %d), so after the loop "
+             "it has no defined value; assign it in every iteration",
+          e->str, d->region_line);
+    else if (d->mode == 2)
+      ERR(e, "'%s' is private to each thread of the parallel() block (assigned in it, line %d), "
+             "so it has no value after the block",
+          e->str, d->region_line);
+    else
+      ERR(e, "'%s' is read before the body assigns it: each thread has its own '%s', so the value "
+             "here would be undefined (assign it first in each iteration)",
+          e->str, e->str);
   }
   if (e->kind == N_ATTR) {
     def_reads(ti, d, e->a, in);
@@ -703,54 +719,40 @@ static bool def_stmts(TI *ti, Def *d, NodeList *l, bool *in) {
   return true;
 }
 
-/* ---- reads outside a region */
+/* ---- reads after a region: a private's value there is undefined until it is assigned again */
 
-typedef struct Outside {
-  Node *region;
-  Symbol *sym;
-  Node *found;
-} Outside;
-
-static void find_read(TI *ti, Node *n, Outside *o) {
-  (void)ti;
-  if (!n || o->found || n == o->region)
-    return;
-  if (n->kind == N_NAME && n->sym == o->sym) {
-    o->found = n;
-    return;
+static bool find_path(NodeList *l, Node *target, PtrVec *lists, PtrVec *idx, Arena *a) {
+  for (int i = 0; i < l->len; i++) {
+    Node *st = NODE_AT(*l, i);
+    if (st == target || find_path(&st->body, target, lists, idx, a) ||
+        find_path(&st->orelse, target, lists, idx, a)) {
+      vec_push(a, lists, l);
+      vec_push(a, idx, (void *)(intptr_t)i);
+      return true;
+    }
   }
-  /* assignment targets are not reads */
-  if (n->kind == N_ASSIGN) {
-    for (int i = 0; i < n->list.len; i++)
-      if (NODE_AT(n->list, i)->kind != N_NAME)
-        find_read(ti, NODE_AT(n->list, i), o);
-    find_read(ti, n->b, o);
-    return;
-  }
-  if (n->kind == N_ANNASSIGN || n->kind == N_FOR) {
-    if (n->a->kind != N_NAME)
-      find_read(ti, n->a, o);
-    find_read(ti, n->b, o);
-    for (int i = 0; i < n->body.len; i++)
-      find_read(ti, NODE_AT(n->body, i), o);
-    for (int i = 0; i < n->orelse.len; i++)
-      find_read(ti, NODE_AT(n->orelse, i), o);
-    return;
-  }
-  find_read(ti, n->a, o);
-  find_read(ti, n->b, o);
-  find_read(ti, n->c, o);
-  NodeList *lists[] = {&n->list, &n->list2, &n->body, &n->orelse};
-  for (size_t k = 0; k < sizeof lists / sizeof *lists; k++)
-    for (int i = 0; i < lists[k]->len; i++)
-      find_read(ti, NODE_AT(*lists[k], i), o);
+  return false;
 }
 
-static Node *read_outside(TI *ti, Function *fn, Node *region, Symbol *s) {
-  Outside o = {.region = region, .sym = s};
-  for (int i = 0; i < fn->def->body.len; i++)
-    find_read(ti, NODE_AT(fn->def->body, i), &o);
-  return o.found;
+static void check_after(TI *ti, Function *fn, Node *region, Symbol *s, int mode) {
+  PtrVec lists = {0}, idx = {0};
+  if (!find_path(&fn->def->body, region, &lists, &idx, ti->a))
+    return;
+  int n = fn->locals.len;
+  bool *check = arena_alloc(ti->a, (size_t)(n ? n : 1));
+  check[s->index] = true;
+  Def d = {.n = n, .check = check, .reported = arena_alloc(ti->a, (size_t)(n ? n : 1)),
+           .mode = mode, .region_line = region->line};
+  for (int level = 0; level < lists.len && !d.reported[s->index]; level++) {
+    NodeList *l = lists.items[level];
+    int from = (int)(intptr_t)idx.items[level] + 1;
+    NodeList rest = {0};
+    for (int i = from; i < l->len; i++)
+      vec_push(ti->a, &rest, NODE_AT(*l, i));
+    bool *in = dset(ti, &d, NULL);
+    if (!def_stmts(ti, &d, &rest, in) || in[s->index])
+      return; /* the path ends, or x is assigned again first */
+  }
 }
 
 /* ---- loop-invariant element writes */
@@ -881,20 +883,12 @@ static bool *classify(TI *ti, ParRegion *r, NodeList *body, Node *skip, const bo
     if (s->ty && type_is_view(s->ty))
       continue; /* reported as needing the GIL */
     if (r->kind == PR_PARALLEL) {
-      Node *rd = read_outside(ti, fn, r->node, s);
-      if (rd)
-        ERR(rd, "'%s' is private to each thread of the parallel() block (assigned in it, line "
-                "%d), so it has no value outside the block",
-            s->name, r->node->line);
+      check_after(ti, fn, r->node, s, 2);
       add_var(ti, r, s, PV_PRIVATE, OP_NONE);
     } else if (in[i])
       add_var(ti, r, s, PV_LASTPRIVATE, OP_NONE);
     else {
-      Node *rd = read_outside(ti, fn, r->node, s);
-      if (rd)
-        ERR(rd, "'%s' is assigned on only some paths of the prange body (line %d), so after the "
-                "loop it has no defined value; assign it in every iteration",
-            s->name, r->node->line);
+      check_after(ti, fn, r->node, s, 1);
       add_var(ti, r, s, PV_PRIVATE, OP_NONE);
     }
   }
@@ -905,8 +899,9 @@ static bool *classify(TI *ti, ParRegion *r, NodeList *body, Node *skip, const bo
 
 static bool int_arg(TI *ti, Node *e, const char *what) {
   Type *t = tx(ti, e);
-  if (!t)
-    return false;
+  int64_t v;
+  if (!t || const_int_value(e, &v))
+    return t != NULL;
   if (!type_is_cint(t)) {
     ERR(e, "%s must be a C integer (it is %s)", what, t->name);
     return false;

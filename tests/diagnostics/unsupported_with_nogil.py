@@ -1,7 +1,0 @@
-import cython
-
-
-def f(n: cython.int) -> cython.int:
-    with cython.nogil:
-        n += 1
-    return n
