@@ -703,9 +703,11 @@ static bool def_stmt(TI *ti, Def *d, Node *s, bool *in) {
           d->cont[i] = d->cont[i] && in[i];
     }
     return false;
+  case N_RETURN:
+    def_reads(ti, d, s->a, in);
+    return false;
   case N_BREAK:
   case N_RAISE:
-  case N_RETURN:
     return false;
   default:
     return true;
