@@ -195,3 +195,30 @@ def test_gil_released(tmp_path, fn):
     """)
     # Holding the GIL, the loop would block this thread for its whole run (count in single digits).
     assert int(out[0]) > 10000, out
+
+
+ATTR_FORM = """
+import cython
+import cython.parallel
+
+def total(a: cython.double[:]) -> cython.double:
+    s: cython.double = 0.0
+    i: cython.Py_ssize_t
+    with cython.nogil, cython.parallel.parallel(num_threads=2):
+        for i in cython.parallel.prange(a.shape[0], schedule='guided'):
+            s += a[i] + cython.parallel.threadid() * 0
+    return s
+"""
+
+
+def test_cython_parallel_attribute_form(tmp_path):
+    """cython.parallel.prange / parallel / threadid through `import cython.parallel` (Cython's
+    shadow module does not support this spelling interpreted, so only the compiled result is
+    checked, against the serial sum)."""
+    proc, _ = build(tmp_path, "attr_form", ATTR_FORM)
+    assert proc.returncode == 0, proc.stderr
+    out = run_py(tmp_path, """
+        import numpy as np, attr_form
+        print(attr_form.total(np.arange(1001.0)))
+    """)
+    assert out == ["500500.0"]

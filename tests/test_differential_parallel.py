@@ -212,6 +212,15 @@ def down(n: cython.int) -> cython.long:
         s += i * 3
     return s
 
+def with_else(a: cython.double[:]) -> cython.double:
+    s: cython.double = 0.0
+    i: cython.Py_ssize_t
+    for i in prange(a.shape[0], nogil=True):
+        s += a[i]
+    else:
+        s = s * 2.0
+    return s
+
 def skip_odd(a: cython.long[:], out: cython.long[:]) -> cython.long:
     s: cython.long = 0
     i: cython.Py_ssize_t
@@ -555,7 +564,7 @@ CASES = [
     ("privates", "escape", (np.zeros((40, 60), dtype=np.int32), 50)),
     ("privates", "stepped", (3, 1000, 7)), ("privates", "stepped", (1000, 3, -7)),
     ("privates", "stepped", (0, 10, 0)), ("privates", "stepped", (5, 5, 1)),
-    ("privates", "down", (500,)), ("privates", "skip_odd", (L, np.zeros_like(L))),
+    ("privates", "down", (500,)), ("privates", "with_else", (F,)), ("privates", "skip_odd", (L, np.zeros_like(L))),
     # schedule, chunksize, num_threads
     ("schedules", "static", (F, np.zeros_like(F))), ("schedules", "static_chunk", (F, np.zeros_like(F))),
     ("schedules", "dynamic", (F, np.zeros_like(F), 1)), ("schedules", "dynamic", (F, np.zeros_like(F), 64)),

@@ -286,6 +286,8 @@ static void prange(E *e, Node *s, ParRegion *r, ParEmit *block) {
     block->used = true;
   e->indent--;
   emitf(e, "}");
+  for (int i = 0; i < s->orelse.len; i++) /* no break can leave a prange loop: else always runs */
+    emit_stmt(e, NODE_AT(s->orelse, i));
 }
 
 /* ---- parallel() */
