@@ -118,6 +118,20 @@ def two_reductions(a: cython.double[:], out: cython.double[:]):
     out[0] = s
     out[1] = m
 
+def any_positive(a: cython.double[:]) -> cython.bint:
+    flag: cython.bint = False
+    i: cython.Py_ssize_t
+    for i in prange(a.shape[0], nogil=True):
+        flag |= a[i] > 0
+    return flag
+
+def unsigned_sum(n: cython.ulonglong) -> cython.ulonglong:
+    s: cython.ulonglong = 0
+    i: cython.ulonglong
+    for i in prange(n, nogil=True):
+        s += i
+    return s
+
 def rms(x: cython.double[:]) -> cython.double:
     total: cython.double = 0.0
     i: cython.Py_ssize_t
@@ -345,6 +359,15 @@ def two_loops(a: cython.double[:], out: cython.double[:]) -> cython.double:
             s += out[i]
     return s
 
+def local_acc(a: cython.double[:], partial: cython.double[:]) -> cython.double:
+    i: cython.Py_ssize_t
+    with cython.nogil, parallel(num_threads=2):
+        acc = 0.0
+        for i in prange(a.shape[0]):
+            acc += a[i]
+        partial[threadid()] = acc
+    return partial[0] + partial[1]
+
 def tid_in_range(out: cython.long[:]) -> cython.long:
     i: cython.Py_ssize_t
     with cython.nogil, parallel(num_threads=2):
@@ -471,6 +494,22 @@ def nogil_prange(a: cython.double[:]) -> cython.double:
         s += a[i] * 2.0
     return s
 
+def rows_via_nogil_prange(a: cython.double[:, ::1]) -> cython.double:
+    s: cython.double = 0.0
+    i: cython.Py_ssize_t
+    for i in prange(a.shape[0], nogil=True):
+        s += nogil_prange(a[i])
+    return s
+
+def prange_in_nogil_block(a: cython.double[:]) -> cython.double:
+    s: cython.double = 0.0
+    i: cython.Py_ssize_t
+    with cython.nogil:
+        for i in prange(a.shape[0]):
+            s += a[i]
+        s = s * 2.0
+    return s
+
 def call_nogil_prange(a: cython.double[:]) -> cython.double:
     return nogil_prange(a)
 
@@ -554,7 +593,8 @@ CASES = [
     ("reductions", "min_if", (L,)), ("reductions", "sum_squares", (10000,)),
     ("reductions", "sum_squares", (0,)), ("reductions", "sum_squares", (-5,)),
     ("reductions", "count_positive", (F,)), ("reductions", "two_reductions", (F, np.zeros(2))),
-    ("reductions", "rms", (F,)), ("reductions", "rms", (F[:0].copy(),)),
+    ("reductions", "any_positive", (F,)), ("reductions", "any_positive", (-POS,)),
+    ("reductions", "unsigned_sum", (12345,)), ("reductions", "rms", (F,)), ("reductions", "rms", (F[:0].copy(),)),
     # private temporaries, lastprivate values, nested loops
     ("privates", "last_index", (100,)), ("privates", "last_index", (0,)),
     ("privates", "last_index", (1,)), ("privates", "last_temp", (F, np.zeros_like(F))),
@@ -577,7 +617,8 @@ CASES = [
     ("blocks", "partial_sums", (F, np.zeros(2)), False),
     ("blocks", "scratch_rows", (F, np.zeros((2, 5))), False),
     ("blocks", "scaled", (F, np.zeros_like(F), 0.5)), ("blocks", "block_reduce", (F,)),
-    ("blocks", "two_loops", (F, np.zeros_like(F))), ("blocks", "tid_in_range", (np.zeros(100, dtype=np.int64),), False),
+    ("blocks", "two_loops", (F, np.zeros_like(F))), ("blocks", "local_acc", (F, np.zeros(2)), False),
+    ("blocks", "tid_in_range", (np.zeros(100, dtype=np.int64),), False),
     # nogil functions and blocks, errors raised without the GIL
     ("nogil", "with_nogil_sum", (F,)), ("nogil", "with_nogil_div", (arr(L, "q"), 7)),
     ("nogil", "with_nogil_div", (arr(L, "q"), 0)),
@@ -595,7 +636,8 @@ CASES = [
     ("nogil", "block_error", (arr(L, "q"), 3, arr(L * 0, "q"))),
     ("nogil", "block_error", (arr(L, "q"), 0, arr(L * 0, "q"))),
     ("nogil", "jacobi", (RNG.random((30, 40)), np.zeros((30, 40)), 3)),
-    ("nogil", "call_nogil_prange", (F,)), ("nogil", "call_nogil_prange_nogil", (F,)),
+    ("nogil", "rows_via_nogil_prange", (RNG.random((20, 33)),)),
+    ("nogil", "prange_in_nogil_block", (F,)), ("nogil", "call_nogil_prange", (F,)), ("nogil", "call_nogil_prange_nogil", (F,)),
 ]
 
 

@@ -103,6 +103,8 @@ static char *clauses(E *e, ParRegion *r, ParEmit *block) {
   }
   for (int i = 0; i < r->vars.len; i++) {
     ParVar *v = r->vars.items[i];
+    if (v->kind == PV_REDUCTION && block_private(block, v->sym))
+      continue; /* each thread of the block accumulates into its own copy: no clause needed */
     if (v->kind == PV_REDUCTION)
       buf_printf(&all, " reduction(%s:%s)", red_op(v->op), v->sym->cname);
     else if (v->kind == PV_LASTPRIVATE && !block_private(block, v->sym))

@@ -854,7 +854,7 @@ static bool *classify(TI *ti, ParRegion *r, NodeList *body, Node *skip, const bo
           s->name, red_desc(ti, u->op));
       continue;
     }
-    if (s->ty && !type_is_cnum(s->ty)) {
+    if (s->ty && !type_is_cnum(s->ty) && !type_is_object(s->ty)) { /* objects: reported as such */
       ERR(u->red_at, "the reduction variable '%s' must have a C number type (it is %s)", s->name,
           s->ty->name);
       continue;
