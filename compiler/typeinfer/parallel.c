@@ -1126,8 +1126,19 @@ void parallel_check_function(TI *ti, Function *fn) {
       ERR(fn->def, "@cython.nogil applies to @cython.cfunc functions (%s() is called from Python, "
                    "which holds the GIL)",
           fn->name);
-    else
+    else {
+      for (int i = 0; i < fn->nparams; i++)
+        if (fn->params[i] && fn->params[i]->ty && type_is_object(fn->params[i]->ty))
+          ERR(NODE_AT(fn->def->params, i),
+              "parameter '%s' of @cython.nogil function %s() is a Python object (%s): give it a C "
+              "type",
+              fn->params[i]->name, fn->name, fn->params[i]->ty->name);
+      if (fn->ret && type_is_object(fn->ret))
+        ERR(fn->def, "@cython.nogil function %s() returns a Python object (%s)%s", fn->name,
+            fn->ret->name,
+            fn->ret_declared ? "" : ": annotate a C return type, and return a value on every path");
       check_nogil(ti, &fn->def->body, arena_printf(ti->a, "in @cython.nogil function %s()", fn->name));
+    }
   }
   for (int i = 0; i < ti->mi->par_regions.len; i++) {
     ParRegion *r = ti->mi->par_regions.items[i];
