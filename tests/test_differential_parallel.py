@@ -455,6 +455,14 @@ def prange_float_div(a: cython.double[:], d: cython.double, out: cython.double[:
     for i in prange(a.shape[0], nogil=True):
         out[i] = a[i] / d
 
+def first_negative(a: cython.double[:]) -> cython.Py_ssize_t:
+    i: cython.Py_ssize_t
+    with cython.nogil:
+        for i in range(a.shape[0]):
+            if a[i] < 0:
+                return i
+    return -1
+
 def nogil_then_gil(n: cython.int) -> cython.int:
     r: cython.int = 0
     with cython.nogil:
@@ -632,6 +640,7 @@ CASES = [
     ("nogil", "prange_assert", (POS,)), ("nogil", "prange_assert", (F,)),
     ("nogil", "prange_float_div", (F, 2.0, np.zeros_like(F))),
     ("nogil", "prange_float_div", (arr(F, "d"), 0.0, arr(F * 0, "d"))),
+    ("nogil", "first_negative", (POS,)), ("nogil", "first_negative", (F,)),
     ("nogil", "nogil_then_gil", (21,)), ("nogil", "nogil_then_gil", (-1,)),
     ("nogil", "block_error", (arr(L, "q"), 3, arr(L * 0, "q"))),
     ("nogil", "block_error", (arr(L, "q"), 0, arr(L * 0, "q"))),

@@ -1118,6 +1118,7 @@ static void stmt(E *e, Node *s) {
     else if (s->a)
       (void)ex(e, s->a); /* return None: evaluate for effects */
     release_temps(e);
+    emit_par_return(e);
     emitf(e, "goto pyc2c_return;");
     break;
   }

@@ -58,6 +58,7 @@ void emit_line_marker(E *e, Node *s);
 bool emit_parallel(E *e, Node *s);      /* false unless s is one of those (then nothing emitted) */
 const char *emit_par_err(E *e);         /* the error path inside such a block */
 char *emit_parallel_call(E *e, Node *n); /* threadid(), else NULL */
+void emit_par_return(E *e);             /* before `return` leaves nogil blocks: retake the GIL */
 
 /* numpy.c */
 char *emit_numpy_call(E *e, Node *n);  /* np.empty(...) etc: a view of a new array */

@@ -25,6 +25,7 @@ typedef struct ParEmit {
   char *next;   /* PR_PRANGE: ends the iteration; PR_PARALLEL: ends the current statement */
   char *gilerr; /* PR_NOGIL: takes the GIL back, then the function's error path */
   char *gstate; /* PR_GIL: the PyGILState_STATE to release */
+  char *ts;     /* PR_NOGIL: the saved thread state */
   bool used;    /* an error path leads here */
 } ParEmit;
 
@@ -374,6 +375,7 @@ static void nogil_block(E *e, Node *s, ParRegion *r) {
   e->indent++;
   char *ts = NULL;
   release(e, r, &ts);
+  p.ts = ts;
   ParEmit *saved = e->par;
   e->par = &p;
   for (int i = 0; i < s->body.len; i++)
@@ -408,6 +410,13 @@ static void gil_block(E *e, Node *s, ParRegion *r) {
   emitf(e, "PyGILState_Release(%s);", p.gstate);
   e->indent--;
   emitf(e, "}");
+}
+
+/* `return` inside `with cython.nogil:` blocks (typeinfer allows no other region around it). */
+void emit_par_return(E *e) {
+  for (ParEmit *p = e->par; p; p = p->outer)
+    if (p->r->kind == PR_NOGIL && p->ts)
+      emitf(e, "PyEval_RestoreThread(%s);", p->ts);
 }
 
 bool emit_parallel(E *e, Node *s) {

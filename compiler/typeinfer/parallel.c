@@ -152,9 +152,14 @@ void parallel_check_jump(TI *ti, Node *s) {
   if (!c)
     return;
   if (s->kind == N_RETURN) {
-    ERR(s, "'return' inside %s is not supported by pyc2c yet (iterations or threads would "
-           "still be running); set a variable and return after the block",
-        region_desc(c->kind));
+    /* out of `with cython.nogil:` blocks: the GIL is taken back on the way */
+    ParCtx *k = c;
+    while (k && k->kind == PR_NOGIL)
+      k = k->outer;
+    if (k)
+      ERR(s, "'return' inside %s is not supported by pyc2c yet (iterations or threads would "
+             "still be running); set a variable and return after the block",
+          region_desc(k->kind));
     return;
   }
   const char *what = s->kind == N_BREAK ? "break" : "continue";
@@ -1120,6 +1125,17 @@ bool parallel_with(TI *ti, Node *s) {
 
 /* ---- functions */
 
+static Node *find_return(NodeList *l) {
+  for (int i = 0; i < l->len; i++) {
+    Node *s = NODE_AT(*l, i), *r;
+    if (s->kind == N_RETURN)
+      return s;
+    if (s->kind != N_FUNCDEF && ((r = find_return(&s->body)) || (r = find_return(&s->orelse))))
+      return r;
+  }
+  return NULL;
+}
+
 void parallel_check_function(TI *ti, Function *fn) {
   if (fn->is_nogil) {
     if (!fn->is_cfunc)
@@ -1144,6 +1160,11 @@ void parallel_check_function(TI *ti, Function *fn) {
     ParRegion *r = ti->mi->par_regions.items[i];
     if (r->fn != fn)
       continue;
+    Node *ret = r->kind == PR_NOGIL && fn->ret && type_is_object(fn->ret) ? find_return(&r->node->body) : NULL;
+    if (ret)
+      ERR(ret, "'return' inside 'with cython.nogil' from %s(), which returns a Python object (%s): "
+               "the result would be made without the GIL; return after the block",
+          fn->name, fn->ret->name);
     for (int k = 0; k < r->vars.len; k++) {
       ParVar *v = r->vars.items[k];
       if (v->kind == PV_REDUCTION && v->sym->maybe_unbound)
