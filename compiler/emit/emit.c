@@ -1141,7 +1141,7 @@ static void stmt(E *e, Node *s) {
   case N_FOR:
     if (type_is_view(s->b->ty))
       for_view(e, s);
-    else
+    else if (!emit_versioned_loop(e, s, for_range)) /* version.c */
       for_range(e, s);
     break;
   case N_WITH: /* directive blocks: their effect is already on the nodes inside */

@@ -25,7 +25,8 @@ static char *index_value(E *e, Node *ix, const char *base, int d, int flags) {
   int64_t k;
   bool nonneg_const = const_int_value(ix, &k) && k >= 0;
   char *v = ex_as(e, ix, &ty_Py_ssize_t);
-  bool proven = proof_holds(ix); /* an enclosing loop keeps it inside the extent */
+  /* an enclosing loop keeps it inside the extent, or the test before the nest showed it */
+  bool proven = proof_holds(ix) || emit_fast_index(e, ix);
   /* An unsigned index is never negative: 2**64 - 1 is out of bounds, not the last element (as in
    * Cython, which wraps only signed indices). As a Py_ssize_t it would look like -1. */
   bool is_unsigned = ix->ty && ix->ty->kind == T_INT && !ix->ty->is_signed;
@@ -55,6 +56,8 @@ char *emit_view_element(E *e, Node *n) {
   for (int d = 0; d < nd; d++) /* indices are evaluated left to right, then checked */
     ix[d] = index_value(e, NODE_AT(n->list, d), base, d, n->flags);
   int unit = vt->contig == 'C' ? nd - 1 : vt->contig == 'F' ? 0 : -1;
+  if (unit < 0 && emit_fast_contiguous(e, n->a))
+    unit = nd - 1; /* a generic view whose last stride the test found to be the item size */
   Buf off = {0};
   for (int d = 0; d < nd; d++)
     if (d != unit)
