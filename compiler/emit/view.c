@@ -39,9 +39,13 @@ static char *index_value(E *e, Node *ix, const char *base, int d, int flags) {
     emitf(e, "%s = %s;", t, v);
     v = t;
   }
-  if (wrap)
+  if (wrap && check) /* one unsigned compare on the hot path; a negative index wraps off it */
+    emitf(e, "if (PYC2C_UNLIKELY((size_t)%s >= (size_t)%s.shape[%d])) { if (%s < 0) %s += %s.shape[%d]; "
+             "if ((size_t)%s >= (size_t)%s.shape[%d]) { pyc2c_view_index_error(%d); %s } }",
+          v, base, d, v, v, base, d, v, base, d, d, err(e));
+  else if (wrap)
     emitf(e, "if (%s < 0) %s += %s.shape[%d];", v, v, base, d);
-  if (check)
+  else
     emitf(e, "if (PYC2C_UNLIKELY((size_t)%s >= (size_t)%s.shape[%d])) { pyc2c_view_index_error(%d); "
              "%s }",
           v, base, d, d, err(e));
