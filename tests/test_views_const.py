@@ -115,5 +115,5 @@ def test_writable_view_still_rejects_read_only(built):
     ("total", 3.0, TypeError, ""),
 ])
 def test_const_view_errors_like_any_view(built, name, arg, exc, msg):
-    with pytest.raises(exc, match=msg):
+    with pytest.raises(exc, match=msg or None):
         getattr(built.compiled, name)(arg)

@@ -230,6 +230,8 @@ char *ex_as(E *e, Node *n, Type *to) {
     return to->kind == T_BINT ? (v ? "1" : "0") : int_text(e, v, to);
   if (n->kind == N_FLOAT && to->kind == T_FLOAT)
     return float_text(e, n->fval);
+  if ((n->flags & NF_BOX_SLICE) && to->kind == T_OBJECT)
+    return emit_view_box(e, n); /* view.c */
   return convert(e, ex(e, n), n->ty, to);
 }
 

@@ -48,6 +48,7 @@ char *emit_view_attribute(E *e, Node *n);   /* a.ndim, a.size */
 char *emit_view_len(E *e, Node *arg);       /* len(a) */
 char *emit_view_spec(E *e, Symbol *p);      /* a static pyc2c_ViewSpec for a parameter, by name */
 char *emit_view_slice(E *e, Node *n);       /* a[i, lo:hi] as a new view value */
+char *emit_view_box(E *e, Node *n);         /* a (sub-)view given to Python: a memoryview */
 
 /* version.c: loop nests over views emitted twice, behind a test of their indices and strides */
 bool emit_versioned_loop(E *e, Node *s, void (*emit_loop)(E *, Node *));

@@ -149,3 +149,18 @@ char *emit_view_slice(E *e, Node *n) {
   }
   return r;
 }
+
+/* A view that may be a slice, given to Python (returned, passed to a Python call): a memoryview
+ * with its shape, strides and format, sharing the memory (pyc2c_view_to_memoryview). A whole
+ * view would give back its object, but a local may hold either: the memoryview is right for
+ * both. */
+char *emit_view_box(E *e, Node *n) {
+  Type *vt = n->ty, *el = vt->elem;
+  static const char sfmt[] = "bhiq", ufmt[] = "BHIQ";
+  int k = el->size == 1 ? 0 : el->size == 2 ? 1 : el->size == 4 ? 2 : 3;
+  char fmt = el->kind == T_FLOAT ? (el->size == 4 ? 'f' : 'd') : el->is_signed ? sfmt[k] : ufmt[k];
+  char *v = ex(e, n), *t = obj_temp(e);
+  emitf(e, "%s = pyc2c_view_to_memoryview(%s, %d, '%c', sizeof(%s), %d); if (!%s) %s", t, v,
+        vt->ndim, fmt, el->cname, vt->readonly ? 1 : 0, t, err(e));
+  return t;
+}

@@ -377,7 +377,7 @@ static bool check_assign(TI *ti, Node *e, Type *from, Type *to, Dest d) {
         (to->readonly || !from->readonly))
       return true;
     if (type_is_view(from) && to->kind == T_OBJECT && to->obj == OBJ_ANY) {
-      view_boxed(ti, e); /* the viewed object itself: wrong for a slice, checked at the end */
+      view_boxed(ti, e); /* the viewed object itself, or a memoryview of a slice (views.c) */
       return true;
     }
     if (type_is_view(to) && !type_is_view(from))

@@ -259,12 +259,11 @@ void view_propagate_writes(TI *ti) {
         to->derived = changed = true;
     }
   }
-  /* Boxing a view gives back its object, which is only right for a whole view. */
+  /* Boxing a whole view gives back its object; a slice becomes a memoryview of its own. */
   for (int i = 0; i < ti->view_boxings.len; i++) {
     Node *v = ti->view_boxings.items[i];
     if (view_is_derived(v))
-      ERR(v, "a slice of a memoryview cannot be returned or used as a Python object yet (pass "
-             "the whole array, or copy the slice into a new array)");
+      v->flags |= NF_BOX_SLICE;
   }
 }
 
