@@ -107,6 +107,24 @@ def reassigned_bound(x: cython.double[:], n: cython.Py_ssize_t) -> cython.double
         n = n + 3
     return s
 
+def row_sums(a: cython.int[:, :], out: cython.long[:]):
+    i: cython.Py_ssize_t
+    j: cython.Py_ssize_t
+    for i in range(a.shape[0]):
+        row = a[i]
+        out[i] = 0
+        for j in range(a.shape[1]):
+            out[i] += row[j] * a[i, j]
+
+def scaled(a: cython.float[:, :, :], k: cython.float, out: cython.float[:, :, :]):
+    i: cython.Py_ssize_t
+    j: cython.Py_ssize_t
+    m: cython.Py_ssize_t
+    for i in range(a.shape[0]):
+        for j in range(a.shape[1]):
+            for m in range(a.shape[2]):
+                out[i, j, m] = a[i, j, m] * k
+
 def nested_views(a: cython.double[:, :], out: cython.double[:]):
     i: cython.Py_ssize_t
     j: cython.Py_ssize_t
@@ -240,6 +258,23 @@ def test_bound_reassigned_in_nest(mod, n):
 @pytest.mark.parametrize("shape,on", [((3, 4), 4), ((3, 4), 3), ((3, 4), 5)])
 def test_views_made_inside(mod, shape, on):
     same_run(mod, "nested_views", r(*shape), np.zeros(on))
+
+
+@pytest.mark.parametrize("layout,on", [("c", 3), ("f", 3), ("cols", 3), ("c", 2), ("c", 4)])
+def test_rows_and_generic_2d(mod, layout, on):
+    a = np.arange(12, dtype=np.intc).reshape(3, 4)
+    a = {"c": a, "f": np.asfortranarray(a), "cols": np.arange(24, dtype=np.intc).reshape(3, 8)[:, ::2]}[layout]
+    same_run(mod, "row_sums", a, np.zeros(on, dtype=np.int_))
+
+
+@pytest.mark.parametrize("layout,oshape", [("c", (2, 3, 4)), ("f", (2, 3, 4)), ("t", (4, 3, 2)),
+                                           ("c", (2, 3, 3)), ("c", (2, 2, 4)), ("c", (1, 3, 4))])
+def test_generic_3d(mod, layout, oshape):
+    a = r(2, 3, 4).astype(np.float32)
+    a = {"c": a, "f": np.asfortranarray(a), "t": a.T.copy()}[layout]
+    out = np.zeros(oshape, dtype=np.float32)
+    same_run(mod, "scaled", a, np.float32(1.5), out)
+    same_run(mod, "scaled", a, np.float32(1.5), np.zeros(oshape[::-1], dtype=np.float32).T)
 
 
 def test_emitted_test_and_copies(tmp_path):
