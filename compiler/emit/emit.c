@@ -232,6 +232,8 @@ char *ex_as(E *e, Node *n, Type *to) {
     return to->kind == T_BINT ? (v ? "1" : "0") : int_text(e, v, to);
   if (n->kind == N_FLOAT && to->kind == T_FLOAT)
     return float_text(e, n->fval);
+  if ((n->flags & NF_BOX_SLICE) && to->kind == T_OBJECT)
+    return emit_view_box(e, n); /* view.c */
   return convert(e, ex(e, n), n->ty, to);
 }
 
@@ -1149,7 +1151,7 @@ static void stmt(E *e, Node *s) {
       break;
     if (type_is_view(s->b->ty))
       for_view(e, s);
-    else
+    else if (!emit_versioned_loop(e, s, for_range)) /* version.c */
       for_range(e, s);
     break;
   case N_WITH: /* directive blocks: their effect is already on the nodes inside */

@@ -119,6 +119,7 @@ enum {
   NF_IN_BOUNDS = 1 << 4,   /* an index of a view subscript proven in bounds: no wrap, no check */
   NF_SLICE = 1 << 5,       /* SUBSCRIPT of a view giving a sub-view (slices, or fewer indices) */
   NF_CDIVISION = 1 << 6,   /* / // % with C semantics (cython.cdivision(True)) */
+  NF_BOX_SLICE = 1 << 11,  /* a view value that may be a slice, given to Python: a memoryview */
 };
 
 /* Resolves names, checks and infers types. Returns NULL after reporting errors. */
