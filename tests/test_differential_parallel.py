@@ -147,6 +147,20 @@ def last_index(n: cython.int) -> cython.Py_ssize_t:
         pass
     return i
 
+def last_index_step(lo: cython.int, hi: cython.int, step: cython.int) -> cython.long:
+    i: cython.long = -7
+    s: cython.long = 0
+    for i in prange(lo, hi, step, nogil=True):
+        s += 1
+    return i * 100000 + s
+
+def reassigned_index(out: cython.long[:]) -> cython.Py_ssize_t:
+    i: cython.Py_ssize_t
+    for i in prange(out.shape[0], nogil=True):
+        out[i] = i
+        i = 5
+    return i
+
 def last_temp(a: cython.double[:], out: cython.double[:]) -> cython.double:
     t: cython.double
     i: cython.Py_ssize_t
@@ -605,7 +619,10 @@ CASES = [
     ("reductions", "unsigned_sum", (12345,)), ("reductions", "rms", (F,)), ("reductions", "rms", (F[:0].copy(),)),
     # private temporaries, lastprivate values, nested loops
     ("privates", "last_index", (100,)), ("privates", "last_index", (0,)),
-    ("privates", "last_index", (1,)), ("privates", "last_temp", (F, np.zeros_like(F))),
+    ("privates", "last_index", (1,)), ("privates", "last_index_step", (3, 1000, 7)),
+    ("privates", "last_index_step", (1000, 3, -7)), ("privates", "last_index_step", (5, 5, 3)),
+    ("privates", "last_index_step", (10, 0, -1)),
+    ("privates", "reassigned_index", (np.zeros(50, dtype=np.int64),)), ("privates", "last_temp", (F, np.zeros_like(F))),
     ("privates", "last_temp", (F[:0].copy(), np.zeros(0))),
     ("privates", "row_sums", (RNG.random((37, 23)), np.zeros(37))),
     ("privates", "branchy", (L, np.zeros_like(L))), ("privates", "collatz_steps", (COLL, np.zeros_like(COLL))),

@@ -94,9 +94,31 @@ static void var_names(Buf *b, Symbol *s) {
     buf_printf(b, ", b_%s", s->name);
 }
 
+/* Does a statement under l assign s? */
+static bool assigns(const NodeList *l, const Symbol *s) {
+  for (int i = 0; i < l->len; i++) {
+    const Node *st = NODE_AT(*l, i);
+    if ((st->kind == N_ANNASSIGN || st->kind == N_AUGASSIGN || st->kind == N_FOR) && st->a->sym == s)
+      return true;
+    for (int k = 0; st->kind == N_ASSIGN && k < st->list.len; k++)
+      if (NODE_AT(st->list, k)->sym == s)
+        return true;
+    if (assigns(&st->body, s) || assigns(&st->orelse, s))
+      return true;
+  }
+  return false;
+}
+
+/* The loop variable as a C local of each iteration (no lastprivate copy per iteration), given
+ * its last value after the loop: unless the body assigns it, or the loop is in a parallel()
+ * block (every thread would store it). */
+static bool local_index(ParRegion *r, ParEmit *block) {
+  return r->index && !block && !assigns(&r->node->body, r->index);
+}
+
 static char *clauses(E *e, ParRegion *r, ParEmit *block) {
   Buf priv = {0}, last = {0}, all = {0};
-  if (r->index) {
+  if (r->index && !local_index(r, block)) {
     if (block_private(block, r->index))
       var_names(&priv, r->index);
     else
@@ -183,6 +205,29 @@ static void restore(E *e, ParRegion *r, const char *ts) {
 
 /* ---- prange */
 
+/* Does the body hold a loop or a call of a module function (iterations worth skipping)? */
+static bool heavy_node(const Node *n) {
+  if (!n)
+    return false;
+  if (n->kind == N_FOR || n->kind == N_WHILE || (n->kind == N_CALL && n->fn))
+    return true;
+  if (heavy_node(n->a) || heavy_node(n->b) || heavy_node(n->c))
+    return true;
+  const NodeList *lists[] = {&n->list, &n->list2, &n->body, &n->orelse};
+  for (size_t k = 0; k < sizeof lists / sizeof *lists; k++)
+    for (int i = 0; i < lists[k]->len; i++)
+      if (heavy_node(NODE_AT(*lists[k], i)))
+        return true;
+  return false;
+}
+
+static bool heavy(const NodeList *body) {
+  for (int i = 0; i < body->len; i++)
+    if (heavy_node(NODE_AT(*body, i)))
+      return true;
+  return false;
+}
+
 static char *bound(E *e, Node *n, Type *lt) {
   int64_t k;
   char *v = ex_as(e, n, lt);
@@ -266,9 +311,15 @@ static void prange(E *e, Node *s, ParRegion *r, ParEmit *block) {
     emitf(e, "%s %s = (%s)((unsigned long long)%s + j%d * (unsigned long long)%s);", lt->cname, k,
           lt->cname, start, id, step);
   write_buf(e, &decls);
-  if (p.used)
+  /* After an error the remaining iterations are skipped. A short straight-line body is not worth
+   * the test (which would keep the loop from being unswitched and vectorised): its iterations run
+   * on, each still stopping at its own error, and the first error is the one raised. */
+  if (p.used && heavy(&s->body))
     emitf(e, "if (PYC2C_STOPPED(%s)) continue;", p.stop);
-  if (r->index) {
+  bool local = local_index(r, block);
+  if (local)
+    emitf(e, "%s %s = (%s)%s;", r->index->ty->cname, r->index->cname, r->index->ty->cname, k);
+  else if (r->index) {
     emitf(e, "%s = (%s)%s;", r->index->cname, r->index->ty->cname, k);
     if (r->index->maybe_unbound)
       emitf(e, "b_%s = 1;", r->index->name);
@@ -278,6 +329,16 @@ static void prange(E *e, Node *s, ParRegion *r, ParEmit *block) {
     buf_printf(e->out, "%s:;\n", p.next);
   e->indent--;
   emitf(e, "}");
+  if (local) { /* the last value the serial loop would leave */
+    if (n)
+      emitf(e, "%s = (%s)(%s)((unsigned long long)%s + (%s - 1) * (unsigned long long)%s);",
+            r->index->cname, r->index->ty->cname, lt->cname, start, n, step);
+    else
+      emitf(e, "%s = (%s)(%s %s 1);", r->index->cname, r->index->ty->cname, stop,
+            stepv == 1 ? "-" : "+");
+    if (r->index->maybe_unbound)
+      emitf(e, "b_%s = 1;", r->index->name);
+  }
   emitf(e, "}");
   restore(e, r, ts);
   if (p.used && !block) {
@@ -419,13 +480,17 @@ void emit_par_return(E *e) {
       emitf(e, "PyEval_RestoreThread(%s);", p->ts);
 }
 
+static void prange_alone(E *e, Node *s) { prange(e, s, parallel_region(e->mi, s), NULL); }
+
 bool emit_parallel(E *e, Node *s) {
   ParRegion *r = parallel_region(e->mi, s);
   if (!r)
     return false;
   switch (r->kind) {
   case PR_PRANGE:
-    prange(e, s, r, NULL);
+    /* views contiguous and indices in bounds at run time: a copy without checks (version.c) */
+    if (!emit_versioned_loop(e, s, prange_alone))
+      prange_alone(e, s);
     break;
   case PR_PARALLEL:
     parallel_block(e, s, r);

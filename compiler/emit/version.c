@@ -17,6 +17,7 @@
  * (matmul, pairwise) cost what unchecked code costs, and a `double[:]` argument that is
  * contiguous at run time vectorise like a `double[::1]` one. */
 #include "emit/internal.h"
+#include "typeinfer/parallel.h"
 #include <string.h>
 
 typedef struct VLoop {
@@ -169,8 +170,10 @@ static void walk_expr(V *v, Node *n, VLoop *scope) {
 /* A `for v in range(...)` loop whose interval the test can bound, or NULL. */
 static VLoop *range_loop(V *v, Node *s, VLoop *scope) {
   Node *call = s->b;
+  ParRegion *par = parallel_region(v->e->mi, s); /* a prange loop counts like range() */
   if (s->a->kind != N_NAME || !s->a->sym || call->kind != N_CALL || call->a->kind != N_NAME ||
-      strcmp(call->a->str, "range") != 0 || call->list2.len || call->list.len < 1 || call->list.len > 3)
+      (!(par && par->kind == PR_PRANGE) && (strcmp(call->a->str, "range") != 0 || call->list2.len)) ||
+      call->list.len < 1 || call->list.len > 3)
     return NULL;
   if (!wide_signed(s->a->sym->ty) || !wide_signed(s->ty) || body_assigns(v, &s->body, s->a->sym))
     return NULL;
