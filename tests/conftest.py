@@ -14,8 +14,10 @@ import hashlib
 import importlib.util
 import math
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -24,6 +26,17 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PYC2C = os.environ.get("PYC2C", str(ROOT / "build" / "pyc2c"))
 sys.path.insert(0, str(ROOT / "python"))
+
+# The tests' own build cache (runtime objects, modules, interpreter memos): never the user's.
+# Set before xdist starts its workers, which inherit it; removed by the process that made it.
+_OWN_CACHE = None
+if not os.environ.get("PYC2C_CACHE_DIR"):
+    _OWN_CACHE = os.environ["PYC2C_CACHE_DIR"] = tempfile.mkdtemp(prefix="pyc2c-test-cache-")
+
+
+def pytest_unconfigure(config):
+    if _OWN_CACHE:
+        shutil.rmtree(_OWN_CACHE, ignore_errors=True)
 
 
 def pytest_configure(config):
