@@ -1,6 +1,7 @@
 /* main.c: the pyc2c command line. Exit status: 0 success, 1 diagnostics in the source,
  * 2 usage or I/O errors, 3 internal errors (the C compiler rejected generated code). */
 #include "cache.h"
+#include "config.h"
 #include "frontend.h"
 #include "toolchain.h"
 #include "version.h"
@@ -20,9 +21,10 @@
 static const char usage_text[] =
     "usage: pyc2c build FILE.py [-o DIR] [--python PY] [-X DIRECTIVE=VALUE] [--portable] [--keep-c]\n"
     "                   [--no-cache | -f] [-v]\n"
-    "       pyc2c emit FILE.py [-o FILE.c] [--dump=ast|types] [--no-line-directives]\n"
+    "       pyc2c emit FILE.py [-o FILE.c] [--stub FILE.pyi] [--dump=ast|types] [--no-line-directives]\n"
     "       pyc2c check FILE.py [--types | --dump=ast|types]\n"
     "       pyc2c cache dir|info|clear\n"
+    "       pyc2c config [--home] [--includedir] [--runtime-sources] [--cflags] [--pkgconfigdir]\n"
     "       pyc2c --help | --version\n";
 
 static const char help_text[] =
@@ -31,7 +33,8 @@ static const char help_text[] =
     "  build FILE.py   compile FILE.py into DIR/NAME<EXT_SUFFIX>, importable as NAME\n"
     "  emit FILE.py    write the generated C (to stdout, or -o FILE.c)\n"
     "  check FILE.py   report errors only\n"
-    "  cache dir|info|clear  where the build cache is, what it holds, empty it\n\n"
+    "  cache dir|info|clear  where the build cache is, what it holds, empty it\n"
+    "  config ...      where the runtime headers and sources are, and the C flags (for meson)\n\n"
     "options:\n"
     "  -o PATH              output directory (build; default: beside FILE.py) or C file (emit)\n"
     "  --python PY          build for this interpreter (default: $PYC2C_PYTHON or python3);\n"
@@ -41,6 +44,7 @@ static const char help_text[] =
     "  --no-cache, -f       build even if the cache ($PYC2C_CACHE_DIR) holds the module\n"
     "  --portable           do not tune for this machine's CPU (no -march=native)\n"
     "  --keep-c             keep the generated C as DIR/NAME.c\n"
+    "  --stub FILE.pyi      emit: also write the module's .pyi stub (build writes DIR/NAME.pyi)\n"
     "  --no-line-directives no #line directives back to the .py in the C\n"
     "  --dump=ast|types     print the syntax tree, or the inferred types, to stdout\n"
     "  --types              the same as --dump=types: each function's locals and return type\n"
@@ -55,7 +59,7 @@ static int usage_error(const char *fmt, const char *arg) {
 }
 
 typedef struct Cli {
-  const char *cmd, *file, *out, *python, *dump;
+  const char *cmd, *file, *out, *python, *dump, *stub;
   bool portable, keep_c, verbose, no_lines, no_cache;
   signed char directives[3]; /* -X boundscheck, wraparound, cdivision: 0 unset, 1 False, 2 True */
   char key_opts[1024];       /* the options that shape the built module (part of the cache key) */
@@ -84,10 +88,10 @@ static void key_opt(Cli *c, const char *a) {
 static int parse_cli(int argc, char **argv, Cli *c) {
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
-    if (strcmp(a, "-o") == 0 || strcmp(a, "--python") == 0) {
+    if (strcmp(a, "-o") == 0 || strcmp(a, "--python") == 0 || strcmp(a, "--stub") == 0) {
       if (i + 1 >= argc)
         return usage_error("option %s needs a value", a);
-      *(a[1] == 'o' ? &c->out : &c->python) = argv[++i];
+      *(a[1] == 'o' ? &c->out : a[2] == 'p' ? &c->python : &c->stub) = argv[++i];
     } else if (strncmp(a, "--python=", 9) == 0)
       c->python = a + 9;
     else if (strcmp(a, "--types") == 0) /* check --types: the inferred types, as annotated Python */
@@ -263,7 +267,23 @@ static int run(Cli *c) {
     }
     if (c->dump && fo.stop_after == STAGE_EMIT && out == stdout)
       fo.stop_after = STAGE_CHECK; /* a dump replaces the C on stdout */
+    FILE *stub = NULL;
+    if (c->stub && fo.stop_after == STAGE_EMIT && !(stub = fo.stub_out = fopen(c->stub, "w"))) {
+      fprintf(stderr, "pyc2c: cannot write '%s': %s\n", c->stub, strerror(errno));
+      if (out != stdout) {
+        fclose(out);
+        unlink(c->out);
+      }
+      rc = 2;
+      goto done;
+    }
     rc = frontend_compile(&arena, &d, src, len, modname, filename, &fo, out) ? 1 : 0;
+    if (stub && fclose(stub) != 0) {
+      fprintf(stderr, "pyc2c: cannot write '%s': %s\n", c->stub, strerror(errno));
+      rc = rc ? rc : 2;
+    }
+    if (stub && rc != 0)
+      unlink(c->stub);
     if (out != stdout && fclose(out) != 0) {
       fprintf(stderr, "pyc2c: cannot write '%s': %s\n", c->out, strerror(errno));
       rc = 2;
@@ -341,11 +361,14 @@ int main(int argc, char **argv) {
       printf("pyc2c %s\n", PYC2C_VERSION);
       return 0;
     }
-    if (strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--python") == 0 || strcmp(argv[i], "-X") == 0)
+    if (strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--python") == 0 || strcmp(argv[i], "-X") == 0 ||
+        strcmp(argv[i], "--stub") == 0)
       i++; /* a value, even one spelled like an option */
   }
   if (argc >= 2 && strcmp(argv[1], "cache") == 0)
     return cache_command(argc - 2, argv + 2);
+  if (argc >= 2 && strcmp(argv[1], "config") == 0)
+    return config_command(argc - 2, argv + 2, pyc2c_home());
   Cli c = {0};
   int rc = parse_cli(argc, argv, &c);
   return rc ? rc : run(&c);

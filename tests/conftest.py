@@ -27,16 +27,19 @@ ROOT = Path(__file__).resolve().parent.parent
 PYC2C = os.environ.get("PYC2C", str(ROOT / "build" / "pyc2c"))
 sys.path.insert(0, str(ROOT / "python"))
 
-# The tests' own build cache (runtime objects, modules, interpreter memos): never the user's.
-# Set before xdist starts its workers, which inherit it; removed by the process that made it.
-_OWN_CACHE = None
-if not os.environ.get("PYC2C_CACHE_DIR"):
-    _OWN_CACHE = os.environ["PYC2C_CACHE_DIR"] = tempfile.mkdtemp(prefix="pyc2c-test-cache-")
+# The tests' own build cache (runtime objects, modules, interpreter memos): never the user's;
+# and a directory the xdist workers share (tests/test_hooks.py installs pyc2c there once).
+# Set before xdist starts its workers, which inherit them; removed by the process that made them.
+_OWN_DIRS = []
+for _var, _prefix in (("PYC2C_CACHE_DIR", "pyc2c-test-cache-"), ("PYC2C_TEST_SHARED", "pyc2c-test-shared-")):
+    if not os.environ.get(_var):
+        os.environ[_var] = tempfile.mkdtemp(prefix=_prefix)
+        _OWN_DIRS.append(os.environ[_var])
 
 
 def pytest_unconfigure(config):
-    if _OWN_CACHE:
-        shutil.rmtree(_OWN_CACHE, ignore_errors=True)
+    for d in _OWN_DIRS:
+        shutil.rmtree(d, ignore_errors=True)
 
 
 def pytest_configure(config):
