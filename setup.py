@@ -1,15 +1,18 @@
-"""pip install . : build the C compiler with the Makefile and ship it inside the package.
+"""pip install . : build the C compiler with the Makefile and install it with its runtime.
 
-The wheel's pyc2c/_home holds what the compiler and the build hooks need at run time:
-    bin/pyc2c                  the compiler (finds its home as the directory above itself)
-    include/pyc2c/*.h          the runtime headers the generated C includes
-    runtime/*.c                the runtime sources, compiled once per target into the cache
-    lib/pkgconfig/pyc2c.pc     for meson/pkg-config users (relocatable: ${pcfiledir})
+Installed layout, relative to the environment's prefix (a venv, --user, --prefix):
+    bin/pyc2c                              the compiler itself (no Python wrapper: a cache hit
+                                           takes milliseconds)
+    share/pyc2c/include/pyc2c/*.h          the runtime headers the generated C includes
+    share/pyc2c/runtime/*.c                the runtime sources, compiled once per target
+    share/pyc2c/lib/pkgconfig/pyc2c.pc     for meson/pkg-config users (relocatable: ${pcfiledir})
+plus the pyc2c Python package (site-packages/pyc2c). The compiler finds its runtime as
+../share/pyc2c from its own executable; the package finds both through its installed RECORD.
 """
 import os
-import shutil
 import subprocess
 import sys
+from glob import glob
 from pathlib import Path
 
 from setuptools import Distribution, setup
@@ -29,24 +32,15 @@ Cflags: -I${includedir} -fwrapv -ffp-contract=off -fno-strict-aliasing
 
 
 class build_with_make(build_py):
-    """Runs `make` (the compiler binary), then copies it and the runtime into pyc2c/_home."""
+    """Runs `make build/pyc2c` (system packages, grammar, compiler) and writes pyc2c.pc."""
 
     def run(self):
         super().run()
         env = dict(os.environ, PYTHON=os.environ.get("PYTHON", sys.executable))
         subprocess.run(["make", "--no-print-directory", "-C", str(ROOT), "build/pyc2c"],
                        check=True, env=env)
-        home = Path(self.build_lib) / "pyc2c" / "_home"
-        if home.exists():
-            shutil.rmtree(home)
-        (home / "bin").mkdir(parents=True)
-        shutil.copy2(ROOT / "build" / "pyc2c", home / "bin" / "pyc2c")
-        shutil.copytree(ROOT / "include" / "pyc2c", home / "include" / "pyc2c")
-        shutil.copytree(ROOT / "runtime", home / "runtime",
-                        ignore=shutil.ignore_patterns("*.o", "__pycache__"))
-        (home / "lib" / "pkgconfig").mkdir(parents=True)
-        version = self.distribution.get_version()
-        (home / "lib" / "pkgconfig" / "pyc2c.pc").write_text(PC % version)
+        (ROOT / "build" / "pkgconfig").mkdir(parents=True, exist_ok=True)
+        (ROOT / "build" / "pkgconfig" / "pyc2c.pc").write_text(PC % self.distribution.get_version())
 
 
 class BinaryDistribution(Distribution):
@@ -56,4 +50,18 @@ class BinaryDistribution(Distribution):
         return True
 
 
-setup(cmdclass={"build_py": build_with_make}, distclass=BinaryDistribution)
+def rel(pattern):
+    return sorted(os.path.relpath(p, ROOT) for p in glob(str(ROOT / pattern)))
+
+
+setup(
+    cmdclass={"build_py": build_with_make},
+    distclass=BinaryDistribution,
+    # build/ files exist by the time install_data runs (build_py made them)
+    data_files=[
+        ("bin", ["build/pyc2c"]),
+        ("share/pyc2c/include/pyc2c", rel("include/pyc2c/*.h")),
+        ("share/pyc2c/runtime", rel("runtime/*.c")),
+        ("share/pyc2c/lib/pkgconfig", ["build/pkgconfig/pyc2c.pc"]),
+    ],
+)

@@ -186,9 +186,9 @@ static char *dir_of(const char *path) {
   return d;
 }
 
-/* pyc2c's own tree (include/pyc2c, runtime/): $PYC2C_HOME; else the directory above the
- * executable when it holds them (build/pyc2c in a checkout, pyc2c/_home/bin/pyc2c when
- * installed by pip); else the checkout this binary was built in. */
+/* pyc2c's own tree (include/pyc2c, runtime/): $PYC2C_HOME; else, from the executable's
+ * directory, ".." (build/pyc2c in a checkout) or "../share/pyc2c" (bin/pyc2c installed by
+ * `pip install .`) when it holds them; else the checkout this binary was built in. */
 static const char *pyc2c_home(void) {
   const char *env = getenv("PYC2C_HOME");
   if (env && *env)
@@ -199,13 +199,14 @@ static const char *pyc2c_home(void) {
     char *slash = strrchr(self, '/');
     if (slash) {
       *slash = '\0';
-      char probe[PATH_MAX + 32];
-      snprintf(probe, sizeof probe, "%s/../include/pyc2c/runtime.h", self);
-      if (access(probe, R_OK) == 0 && realpath(self, home)) {
-        char *up = strrchr(home, '/');
-        if (up && up != home) {
-          *up = '\0';
-          return home;
+      static const char *const rel[] = {"..", "../share/pyc2c"};
+      for (int i = 0; i < 2; i++) {
+        char probe[PATH_MAX + 64];
+        snprintf(probe, sizeof probe, "%s/%s/include/pyc2c/runtime.h", self, rel[i]);
+        if (access(probe, R_OK) == 0) {
+          snprintf(probe, sizeof probe, "%s/%s", self, rel[i]);
+          if (realpath(probe, home))
+            return home;
         }
       }
     }

@@ -70,33 +70,36 @@ def run_project_tests(project, env, tmp_path):
 
 
 def test_pip_install_layout(installed):
-    pkg = installed / SITE / "pyc2c"
-    home = pkg / "_home"
-    assert os.access(home / "bin" / "pyc2c", os.X_OK)
-    assert (home / "include" / "pyc2c" / "runtime.h").is_file()
-    assert sorted(p.name for p in (home / "runtime").glob("*.c")) == sorted(
+    share = installed / "share" / "pyc2c"
+    exe = installed / "bin" / "pyc2c"
+    assert os.access(exe, os.X_OK) and exe.read_bytes()[:4] == b"\x7fELF"  # the compiler itself
+    assert (share / "include" / "pyc2c" / "runtime.h").is_file()
+    assert sorted(p.name for p in (share / "runtime").glob("*.c")) == sorted(
         p.name for p in (ROOT / "runtime").glob("*.c"))
+    assert sorted(p.name for p in (share / "include" / "pyc2c").glob("*.h")) == sorted(
+        p.name for p in (ROOT / "include" / "pyc2c").glob("*.h"))
+    pkg = installed / SITE / "pyc2c"
     for mod in ("__init__.py", "shadow.py", "build.py", "setuptools.py", "__main__.py"):
         assert (pkg / mod).is_file(), mod
-    assert (installed / "bin" / "pyc2c").is_file()
 
 
 def test_installed_command_builds_with_its_own_runtime(installed, tmp_path):
     env = env_with(installed)
-    home = installed / SITE / "pyc2c" / "_home"
+    share = (installed / "share" / "pyc2c").resolve()
     assert run(["pyc2c", "--version"], env).stdout.strip() == "pyc2c 0.1.0"
-    assert run(["pyc2c", "config", "--home"], env).stdout.strip() == str(home.resolve())
+    assert run(["pyc2c", "config", "--home"], env).stdout.strip() == str(share)
     src = tmp_path / "inst.py"
     src.write_text("import cython\n\ndef twice(x: cython.int) -> cython.int:\n    return 2 * x\n")
     proc = run(["pyc2c", "build", src, "--python", sys.executable, "-v", "--no-cache"], env)
-    assert f"-I{home.resolve()}/include" in proc.stderr
+    assert f"-I{share}/include" in proc.stderr
     out = run([sys.executable, "-c", "import inst; print(inst.twice(21), inst.__file__)"], env,
               cwd=tmp_path).stdout.split()
     assert out[0] == "42" and out[1].endswith(EXT)
-    # the Python API finds the installed compiler and home too
+    # the Python API finds the installed compiler and runtime too, and python -m pyc2c runs it
     probe = run([sys.executable, "-c", "from pyc2c import build; print(build.find_compiler()); "
                  "print(build.home())"], env, cwd=tmp_path).stdout.split()
-    assert probe == [str(home / "bin" / "pyc2c"), str(home)]
+    assert probe == [str((installed / "bin" / "pyc2c").resolve()), str(share)]
+    assert run([sys.executable, "-m", "pyc2c", "--version"], env, cwd=tmp_path).stdout.strip() == "pyc2c 0.1.0"
 
 
 def test_pkg_config_file(installed):

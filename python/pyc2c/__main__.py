@@ -1,5 +1,5 @@
-"""`python -m pyc2c ...` and the installed `pyc2c` command: run the pyc2c compiler (the C
-executable installed inside this package, or the one pyc2c.build.find_compiler() finds)."""
+"""`python -m pyc2c ...`: runs the pyc2c compiler that pyc2c.build.find_compiler() finds (the
+`pyc2c` command installed by `pip install .` is that compiler itself)."""
 import os
 import sys
 

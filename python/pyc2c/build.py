@@ -31,42 +31,63 @@ class CompileError(Exception):
         self.stderr = stderr
 
 
+def _checkout():
+    """The pyc2c checkout this package runs from (python/pyc2c in it), or None when installed."""
+    root = _PACKAGE.parent.parent
+    return root if (root / "compiler" / "main.c").is_file() else None
+
+
+@lru_cache(maxsize=None)
+def _installed_file(rel):
+    """A file `pip install .` put under the environment's prefix (bin/pyc2c,
+    share/pyc2c/...), located through this distribution's RECORD; None if not installed."""
+    try:
+        from importlib import metadata
+        dist = metadata.distribution("pyc2c")
+    except Exception:  # not installed (running from a checkout), or broken metadata
+        return None
+    for f in dist.files or ():
+        if str(f).replace("\\", "/").endswith(rel):
+            path = Path(dist.locate_file(f)).resolve()
+            if path.exists():
+                return path
+    return None
+
+
 def find_compiler():
-    """The pyc2c executable, as a str path. In order: $PYC2C; the binary installed with this
-    package (pyc2c/_home/bin/pyc2c, put there by `pip install .`); the checkout's build/pyc2c
-    when this package runs from a source tree; a `pyc2c` on PATH that is not the console script
-    forwarding to this function. Raises FileNotFoundError when none exists."""
+    """The pyc2c executable, as a str path. In order: $PYC2C; the checkout's build/pyc2c when
+    this package runs from a checkout; the bin/pyc2c that `pip install .` installed with this
+    package; a `pyc2c` on PATH. Raises FileNotFoundError when there is none."""
     env = os.environ.get("PYC2C")
     if env:
         return env
-    for cand in (_PACKAGE / "_home" / "bin" / "pyc2c", _PACKAGE.parent.parent / "build" / "pyc2c"):
-        if cand.is_file() and os.access(cand, os.X_OK):
-            return str(cand)
+    root = _checkout()
+    if root and os.access(root / "build" / "pyc2c", os.X_OK):
+        return str(root / "build" / "pyc2c")
+    installed = _installed_file("bin/pyc2c")
+    if installed and os.access(installed, os.X_OK):
+        return str(installed)
     found = shutil.which("pyc2c")
-    if found and not _is_console_script(found):
+    if found:
         return found
     raise FileNotFoundError(
         "no pyc2c compiler: install pyc2c (`pip install .` in its checkout), run `make` in the "
         "checkout, or set $PYC2C to the executable")
 
 
-def _is_console_script(path):
-    try:
-        with open(path, "rb") as f:
-            return f.read(2) == b"#!"
-    except OSError:
-        return False
-
-
 def home():
     """pyc2c's data directory: include/pyc2c/*.h (the runtime headers) and runtime/*.c (the
-    runtime sources) that generated C needs. The installed copy, else the checkout."""
+    runtime sources) that generated C needs. $PYC2C_HOME, else the checkout, else the installed
+    share/pyc2c (the same directory `pyc2c config --home` prints)."""
     env = os.environ.get("PYC2C_HOME")
     if env:
         return Path(env)
-    for cand in (_PACKAGE / "_home", _PACKAGE.parent.parent):
-        if (cand / "include" / "pyc2c" / "runtime.h").is_file():
-            return cand
+    root = _checkout()
+    if root:
+        return root
+    hdr = _installed_file("share/pyc2c/include/pyc2c/runtime.h")
+    if hdr:
+        return hdr.parents[2]
     raise FileNotFoundError("pyc2c's runtime headers are not installed with this package")
 
 
