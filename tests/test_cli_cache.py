@@ -2,6 +2,7 @@
 command, -X directive defaults and the .pyi stub written beside every build."""
 import importlib.util
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -21,8 +22,14 @@ def scale(x: cython.double, k: cython.int = 2) -> cython.double:
 
 @pytest.fixture
 def cache(tmp_path, monkeypatch):
-    """A private, empty cache directory for this test."""
+    """A private cache directory for this test, holding no module (only the session's compiled
+    runtime, when there is one, to save compiling it again)."""
     d = tmp_path / "cache"
+    d.mkdir()
+    session = Path(os.environ["PYC2C_CACHE_DIR"])
+    for rt in session.glob("runtime-*"):
+        if rt.is_dir():
+            shutil.copytree(rt, d / rt.name, ignore=shutil.ignore_patterns("*.tmp"))
     monkeypatch.setenv("PYC2C_CACHE_DIR", str(d))
     return d
 
@@ -144,6 +151,35 @@ def test_cache_hit_is_fast(tmp_path, cache):
         times.append(time.perf_counter() - t0)
         assert "cache hit" in proc.stderr
     print(f"cache hit: best {min(times) * 1000:.1f} ms of 5")
+
+
+NUMPY_SRC = """\
+import cython
+import numpy as np
+
+def zeros(n: cython.Py_ssize_t):
+    a = np.zeros(n)
+    return a
+"""
+
+
+def test_numpy_abi_is_part_of_the_key(tmp_path, cache):
+    src = tmp_path / "cnp.py"
+    src.write_text(NUMPY_SRC)
+    assert build(src, tmp_path).returncode == 0
+    hit = build(src, tmp_path)
+    assert "cache hit" in hit.stderr, hit.stderr
+    # another NumPy (here: a copy of its headers with another ABI line) is another entry
+    memo = next((cache / "targets").glob("*.numpy"))
+    real_inc = Path(memo.read_text().strip())
+    fake = tmp_path / "fake_numpy_include"
+    shutil.copytree(real_inc, fake)
+    cfg = fake / "numpy" / "_numpyconfig.h"
+    cfg.write_text(cfg.read_text() + "\n/* another ABI */\n")
+    memo.write_text(str(fake))
+    assert "cache hit" not in build(src, tmp_path).stderr
+    assert len(modules_in(cache)) == 2
+    assert load("cnp", next(tmp_path.glob("cnp.*.so"))).zeros(3).tolist() == [0.0, 0.0, 0.0]
 
 
 def test_cache_dir_info_clear(tmp_path, cache):
