@@ -16,15 +16,19 @@ static const char *np_scalar(const Type *t) {
   return t->is_signed ? s[k] : u[k];
 }
 
-static bool any_view(const ModuleInfo *mi) {
+static bool is_any(const Type *t) { return !t || (t->kind == T_OBJECT && t->obj == OBJ_ANY); }
+static bool is_view(const Type *t) { return t && type_is_view(t); }
+
+/* Does some exported signature use a type for which `pred` holds? */
+static bool uses(const ModuleInfo *mi, bool (*pred)(const Type *)) {
   for (int i = 0; i < mi->funcs.len; i++) {
     Function *fn = mi->funcs.items[i];
     if (!fn->exported)
       continue;
     for (int k = 0; k < fn->nparams; k++)
-      if (fn->params[k]->ty && type_is_view(fn->params[k]->ty))
+      if (pred(fn->params[k]->ty))
         return true;
-    if (fn->ret && type_is_view(fn->ret))
+    if (pred(fn->ret))
       return true;
   }
   return false;
@@ -79,8 +83,9 @@ static void hint(FILE *out, const Type *t) {
 void emit_stub(FILE *out, const Module *m, const ModuleInfo *mi) {
   fprintf(out, "# %s.pyi: written by pyc2c from %s; the compiled functions' signatures.\n", m->name,
           m->filename);
-  fputs("from typing import Any\n", out);
-  if (any_view(mi))
+  if (uses(mi, is_any))
+    fputs("from typing import Any\n", out);
+  if (uses(mi, is_view))
     fputs("import numpy\nimport numpy.typing\n", out);
   for (int i = 0; i < mi->funcs.len; i++) {
     Function *fn = mi->funcs.items[i];
