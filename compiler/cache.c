@@ -3,6 +3,7 @@
  *   targets/SHA                       an interpreter's sysconfig answers (target_lookup)
  *   targets/SHA.numpy                 its numpy.get_include()
  *   runtime-TAG-HASH/                 the compiled runtime (toolchain.c)
+ *   openmp-HASH                       whether a C compiler builds OpenMP programs (toolchain.c)
  * Every file is written under a unique temporary name and renamed into place, so concurrent
  * builds of one module never see (or leave) a partial file: the last rename wins, and every
  * writer writes the same bytes. */
@@ -293,6 +294,7 @@ static void module_key(const Target *t, const BuildOptions *o, const CacheBuild 
   hash_dir(&s, d);
   free(d);
   sha256_str(&s, o->numpy ? "numpy" : "no numpy");
+  sha256_str(&s, o->openmp ? "openmp" : "no openmp");
   sha256_update(&s, cb->c_text, cb->c_len);
   sha256_hex(&s, hex);
 }
@@ -420,7 +422,7 @@ static void remove_tree(const char *path, long *files, long long *bytes) {
 /* Only what pyc2c itself puts there: a cache directory set to a shared place loses nothing else. */
 static bool ours(const char *name) {
   return strcmp(name, "modules") == 0 || strcmp(name, "targets") == 0 ||
-         strncmp(name, "runtime-", 8) == 0;
+         strncmp(name, "runtime-", 8) == 0 || strncmp(name, "openmp-", 7) == 0;
 }
 
 int cache_command(int argc, char **argv) {

@@ -19,8 +19,8 @@
 #endif
 
 static const char usage_text[] =
-    "usage: pyc2c build FILE.py [-o DIR] [--python PY] [-X DIRECTIVE=VALUE] [--portable] [--keep-c]\n"
-    "                   [--no-cache | -f] [-v]\n"
+    "usage: pyc2c build FILE.py [-o DIR] [--python PY] [-X DIRECTIVE=VALUE] [--portable]\n"
+    "                   [--no-openmp] [--keep-c] [--no-cache | -f] [-v]\n"
     "       pyc2c emit FILE.py [-o FILE.c] [--stub FILE.pyi] [--dump=ast|types] [--no-line-directives]\n"
     "       pyc2c check FILE.py [--types | --dump=ast|types]\n"
     "       pyc2c cache dir|info|clear\n"
@@ -43,6 +43,7 @@ static const char help_text[] =
     "                       cdivision: True or False); a '# cython:' header in the file wins\n"
     "  --no-cache, -f       build even if the cache ($PYC2C_CACHE_DIR) holds the module\n"
     "  --portable           do not tune for this machine's CPU (no -march=native)\n"
+    "  --no-openmp          build prange loops and parallel() blocks serially, without OpenMP\n"
     "  --keep-c             keep the generated C as DIR/NAME.c\n"
     "  --stub FILE.pyi      emit: also write the module's .pyi stub (build writes DIR/NAME.pyi)\n"
     "  --no-line-directives no #line directives back to the .py in the C\n"
@@ -60,7 +61,7 @@ static int usage_error(const char *fmt, const char *arg) {
 
 typedef struct Cli {
   const char *cmd, *file, *out, *python, *dump, *stub;
-  bool portable, keep_c, verbose, no_lines, no_cache;
+  bool portable, keep_c, verbose, no_lines, no_cache, no_openmp;
   signed char directives[3]; /* -X boundscheck, wraparound, cdivision: 0 unset, 1 False, 2 True */
   char key_opts[1024];       /* the options that shape the built module (part of the cache key) */
 } Cli;
@@ -113,8 +114,10 @@ static int parse_cli(int argc, char **argv, Cli *c) {
     else if (strcmp(a, "--portable") == 0) {
       c->portable = true;
       key_opt(c, a);
-    }
-    else if (strcmp(a, "--keep-c") == 0)
+    } else if (strcmp(a, "--no-openmp") == 0) {
+      c->no_openmp = true;
+      key_opt(c, a);
+    }    else if (strcmp(a, "--keep-c") == 0)
       c->keep_c = true;
     else if (strcmp(a, "--no-line-directives") == 0) {
       c->no_lines = true;
@@ -250,12 +253,13 @@ static int run(Cli *c) {
     rc = 1;
     goto done;
   }
-  bool uses_numpy = false;
+  bool uses_numpy = false, uses_openmp = false;
   FrontendOptions fo = {.stop_after = strcmp(c->cmd, "check") == 0 ? STAGE_CHECK : STAGE_EMIT,
                         .line_directives = !c->no_lines,
                         .dump = c->dump,
                         .dump_out = stdout,
                         .uses_numpy = &uses_numpy,
+                        .uses_openmp = &uses_openmp,
                         .boundscheck = c->directives[0],
                         .wraparound = c->directives[1],
                         .cdivision = c->directives[2]};
@@ -322,16 +326,26 @@ static int run(Cli *c) {
   else if (!target_lookup(python, &t))
     rc = 2;
   else {
+    bool openmp = uses_openmp && !c->no_openmp;
     BuildOptions bo = {.python = python,
                        .home = pyc2c_home(),
                        .native_arch = !c->portable,
                        .keep_c = c->keep_c,
                        .verbose = c->verbose,
-                       .numpy = uses_numpy};
+                       .numpy = uses_numpy,
+                       .openmp = openmp};
     CacheBuild cb = {.modname = modname, .outdir = outdir, .c_text = c_text, .c_len = c_len,
                      .stub = stub, .stub_len = stub_len, .options = c->key_opts,
                      .use_cache = !c->no_cache};
-    rc = cache_build(&t, &bo, &cb);
+    if (openmp && !openmp_available(&t, &bo)) {
+      fprintf(stderr,
+              "pyc2c: %s uses prange or parallel(), but the C compiler '%s' cannot build OpenMP "
+              "programs (-fopenmp failed). Install OpenMP support (for gcc: libgomp; for clang: "
+              "libomp), or build with --no-openmp to run the loops serially.\n",
+              c->file, t.cc);
+      rc = 2;
+    } else
+      rc = cache_build(&t, &bo, &cb);
     if (rc == 0 && c->verbose)
       fprintf(stderr, "pyc2c: wrote %s/%s%s\n", outdir, modname, t.ext_suffix);
     free(t.ext_suffix);
