@@ -74,8 +74,31 @@ def test_compile_error_carries_diagnostics(tmp_path):
     assert "apibad.py:2:12: error: name 'totl' is not defined" in info.value.stderr
 
 
+PRANGE_SRC = """\
+import cython
+from cython.parallel import prange
+
+def total(a: cython.double[:]) -> cython.double:
+    s: cython.double = 0.0
+    for i in prange(a.shape[0], nogil=True):
+        s += a[i]
+    return s
+"""
+
+
 def test_openmp_option_builds_a_module_without_prange(tmp_path):
     src = tmp_path / "apiomp.py"
     src.write_text(SRC)
     for openmp in (True, False):
         assert pb.compile_file(src, tmp_path, openmp=openmp, compiler=PYC2C).is_file()
+
+
+def test_openmp_option_with_prange(tmp_path):
+    from array import array
+    src = tmp_path / "apipar.py"
+    src.write_text(PRANGE_SRC)
+    for openmp in (True, False):
+        out = tmp_path / str(openmp)
+        mod = load("apipar", pb.compile_file(src, out, openmp=openmp, compiler=PYC2C))
+        assert mod.__pyc2c__["openmp"] is openmp
+        assert mod.total(array("d", [1.0, 2.0, 3.5])) == 6.5

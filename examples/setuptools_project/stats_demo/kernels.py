@@ -1,5 +1,6 @@
 """Small numeric kernels in Cython's pure-Python mode: pyc2c compiles them, CPython runs them."""
 import cython
+from cython.parallel import prange
 
 
 def mean(a: cython.double[:]) -> cython.double:
@@ -23,3 +24,11 @@ def count_above(a: cython.long[:], limit: cython.long) -> cython.Py_ssize_t:
         if a[i] > limit:
             n += 1
     return n
+
+
+def sum_squares(a: cython.double[:]) -> cython.double:
+    """Sum of squares, in parallel (OpenMP threads when built with openmp=True)."""
+    s: cython.double = 0.0
+    for i in prange(a.shape[0], nogil=True):
+        s += a[i] * a[i]
+    return s

@@ -9,6 +9,7 @@ from stats_demo import kernels
 def test_kernels_are_compiled():
     assert kernels.__file__.endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES))
     assert isinstance(kernels.__loader__, importlib.machinery.ExtensionFileLoader)
+    assert kernels.__pyc2c__["openmp"] is True  # setup.py asks for openmp=True
 
 
 def test_results():
@@ -17,3 +18,4 @@ def test_results():
     assert stats_demo.clipped_sum(a) == 1.75
     assert stats_demo.clipped_sum(a, -1.0, 3.0) == 1.75
     assert stats_demo.count_above(array("l", [1, 5, 9, -3]), 2) == 2
+    assert stats_demo.sum_squares(array("d", [1.0, 2.0, 3.0])) == 14.0
