@@ -161,6 +161,14 @@ def reassigned_index(out: cython.long[:]) -> cython.Py_ssize_t:
         i = 5
     return i
 
+def object_bound(n, out: cython.double[:]) -> cython.double:
+    i: cython.Py_ssize_t
+    s: cython.double = 0.0
+    for i in prange(n * 2, nogil=True):
+        out[i] = i
+        s += i
+    return s
+
 def last_temp(a: cython.double[:], out: cython.double[:]) -> cython.double:
     t: cython.double
     i: cython.Py_ssize_t
@@ -622,6 +630,8 @@ CASES = [
     ("privates", "last_index", (1,)), ("privates", "last_index_step", (3, 1000, 7)),
     ("privates", "last_index_step", (1000, 3, -7)), ("privates", "last_index_step", (5, 5, 3)),
     ("privates", "last_index_step", (10, 0, -1)),
+    ("privates", "object_bound", (5, np.zeros(10))), ("privates", "object_bound", (6, np.zeros(10))),
+    ("privates", "object_bound", ("x", np.zeros(10))),
     ("privates", "reassigned_index", (np.zeros(50, dtype=np.int64),)), ("privates", "last_temp", (F, np.zeros_like(F))),
     ("privates", "last_temp", (F[:0].copy(), np.zeros(0))),
     ("privates", "row_sums", (RNG.random((37, 23)), np.zeros(37))),

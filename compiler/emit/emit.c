@@ -1208,6 +1208,7 @@ static void stmts(E *e, NodeList *l) {
 }
 
 void emit_stmt(E *e, Node *s) { stmt(e, s); }
+void emit_release_temps(E *e) { release_temps(e); }
 void emit_line_marker(E *e, Node *s) { line_marker(e, s); }
 
 /* ---- functions */

@@ -62,6 +62,7 @@ char *obj_temp(E *e);                  /* a fresh object temporary of the statem
 /* emit.c, for parallel.c */
 void emit_stmt(E *e, Node *s);
 void emit_line_marker(E *e, Node *s);
+void emit_release_temps(E *e); /* the current statement's object temporaries */
 
 /* parallel.c: prange, parallel(), with cython.nogil / cython.gil */
 bool emit_parallel(E *e, Node *s);      /* false unless s is one of those (then nothing emitted) */

@@ -260,6 +260,7 @@ static void prange(E *e, Node *s, ParRegion *r, ParEmit *block) {
           step, err(e));
   char *nthreads = r->num_threads ? positive(e, r->num_threads) : NULL;
   char *chunk = r->chunksize ? positive(e, r->chunksize) : NULL;
+  emit_release_temps(e); /* objects the bounds needed: released here, with the GIL */
   int id = ++e->ntemps;
   ParEmit p = {.r = r, .outer = e->par, .next = arena_printf(e->a, "L%d_next", id)};
   p.stop = block ? block->stop : arena_printf(e->a, "pyc2c_stop%d", id);
@@ -368,6 +369,7 @@ static void parallel_block(E *e, Node *s, ParRegion *r) {
   e->indent++;
   emitf(e, "int %s = 0;", p.stop);
   char *nthreads = r->num_threads ? positive(e, r->num_threads) : NULL;
+  emit_release_temps(e);
   char *ts = NULL;
   release(e, r, &ts);
   ParEmit *saved = e->par;
