@@ -1,6 +1,7 @@
 /* copy.c: whole-view assignment: `a[:, :] = b` (copy, with Cython's shape check) and
  * `a[:] = x` (fill). Element by element through the strides; a copy between views of
  * overlapping memory goes through a temporary, so it behaves as if the source were read first. */
+#include "pyc2c/parallel.h"
 #include "pyc2c/view.h"
 #include <stdlib.h>
 #include <string.h>
@@ -43,8 +44,10 @@ int pyc2c_view_copy(pyc2c_View *dst, const pyc2c_View *src, int ndim, Py_ssize_t
   Py_ssize_t count = 1;
   for (int k = 0; k < ndim; k++) {
     if (dst->shape[k] != src->shape[k]) {
-      PyErr_Format(PyExc_ValueError, "got differing extents in dimension %d (got %zd and %zd)", k,
-                   dst->shape[k], src->shape[k]);
+      char msg[128]; /* may run without the GIL (a nogil block): the GIL-aware helper raises */
+      snprintf(msg, sizeof msg, "got differing extents in dimension %d (got %zd and %zd)", k,
+               dst->shape[k], src->shape[k]);
+      pyc2c_raise_str(PyExc_ValueError, msg);
       return -1;
     }
     count *= src->shape[k];
@@ -55,9 +58,12 @@ int pyc2c_view_copy(pyc2c_View *dst, const pyc2c_View *src, int ndim, Py_ssize_t
   extent(dst, ndim, itemsize, &dlo, &dhi);
   extent(src, ndim, itemsize, &slo, &shi);
   if (dlo < shi && slo < dhi) { /* overlap: copy the source out first, C-ordered */
-    char *tmp = PyMem_Malloc((size_t)(count * itemsize));
+    char *tmp = PyMem_RawMalloc((size_t)(count * itemsize)); /* Raw: no GIL needed */
     if (!tmp) {
+      PyGILState_STATE g;
+      int entered = pyc2c_nogil_enter(&g);
       PyErr_NoMemory();
+      pyc2c_nogil_leave(entered, g);
       return -1;
     }
     Py_ssize_t tstrides[PYC2C_MAX_DIMS];
@@ -68,7 +74,7 @@ int pyc2c_view_copy(pyc2c_View *dst, const pyc2c_View *src, int ndim, Py_ssize_t
     }
     copy_rec(tmp, tstrides, src->data, src->strides, src->shape, ndim, itemsize);
     copy_rec(dst->data, dst->strides, tmp, tstrides, src->shape, ndim, itemsize);
-    PyMem_Free(tmp);
+    PyMem_RawFree(tmp);
     return 0;
   }
   copy_rec(dst->data, dst->strides, src->data, src->strides, src->shape, ndim, itemsize);

@@ -485,6 +485,15 @@ def first_negative(a: cython.double[:]) -> cython.Py_ssize_t:
                 return i
     return -1
 
+def copy_nogil(a: cython.double[:, :], b: cython.double[:, :]):
+    with cython.nogil:
+        a[:, :] = b
+
+def fill_rows(a: cython.double[:, :], v: cython.double):
+    i: cython.Py_ssize_t
+    for i in prange(a.shape[0], nogil=True):
+        a[i, :] = v * i
+
 def nogil_then_gil(n: cython.int) -> cython.int:
     r: cython.int = 0
     with cython.nogil:
@@ -668,6 +677,9 @@ CASES = [
     ("nogil", "prange_float_div", (F, 2.0, np.zeros_like(F))),
     ("nogil", "prange_float_div", (arr(F, "d"), 0.0, arr(F * 0, "d"))),
     ("nogil", "first_negative", (POS,)), ("nogil", "first_negative", (F,)),
+    ("nogil", "copy_nogil", (np.zeros((3, 4)), RNG.random((3, 4)))),
+    ("nogil", "copy_nogil", (np.zeros((3, 4)), RNG.random((2, 4)))),
+    ("nogil", "fill_rows", (np.zeros((9, 5)), 1.5)),
     ("nogil", "nogil_then_gil", (21,)), ("nogil", "nogil_then_gil", (-1,)),
     ("nogil", "block_error", (arr(L, "q"), 3, arr(L * 0, "q"))),
     ("nogil", "block_error", (arr(L, "q"), 0, arr(L * 0, "q"))),
