@@ -196,8 +196,7 @@ static void walk_stmts(V *v, NodeList *l, VLoop *scope) {
       walk_stmts(v, &s->orelse, scope);
       continue;
     }
-    if (s->kind != N_FOR)
-      walk_expr(v, s->a, scope);
+    walk_expr(v, s->a, scope);
     walk_expr(v, s->b, scope);
     walk_expr(v, s->c, scope);
     for (int k = 0; k < s->list.len; k++)
@@ -248,8 +247,19 @@ static char *bound(V *v, Node *n, bool upper, const char *ovf, VLoop *scope) {
   return arena_printf(a, "%s.shape[0]", NODE_AT(n->list, 0)->sym->cname);
 }
 
+static int count_stmts(NodeList *l) {
+  int n = l->len;
+  for (int i = 0; i < l->len; i++)
+    n += count_stmts(&NODE_AT(*l, i)->body) + count_stmts(&NODE_AT(*l, i)->orelse);
+  return n;
+}
+
+/* Nests longer than this are emitted once, checked: doubling them would cost more code than the
+ * checks cost time. */
+enum { MAX_VERSIONED_STMTS = 200 };
+
 bool emit_versioned_loop(E *e, Node *s, void (*emit_loop)(E *, Node *)) {
-  if (e->versioning)
+  if (e->versioning || count_stmts(&s->body) > MAX_VERSIONED_STMTS)
     return false;
   V v = {.e = e};
   collect_assigned(&v, &s->body);
