@@ -279,7 +279,8 @@ def test_generic_3d(mod, layout, oshape):
 
 def test_emitted_test_and_copies(tmp_path):
     """The checked matmul gets one test and a copy with no IndexError path; a generic view gets a
-    unit-stride test and is indexed as a plain array in the fast copy."""
+    unit-stride test and is indexed as a plain array in the fast copy, beside a strided unchecked
+    copy."""
     from conftest import run_pyc2c
     src = tmp_path / "vm.py"
     src.write_text(SOURCE)
@@ -295,3 +296,6 @@ def test_emitted_test_and_copies(tmp_path):
     rms = rms[:rms.index("\n}\n")]
     assert "v_x.strides[0] == (Py_ssize_t)sizeof(double)" in rms
     assert "((double *)(v_x.data))[v_i]" in rms
+    # three copies: unchecked contiguous, unchecked strided, checked
+    first_nest = rms[:rms.index("pyc2c_raise_zerodiv")]
+    assert first_nest.count("} else if (") == 1 and first_nest.count("pyc2c_view_index_error") == 2

@@ -5,6 +5,8 @@
  *     if (every index the nest can compute lies inside its view's extent
  *         && every generic view it indexes has a unit-stride last dimension) {
  *       the nest without those checks, generic views indexed as contiguous arrays
+ *     } else if (every index the nest can compute lies inside its view's extent) {
+ *       the nest without those checks, strided (only when both tests exist)
  *     } else {
  *       the nest as written (checked, strided)
  *     }
@@ -297,23 +299,38 @@ bool emit_versioned_loop(E *e, Node *s, void (*emit_loop)(E *, Node *)) {
     }
     buf_printf(&cond, " && %s >= 0 && %s < %s.shape[%d]", lo, hi, acc->view->cname, acc->axis);
   }
+  Buf strides = {0};
+  buf_printf(&strides, "1");
   for (int i = 0; i < v.views.len; i++) {
     Symbol *vs = v.views.items[i];
-    buf_printf(&cond, " && %s.strides[%d] == (Py_ssize_t)sizeof(%s)", vs->cname, vs->ty->ndim - 1,
-               vs->ty->elem->cname);
+    buf_printf(&strides, " && %s.strides[%d] == (Py_ssize_t)sizeof(%s)", vs->cname,
+               vs->ty->ndim - 1, vs->ty->elem->cname);
   }
   emitf(e, "%s = !%s && %s;", ok, ovf, cond.p);
+  /* With both checks to remove and generic views, three copies: unchecked and contiguous,
+   * unchecked and strided (a[::2] passed to a checked kernel), checked. */
+  bool three = v.accesses.len && v.views.len;
+  char *unit = three ? c_temp(e, &ty_int) : NULL;
+  if (three)
+    emitf(e, "%s = %s;", unit, strides.p);
+  else if (v.views.len)
+    emitf(e, "%s = %s && %s;", ok, ok, strides.p);
   buf_free(&cond);
-  emitf(e, "if (%s) {", ok);
-  e->indent++;
+  buf_free(&strides);
   e->versioning = true;
-  for (int i = 0; i < v.accesses.len; i++)
-    vec_push(e->a, &e->fast_ix, ((Access *)v.accesses.items[i])->ix);
-  for (int i = 0; i < v.views.len; i++)
-    vec_push(e->a, &e->fast_views, v.views.items[i]);
-  emit_loop(e, s);
-  e->fast_ix.len = e->fast_views.len = 0;
-  e->indent--;
+  emitf(e, three ? "if (%s && %s) {" : "if (%s) {", ok, unit);
+  for (int copy = 0; copy < (three ? 2 : 1); copy++) {
+    e->indent++;
+    for (int i = 0; i < v.accesses.len; i++)
+      vec_push(e->a, &e->fast_ix, ((Access *)v.accesses.items[i])->ix);
+    for (int i = 0; i < v.views.len && copy == 0; i++)
+      vec_push(e->a, &e->fast_views, v.views.items[i]);
+    emit_loop(e, s);
+    e->fast_ix.len = e->fast_views.len = 0;
+    e->indent--;
+    if (three && copy == 0)
+      emitf(e, "} else if (%s) {", ok);
+  }
   emitf(e, "} else {");
   e->indent++;
   emit_loop(e, s);
