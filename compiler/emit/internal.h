@@ -30,6 +30,7 @@ typedef struct E {
   bool versioning;    /* inside a loop nest emitted twice (version.c) */
   PtrVec fast_ix;     /* ... its fast copy: view indices the test proved in bounds */
   PtrVec fast_views;  /* ... and generic views (Symbol*) known to have a unit last stride */
+  struct ParEmit *par; /* parallel.c: the innermost prange / parallel / nogil / gil block */
 } E;
 
 /* emit.c */
@@ -57,6 +58,15 @@ bool emit_fast_contiguous(E *e, Node *view); /* unit last stride in the fast cop
 
 /* emit.c */
 char *obj_temp(E *e);                  /* a fresh object temporary of the statement */
+
+/* emit.c, for parallel.c */
+void emit_stmt(E *e, Node *s);
+void emit_line_marker(E *e, Node *s);
+
+/* parallel.c: prange, parallel(), with cython.nogil / cython.gil */
+bool emit_parallel(E *e, Node *s);      /* false unless s is one of those (then nothing emitted) */
+const char *emit_par_err(E *e);         /* the error path inside such a block */
+char *emit_parallel_call(E *e, Node *n); /* threadid(), else NULL */
 
 /* numpy.c */
 char *emit_numpy_call(E *e, Node *n);  /* np.empty(...) etc: a view of a new array */

@@ -25,6 +25,8 @@ typedef struct TI {
   PtrVec view_flows;     /* Symbol* pairs (from, to): views passed or assigned */
   PtrVec loop_facts;     /* bounds.c: what enclosing range() loops say about their variables */
   PtrVec view_boxings;   /* views converted to Python objects: checked once slices are known */
+  bool nogil;            /* parallel.c: the statements being typed run without the GIL */
+  struct ParCtx *par;    /* parallel.c: the enclosing prange / parallel / nogil / gil blocks */
 } TI;
 
 void ti_error(TI *ti, const Node *n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -74,6 +76,18 @@ Type *numpy_call(TI *ti, Node *n);                /* n->a is np.<name> */       
 
 /* defassign.c: marks reads of locals that may be unbound (NF_CHECK_BOUND, maybe_unbound). */
 void check_definite_assignment(Function *fn);
+
+/* parallel.c: prange, parallel(), threadid(), nogil and gil (hooks called from typeinfer.c) */
+void ti_stmts(TI *ti, NodeList *l);
+bool parallel_import(TI *ti, Node *s);             /* from cython.parallel import ... */
+Builtin parallel_builtin(TI *ti, const Node *callee); /* B_PRANGE, B_PARALLEL, B_THREADID or B_NONE */
+Type *parallel_call(TI *ti, Node *n, Builtin b);     /* threadid(); prange/parallel misplaced */
+void *parallel_enter_for(TI *ti, Node *s);           /* NULL unless s loops over prange() */
+void parallel_leave_for(TI *ti, Node *s, void *ctx);
+bool parallel_with(TI *ti, Node *s);                 /* with cython.nogil / gil / parallel() */
+void parallel_check_jump(TI *ti, Node *s);           /* break, continue, return */
+void parallel_check_function(TI *ti, Function *fn);  /* after definite assignment */
+void parallel_finish(TI *ti);                        /* after can_raise and recursion are known */
 
 /* Is `name` a built-in exception class that `raise` supports? */
 bool raise_exception_known(const char *name);
