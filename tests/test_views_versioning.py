@@ -148,8 +148,9 @@ def outcome(fn, args):
         return "raise", type(exc)
 
 
-def same_run(mod, name, *args):
-    """Runs name on copies of args in both modules; the outcome and every array must agree."""
+def same_run(mod, name, *args, arrays_after_errors=True):
+    """Runs name on copies of args in both modules; the outcome and every array must agree
+    (after an exception too, unless threads ran: then which iterations ran first is open)."""
     ca = [a.copy() if isinstance(a, np.ndarray) else a for a in args]
     ia = [a.copy() if isinstance(a, np.ndarray) else a for a in args]
     got = outcome(getattr(mod.compiled, name), ca)
@@ -159,6 +160,8 @@ def same_run(mod, name, *args):
         assert got[1] == pytest.approx(want[1]) if isinstance(want[1], float) else got[1] == want[1]
     else:
         assert got[1] is want[1], (name, got, want)
+        if not arrays_after_errors:
+            return got
     for c, i in zip(ca, ia):
         if isinstance(c, np.ndarray):
             np.testing.assert_allclose(c, i, err_msg=name)
@@ -299,3 +302,42 @@ def test_emitted_test_and_copies(tmp_path):
     # three copies: unchecked contiguous, unchecked strided, checked
     first_nest = rms[:rms.index("pyc2c_raise_zerodiv")]
     assert first_nest.count("} else if (") == 1 and first_nest.count("pyc2c_view_index_error") == 2
+
+
+PARALLEL = '''
+import cython
+from cython.parallel import prange
+
+def rows_in_parallel(a: cython.double[:, :], out: cython.double[:, :]):
+    i: cython.Py_ssize_t
+    j: cython.Py_ssize_t
+    for i in prange(a.shape[0], nogil=True):
+        for j in range(a.shape[1]):
+            out[i, j] = 2.0 * a[i, j]
+
+def serial_around_parallel(a: cython.double[:, :], out: cython.double[:, :]):
+    i: cython.Py_ssize_t
+    j: cython.Py_ssize_t
+    for j in range(a.shape[1]):
+        for i in prange(a.shape[0], nogil=True):
+            out[i, j] += a[i, j]
+'''
+
+
+@pytest.fixture(scope="module")
+def par(tmp_path_factory):
+    from conftest import build_source
+    return build_source(PARALLEL, tmp_path_factory.mktemp("versioning_par"))
+
+
+@pytest.mark.parametrize("layout,oshape", [("c", (40, 5)), ("f", (40, 5)), ("c", (39, 5)),
+                                           ("c", (40, 4)), ("strided", (40, 5))])
+def test_serial_nest_inside_prange(par, layout, oshape):
+    a = r(40, 5)
+    a = {"c": a, "f": np.asfortranarray(a), "strided": r(80, 10)[::2, ::2]}[layout]
+    same_run(par, "rows_in_parallel", a, np.zeros(oshape), arrays_after_errors=False)
+
+
+@pytest.mark.parametrize("oshape", [(40, 5), (40, 4), (39, 5), (41, 6)])
+def test_prange_inside_serial_nest(par, oshape):
+    same_run(par, "serial_around_parallel", r(40, 5), np.zeros(oshape), arrays_after_errors=False)
