@@ -315,6 +315,16 @@ def rows_in_parallel(a: cython.double[:, :], out: cython.double[:, :]):
         for j in range(a.shape[1]):
             out[i, j] = 2.0 * a[i, j]
 
+def par_scale(x: cython.double[:], out: cython.double[:]) -> cython.double:
+    n: cython.Py_ssize_t = x.shape[0]
+    i: cython.Py_ssize_t
+    total: cython.double = 0.0
+    for i in prange(n, nogil=True):
+        total += x[i] * x[i]
+    for i in prange(n, nogil=True):
+        out[i] = x[i] * 0.5
+    return total
+
 def serial_around_parallel(a: cython.double[:, :], out: cython.double[:, :]):
     i: cython.Py_ssize_t
     j: cython.Py_ssize_t
@@ -336,6 +346,29 @@ def test_serial_nest_inside_prange(par, layout, oshape):
     a = r(40, 5)
     a = {"c": a, "f": np.asfortranarray(a), "strided": r(80, 10)[::2, ::2]}[layout]
     same_run(par, "rows_in_parallel", a, np.zeros(oshape), arrays_after_errors=False)
+
+
+@pytest.mark.parametrize("layout,on", [("c", 64), ("strided", 64), ("c", 63), ("reversed", 64),
+                                       ("c", 65)])
+def test_prange_versioned(par, layout, on):
+    x = {"c": r(64), "strided": r(128)[::2], "reversed": r(64)[::-1]}[layout]
+    got = same_run(par, "par_scale", x, np.zeros(on), arrays_after_errors=False)
+    if on < 64:
+        assert got == ("raise", IndexError)
+
+
+def test_prange_versioned_emits_both_regions(tmp_path):
+    from conftest import run_pyc2c
+    src = tmp_path / "vp.py"
+    src.write_text(PARALLEL)
+    proc = run_pyc2c("emit", src, "--no-line-directives")
+    assert proc.returncode == 0, proc.stderr
+    c = proc.stdout
+    body = c[c.index("static int f_par_scale(pyc2c_View arg_v_x, pyc2c_View arg_v_out, double *pyc2c_out) {"):]
+    body = body[:body.index("\n}\n")]
+    # two loops, three copies each (unchecked contiguous, unchecked strided, checked)
+    assert body.count("#pragma omp parallel for") == 6
+    assert "((double *)(v_x.data))[v_i]" in body
 
 
 @pytest.mark.parametrize("oshape", [(40, 5), (40, 4), (39, 5), (41, 6)])

@@ -19,6 +19,7 @@
  * (matmul, pairwise) cost what unchecked code costs, and a `double[:]` argument that is
  * contiguous at run time vectorise like a `double[::1]` one. */
 #include "emit/internal.h"
+#include "typeinfer/parallel.h"
 #include <string.h>
 
 typedef struct VLoop {
@@ -171,8 +172,12 @@ static void walk_expr(V *v, Node *n, VLoop *scope) {
 /* A `for v in range(...)` loop whose interval the test can bound, or NULL. */
 static VLoop *range_loop(V *v, Node *s, VLoop *scope) {
   Node *call = s->b;
-  if (s->a->kind != N_NAME || !s->a->sym || call->kind != N_CALL || call->a->kind != N_NAME ||
-      strcmp(call->a->str, "range") != 0 || call->list2.len || call->list.len < 1 || call->list.len > 3)
+  ParRegion *par = parallel_region(v->e->mi, s);
+  bool is_range = call->kind == N_CALL && call->a->kind == N_NAME &&
+                  strcmp(call->a->str, "range") == 0 && !call->list2.len;
+  bool is_prange = par && par->kind == PR_PRANGE; /* its keywords do not change the values */
+  if (s->a->kind != N_NAME || !s->a->sym || !(is_range || is_prange) || call->list.len < 1 ||
+      call->list.len > 3)
     return NULL;
   if (!wide_signed(s->a->sym->ty) || !wide_signed(s->ty) || body_assigns(v, &s->body, s->a->sym))
     return NULL;
@@ -261,8 +266,9 @@ static int count_stmts(NodeList *l) {
 enum { MAX_VERSIONED_STMTS = 200 };
 
 bool emit_versioned_loop(E *e, Node *s, void (*emit_loop)(E *, Node *)) {
-  if (e->versioning || count_stmts(&s->body) > MAX_VERSIONED_STMTS)
-    return false;
+  ParRegion *par = parallel_region(e->mi, s);
+  if (e->versioning || count_stmts(&s->body) > MAX_VERSIONED_STMTS || (par && par->in_block))
+    return false; /* an `omp for` stays directly in its parallel() block */
   V v = {.e = e};
   collect_assigned(&v, &s->body);
   target_names(&v, s->a);
@@ -271,52 +277,55 @@ bool emit_versioned_loop(E *e, Node *s, void (*emit_loop)(E *, Node *)) {
   walk_stmts(&v, &one, NULL);
   if (!v.gain)
     return false;
-  char *ovf = c_temp(e, &ty_int), *ok = c_temp(e, &ty_int);
-  emitf(e, "%s = 0; /* versioning: every index below inside its view? */", ovf);
-  Buf cond = {0};
-  PtrVec keys = {0};
-  buf_printf(&cond, "1");
-  for (int i = 0; i < v.accesses.len; i++) {
-    Access *acc = v.accesses.items[i];
-    char *lo = bound(&v, acc->ix, false, ovf, acc->scope);
-    char *hi = bound(&v, acc->ix, true, ovf, acc->scope);
-    char *key = arena_printf(e->a, "%s %s %s %d", lo, hi, acc->view->cname, acc->axis);
-    bool seen = false;
-    for (int j = 0; j < keys.len && !seen; j++)
-      seen = strcmp(keys.items[j], key) == 0;
-    if (seen)
-      continue; /* the same index range on the same axis: tested once */
-    vec_push(e->a, &keys, key);
-    if (!is_simple(lo)) {
-      char *t = c_temp(e, &ty_Py_ssize_t);
-      emitf(e, "%s = %s;", t, lo);
-      lo = t;
+  /* ok: the indices' test (with ovf, any overflow in computing it); unit: the strides' test */
+  char *ok = c_temp(e, &ty_int), *unit = v.views.len ? c_temp(e, &ty_int) : NULL;
+  if (v.accesses.len) {
+    char *ovf = c_temp(e, &ty_int);
+    emitf(e, "%s = 0; /* versioning: is every index of the nest inside its view? */", ovf);
+    Buf cond = {0};
+    PtrVec keys = {0};
+    buf_printf(&cond, "!%s", ovf);
+    for (int i = 0; i < v.accesses.len; i++) {
+      Access *acc = v.accesses.items[i];
+      char *lo = bound(&v, acc->ix, false, ovf, acc->scope);
+      char *hi = bound(&v, acc->ix, true, ovf, acc->scope);
+      char *key = arena_printf(e->a, "%s %s %s %d", lo, hi, acc->view->cname, acc->axis);
+      bool seen = false;
+      for (int j = 0; j < keys.len && !seen; j++)
+        seen = strcmp(keys.items[j], key) == 0;
+      if (seen)
+        continue; /* the same index range on the same axis: tested once */
+      vec_push(e->a, &keys, key);
+      if (!is_simple(lo)) {
+        char *t = c_temp(e, &ty_Py_ssize_t);
+        emitf(e, "%s = %s;", t, lo);
+        lo = t;
+      }
+      if (!is_simple(hi)) {
+        char *t = c_temp(e, &ty_Py_ssize_t);
+        emitf(e, "%s = %s;", t, hi);
+        hi = t;
+      }
+      buf_printf(&cond, " && %s >= 0 && %s < %s.shape[%d]", lo, hi, acc->view->cname, acc->axis);
     }
-    if (!is_simple(hi)) {
-      char *t = c_temp(e, &ty_Py_ssize_t);
-      emitf(e, "%s = %s;", t, hi);
-      hi = t;
+    emitf(e, "%s = %s;", ok, cond.p);
+    buf_free(&cond);
+  }
+  if (v.views.len) {
+    Buf strides = {0};
+    for (int i = 0; i < v.views.len; i++) {
+      Symbol *vs = v.views.items[i];
+      buf_printf(&strides, "%s%s.strides[%d] == (Py_ssize_t)sizeof(%s)", i ? " && " : "",
+                 vs->cname, vs->ty->ndim - 1, vs->ty->elem->cname);
     }
-    buf_printf(&cond, " && %s >= 0 && %s < %s.shape[%d]", lo, hi, acc->view->cname, acc->axis);
+    emitf(e, "%s = %s; /* versioning: do the generic views have unit strides? */", unit, strides.p);
+    buf_free(&strides);
+    if (!v.accesses.len)
+      emitf(e, "%s = %s;", ok, unit);
   }
-  Buf strides = {0};
-  buf_printf(&strides, "1");
-  for (int i = 0; i < v.views.len; i++) {
-    Symbol *vs = v.views.items[i];
-    buf_printf(&strides, " && %s.strides[%d] == (Py_ssize_t)sizeof(%s)", vs->cname,
-               vs->ty->ndim - 1, vs->ty->elem->cname);
-  }
-  emitf(e, "%s = !%s && %s;", ok, ovf, cond.p);
   /* With both checks to remove and generic views, three copies: unchecked and contiguous,
    * unchecked and strided (a[::2] passed to a checked kernel), checked. */
   bool three = v.accesses.len && v.views.len;
-  char *unit = three ? c_temp(e, &ty_int) : NULL;
-  if (three)
-    emitf(e, "%s = %s;", unit, strides.p);
-  else if (v.views.len)
-    emitf(e, "%s = %s && %s;", ok, ok, strides.p);
-  buf_free(&cond);
-  buf_free(&strides);
   e->versioning = true;
   emitf(e, three ? "if (%s && %s) {" : "if (%s) {", ok, unit);
   for (int copy = 0; copy < (three ? 2 : 1); copy++) {
