@@ -46,6 +46,13 @@ def count(o):
 def through_python(a: cython.short[:, :]):
     return count(a[1:])
 
+def to_object(a: cython.double[:]):
+    o: object = a[1:]
+    return o
+
+def either(a: cython.double[:], cut: cython.bint):
+    return a[1:] if cut else a
+
 def nested_slice(a: cython.double[:, :]):
     b = a[1:]
     c = b[:, 1:]
@@ -79,6 +86,9 @@ def same_values(got, want):
     ("maybe_slice", lambda: np.arange(7, dtype=np.int_), (True,)),
     ("maybe_slice", lambda: np.arange(7, dtype=np.int_), (False,)),
     ("nested_slice", lambda: np.arange(20.0).reshape(4, 5), ()),
+    ("to_object", lambda: np.arange(5.0), ()),
+    ("either", lambda: np.arange(5.0), (True,)),
+    ("either", lambda: np.arange(5.0), (False,)),  # may be a slice: a memoryview of the whole
 ])
 def test_values_shape_and_shared_writes(mod, name, make, args):
     base = make()

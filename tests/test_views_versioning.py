@@ -148,8 +148,9 @@ def outcome(fn, args):
         return "raise", type(exc)
 
 
-def same_run(mod, name, *args):
-    """Runs name on copies of args in both modules; the outcome and every array must agree."""
+def same_run(mod, name, *args, arrays_after_errors=True):
+    """Runs name on copies of args in both modules; the outcome and every array must agree
+    (after an exception too, unless threads ran: then which iterations ran first is open)."""
     ca = [a.copy() if isinstance(a, np.ndarray) else a for a in args]
     ia = [a.copy() if isinstance(a, np.ndarray) else a for a in args]
     got = outcome(getattr(mod.compiled, name), ca)
@@ -159,6 +160,8 @@ def same_run(mod, name, *args):
         assert got[1] == pytest.approx(want[1]) if isinstance(want[1], float) else got[1] == want[1]
     else:
         assert got[1] is want[1], (name, got, want)
+        if not arrays_after_errors:
+            return got
     for c, i in zip(ca, ia):
         if isinstance(c, np.ndarray):
             np.testing.assert_allclose(c, i, err_msg=name)
@@ -279,7 +282,8 @@ def test_generic_3d(mod, layout, oshape):
 
 def test_emitted_test_and_copies(tmp_path):
     """The checked matmul gets one test and a copy with no IndexError path; a generic view gets a
-    unit-stride test and is indexed as a plain array in the fast copy."""
+    unit-stride test and is indexed as a plain array in the fast copy, beside a strided unchecked
+    copy."""
     from conftest import run_pyc2c
     src = tmp_path / "vm.py"
     src.write_text(SOURCE)
@@ -295,3 +299,78 @@ def test_emitted_test_and_copies(tmp_path):
     rms = rms[:rms.index("\n}\n")]
     assert "v_x.strides[0] == (Py_ssize_t)sizeof(double)" in rms
     assert "((double *)(v_x.data))[v_i]" in rms
+    # three copies: unchecked contiguous, unchecked strided, checked
+    first_nest = rms[:rms.index("pyc2c_raise_zerodiv")]
+    assert first_nest.count("} else if (") == 1 and first_nest.count("pyc2c_view_index_error") == 2
+
+
+PARALLEL = '''
+import cython
+from cython.parallel import prange
+
+def rows_in_parallel(a: cython.double[:, :], out: cython.double[:, :]):
+    i: cython.Py_ssize_t
+    j: cython.Py_ssize_t
+    for i in prange(a.shape[0], nogil=True):
+        for j in range(a.shape[1]):
+            out[i, j] = 2.0 * a[i, j]
+
+def par_scale(x: cython.double[:], out: cython.double[:]) -> cython.double:
+    n: cython.Py_ssize_t = x.shape[0]
+    i: cython.Py_ssize_t
+    total: cython.double = 0.0
+    for i in prange(n, nogil=True):
+        total += x[i] * x[i]
+    for i in prange(n, nogil=True):
+        out[i] = x[i] * 0.5
+    return total
+
+def serial_around_parallel(a: cython.double[:, :], out: cython.double[:, :]):
+    i: cython.Py_ssize_t
+    j: cython.Py_ssize_t
+    for j in range(a.shape[1]):
+        for i in prange(a.shape[0], nogil=True):
+            out[i, j] += a[i, j]
+'''
+
+
+@pytest.fixture(scope="module")
+def par(tmp_path_factory):
+    from conftest import build_source
+    return build_source(PARALLEL, tmp_path_factory.mktemp("versioning_par"))
+
+
+@pytest.mark.parametrize("layout,oshape", [("c", (40, 5)), ("f", (40, 5)), ("c", (39, 5)),
+                                           ("c", (40, 4)), ("strided", (40, 5))])
+def test_serial_nest_inside_prange(par, layout, oshape):
+    a = r(40, 5)
+    a = {"c": a, "f": np.asfortranarray(a), "strided": r(80, 10)[::2, ::2]}[layout]
+    same_run(par, "rows_in_parallel", a, np.zeros(oshape), arrays_after_errors=False)
+
+
+@pytest.mark.parametrize("layout,on", [("c", 64), ("strided", 64), ("c", 63), ("reversed", 64),
+                                       ("c", 65)])
+def test_prange_versioned(par, layout, on):
+    x = {"c": r(64), "strided": r(128)[::2], "reversed": r(64)[::-1]}[layout]
+    got = same_run(par, "par_scale", x, np.zeros(on), arrays_after_errors=False)
+    if on < 64:
+        assert got == ("raise", IndexError)
+
+
+def test_prange_versioned_emits_both_regions(tmp_path):
+    from conftest import run_pyc2c
+    src = tmp_path / "vp.py"
+    src.write_text(PARALLEL)
+    proc = run_pyc2c("emit", src, "--no-line-directives")
+    assert proc.returncode == 0, proc.stderr
+    c = proc.stdout
+    body = c[c.index("static int f_par_scale(pyc2c_View arg_v_x, pyc2c_View arg_v_out, double *pyc2c_out) {"):]
+    body = body[:body.index("\n}\n")]
+    # two loops, three copies each (unchecked contiguous, unchecked strided, checked)
+    assert body.count("#pragma omp parallel for") == 6
+    assert "((double *)(v_x.data))[v_i]" in body
+
+
+@pytest.mark.parametrize("oshape", [(40, 5), (40, 4), (39, 5), (41, 6)])
+def test_prange_inside_serial_nest(par, oshape):
+    same_run(par, "serial_around_parallel", r(40, 5), np.zeros(oshape), arrays_after_errors=False)

@@ -1000,6 +1000,16 @@ static void for_range(E *e, Node *s) {
   loop_rest(e, s);
 }
 
+/* A for loop: prange (parallel.c), over a view, or over range(). */
+static void for_loop(E *e, Node *s) {
+  if (emit_parallel(e, s))
+    return;
+  if (type_is_view(s->b->ty))
+    for_view(e, s);
+  else
+    for_range(e, s);
+}
+
 static void while_loop(E *e, Node *s) {
   Loop loop = {.outer = e->loop, .brk = s->orelse.len ? label(e, "break") : NULL};
   char *orelse = s->orelse.len ? label(e, "else") : NULL;
@@ -1147,12 +1157,8 @@ static void stmt(E *e, Node *s) {
     while_loop(e, s);
     break;
   case N_FOR:
-    if (emit_parallel(e, s))
-      break;
-    if (type_is_view(s->b->ty))
-      for_view(e, s);
-    else if (!emit_versioned_loop(e, s, for_range)) /* version.c */
-      for_range(e, s);
+    if (type_is_view(s->b->ty) || !emit_versioned_loop(e, s, for_loop)) /* version.c */
+      for_loop(e, s);
     break;
   case N_WITH: /* directive blocks: their effect is already on the nodes inside */
     if (emit_parallel(e, s))

@@ -5,6 +5,8 @@
  *     if (every index the nest can compute lies inside its view's extent
  *         && every generic view it indexes has a unit-stride last dimension) {
  *       the nest without those checks, generic views indexed as contiguous arrays
+ *     } else if (every index the nest can compute lies inside its view's extent) {
+ *       the nest without those checks, strided (only when both tests exist)
  *     } else {
  *       the nest as written (checked, strided)
  *     }
@@ -170,10 +172,13 @@ static void walk_expr(V *v, Node *n, VLoop *scope) {
 /* A `for v in range(...)` loop whose interval the test can bound, or NULL. */
 static VLoop *range_loop(V *v, Node *s, VLoop *scope) {
   Node *call = s->b;
-  ParRegion *par = parallel_region(v->e->mi, s); /* a prange loop counts like range() */
-  if (s->a->kind != N_NAME || !s->a->sym || call->kind != N_CALL || call->a->kind != N_NAME ||
-      (!(par && par->kind == PR_PRANGE) && (strcmp(call->a->str, "range") != 0 || call->list2.len)) ||
-      call->list.len < 1 || call->list.len > 3)
+  ParRegion *par = parallel_region(v->e->mi, s);
+  bool is_range = call->kind == N_CALL && call->a->kind == N_NAME &&
+                  strcmp(call->a->str, "range") == 0 && !call->list2.len;
+  /* a prange counts like range(): its keywords do not change the values */
+  bool is_prange = par && par->kind == PR_PRANGE && call->kind == N_CALL;
+  if (s->a->kind != N_NAME || !s->a->sym || !(is_range || is_prange) || call->list.len < 1 ||
+      call->list.len > 3)
     return NULL;
   if (!wide_signed(s->a->sym->ty) || !wide_signed(s->ty) || body_assigns(v, &s->body, s->a->sym))
     return NULL;
@@ -199,8 +204,7 @@ static void walk_stmts(V *v, NodeList *l, VLoop *scope) {
       walk_stmts(v, &s->orelse, scope);
       continue;
     }
-    if (s->kind != N_FOR)
-      walk_expr(v, s->a, scope);
+    walk_expr(v, s->a, scope);
     walk_expr(v, s->b, scope);
     walk_expr(v, s->c, scope);
     for (int k = 0; k < s->list.len; k++)
@@ -251,9 +255,21 @@ static char *bound(V *v, Node *n, bool upper, const char *ovf, VLoop *scope) {
   return arena_printf(a, "%s.shape[0]", NODE_AT(n->list, 0)->sym->cname);
 }
 
+static int count_stmts(NodeList *l) {
+  int n = l->len;
+  for (int i = 0; i < l->len; i++)
+    n += count_stmts(&NODE_AT(*l, i)->body) + count_stmts(&NODE_AT(*l, i)->orelse);
+  return n;
+}
+
+/* Nests longer than this are emitted once, checked: doubling them would cost more code than the
+ * checks cost time. */
+enum { MAX_VERSIONED_STMTS = 200 };
+
 bool emit_versioned_loop(E *e, Node *s, void (*emit_loop)(E *, Node *)) {
-  if (e->versioning)
-    return false;
+  ParRegion *par = parallel_region(e->mi, s);
+  if (e->versioning || count_stmts(&s->body) > MAX_VERSIONED_STMTS || (par && par->in_block))
+    return false; /* an `omp for` stays directly in its parallel() block */
   V v = {.e = e};
   collect_assigned(&v, &s->body);
   target_names(&v, s->a);
@@ -262,51 +278,69 @@ bool emit_versioned_loop(E *e, Node *s, void (*emit_loop)(E *, Node *)) {
   walk_stmts(&v, &one, NULL);
   if (!v.gain)
     return false;
-  char *ovf = c_temp(e, &ty_int), *ok = c_temp(e, &ty_int);
-  emitf(e, "%s = 0; /* versioning: every index below inside its view? */", ovf);
-  Buf cond = {0};
-  PtrVec keys = {0};
-  buf_printf(&cond, "1");
-  for (int i = 0; i < v.accesses.len; i++) {
-    Access *acc = v.accesses.items[i];
-    char *lo = bound(&v, acc->ix, false, ovf, acc->scope);
-    char *hi = bound(&v, acc->ix, true, ovf, acc->scope);
-    char *key = arena_printf(e->a, "%s %s %s %d", lo, hi, acc->view->cname, acc->axis);
-    bool seen = false;
-    for (int j = 0; j < keys.len && !seen; j++)
-      seen = strcmp(keys.items[j], key) == 0;
-    if (seen)
-      continue; /* the same index range on the same axis: tested once */
-    vec_push(e->a, &keys, key);
-    if (!is_simple(lo)) {
-      char *t = c_temp(e, &ty_Py_ssize_t);
-      emitf(e, "%s = %s;", t, lo);
-      lo = t;
+  /* ok: the indices' test (with ovf, any overflow in computing it); unit: the strides' test */
+  char *ok = c_temp(e, &ty_int), *unit = v.views.len ? c_temp(e, &ty_int) : NULL;
+  if (v.accesses.len) {
+    char *ovf = c_temp(e, &ty_int);
+    emitf(e, "%s = 0; /* versioning: is every index of the nest inside its view? */", ovf);
+    Buf cond = {0};
+    PtrVec keys = {0};
+    buf_printf(&cond, "!%s", ovf);
+    for (int i = 0; i < v.accesses.len; i++) {
+      Access *acc = v.accesses.items[i];
+      char *lo = bound(&v, acc->ix, false, ovf, acc->scope);
+      char *hi = bound(&v, acc->ix, true, ovf, acc->scope);
+      char *key = arena_printf(e->a, "%s %s %s %d", lo, hi, acc->view->cname, acc->axis);
+      bool seen = false;
+      for (int j = 0; j < keys.len && !seen; j++)
+        seen = strcmp(keys.items[j], key) == 0;
+      if (seen)
+        continue; /* the same index range on the same axis: tested once */
+      vec_push(e->a, &keys, key);
+      if (!is_simple(lo)) {
+        char *t = c_temp(e, &ty_Py_ssize_t);
+        emitf(e, "%s = %s;", t, lo);
+        lo = t;
+      }
+      if (!is_simple(hi)) {
+        char *t = c_temp(e, &ty_Py_ssize_t);
+        emitf(e, "%s = %s;", t, hi);
+        hi = t;
+      }
+      buf_printf(&cond, " && %s >= 0 && %s < %s.shape[%d]", lo, hi, acc->view->cname, acc->axis);
     }
-    if (!is_simple(hi)) {
-      char *t = c_temp(e, &ty_Py_ssize_t);
-      emitf(e, "%s = %s;", t, hi);
-      hi = t;
+    emitf(e, "%s = %s;", ok, cond.p);
+    buf_free(&cond);
+  }
+  if (v.views.len) {
+    Buf strides = {0};
+    for (int i = 0; i < v.views.len; i++) {
+      Symbol *vs = v.views.items[i];
+      buf_printf(&strides, "%s%s.strides[%d] == (Py_ssize_t)sizeof(%s)", i ? " && " : "",
+                 vs->cname, vs->ty->ndim - 1, vs->ty->elem->cname);
     }
-    buf_printf(&cond, " && %s >= 0 && %s < %s.shape[%d]", lo, hi, acc->view->cname, acc->axis);
+    emitf(e, "%s = %s; /* versioning: do the generic views have unit strides? */", unit, strides.p);
+    buf_free(&strides);
+    if (!v.accesses.len)
+      emitf(e, "%s = %s;", ok, unit);
   }
-  for (int i = 0; i < v.views.len; i++) {
-    Symbol *vs = v.views.items[i];
-    buf_printf(&cond, " && %s.strides[%d] == (Py_ssize_t)sizeof(%s)", vs->cname, vs->ty->ndim - 1,
-               vs->ty->elem->cname);
-  }
-  emitf(e, "%s = !%s && %s;", ok, ovf, cond.p);
-  buf_free(&cond);
-  emitf(e, "if (%s) {", ok);
-  e->indent++;
+  /* With both checks to remove and generic views, three copies: unchecked and contiguous,
+   * unchecked and strided (a[::2] passed to a checked kernel), checked. */
+  bool three = v.accesses.len && v.views.len;
   e->versioning = true;
-  for (int i = 0; i < v.accesses.len; i++)
-    vec_push(e->a, &e->fast_ix, ((Access *)v.accesses.items[i])->ix);
-  for (int i = 0; i < v.views.len; i++)
-    vec_push(e->a, &e->fast_views, v.views.items[i]);
-  emit_loop(e, s);
-  e->fast_ix.len = e->fast_views.len = 0;
-  e->indent--;
+  emitf(e, three ? "if (%s && %s) {" : "if (%s) {", ok, unit);
+  for (int copy = 0; copy < (three ? 2 : 1); copy++) {
+    e->indent++;
+    for (int i = 0; i < v.accesses.len; i++)
+      vec_push(e->a, &e->fast_ix, ((Access *)v.accesses.items[i])->ix);
+    for (int i = 0; i < v.views.len && copy == 0; i++)
+      vec_push(e->a, &e->fast_views, v.views.items[i]);
+    emit_loop(e, s);
+    e->fast_ix.len = e->fast_views.len = 0;
+    e->indent--;
+    if (three && copy == 0)
+      emitf(e, "} else if (%s) {", ok);
+  }
   emitf(e, "} else {");
   e->indent++;
   emit_loop(e, s);
