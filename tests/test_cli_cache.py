@@ -282,3 +282,53 @@ def test_stub_without_views_does_not_import_numpy(tmp_path, cache):
     stub = (tmp_path / "plain.pyi").read_text()
     assert "numpy" not in stub
     assert "def scale(x: float, k: int = ...) -> float: ..." in stub
+
+
+# ---- pyc2c config and emit --stub (what meson uses)
+
+def test_config_reports_the_runtime():
+    home = Path(run_pyc2c("config", "--home").stdout.strip())
+    assert (home / "include" / "pyc2c" / "runtime.h").is_file()
+    out = run_pyc2c("config", "--includedir", "--runtime-sources", "--cflags", "--pkgconfigdir")
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[0] == f"{home}/include"
+    sources = [ln for ln in lines if ln.endswith(".c")]
+    assert sorted(Path(s).name for s in sources) == sorted(p.name for p in (home / "runtime").glob("*.c"))
+    assert all(Path(s).is_file() for s in sources)
+    cflags = lines[1 + len(sources)].split()
+    assert cflags == [f"-I{home}/include", "-fwrapv", "-ffp-contract=off", "-fno-strict-aliasing"]
+    assert lines[-1] == f"{home}/lib/pkgconfig"
+
+
+def test_config_home_follows_pyc2c_home(monkeypatch, tmp_path):
+    monkeypatch.setenv("PYC2C_HOME", str(tmp_path))
+    assert run_pyc2c("config", "--home").stdout.strip() == str(tmp_path)
+    proc = run_pyc2c("config", "--runtime-sources")  # an empty home has no runtime
+    assert proc.returncode == 2 and "no runtime sources" in proc.stderr
+
+
+@pytest.mark.parametrize("args", [[], ["--bogus"]])
+def test_config_usage(args):
+    proc = run_pyc2c("config", *args)
+    assert proc.returncode == 2 and "usage: pyc2c config" in proc.stderr
+
+
+def test_emit_stub(tmp_path):
+    src = tmp_path / "estub.py"
+    src.write_text(SRC)
+    proc = run_pyc2c("emit", src, "-o", tmp_path / "estub.c", "--stub", tmp_path / "estub.pyi")
+    assert proc.returncode == 0, proc.stderr
+    assert "PyInit_estub" in (tmp_path / "estub.c").read_text()
+    assert "def scale(x: float, k: int = ...) -> float: ..." in (tmp_path / "estub.pyi").read_text()
+    # errors leave neither file; an unwritable stub path is an I/O error that leaves no C
+    src.write_text("def f():\n    return nope\n")
+    for f in ("estub.c", "estub.pyi"):
+        (tmp_path / f).unlink()
+    proc = run_pyc2c("emit", src, "-o", tmp_path / "estub.c", "--stub", tmp_path / "estub.pyi")
+    assert proc.returncode == 1
+    assert not (tmp_path / "estub.c").exists() and not (tmp_path / "estub.pyi").exists()
+    src.write_text(SRC)
+    proc = run_pyc2c("emit", src, "-o", tmp_path / "estub.c", "--stub", tmp_path / "no" / "x.pyi")
+    assert proc.returncode == 2 and "cannot write" in proc.stderr
+    assert not (tmp_path / "estub.c").exists()

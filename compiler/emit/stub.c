@@ -16,6 +16,12 @@ static const char *np_scalar(const Type *t) {
   return t->is_signed ? s[k] : u[k];
 }
 
+/* Python can call it by this name (not a C-only function, not an internal one like <module>). */
+static bool listed(const Function *fn) {
+  char c = fn->name[0];
+  return fn->exported && (c == '_' || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'));
+}
+
 static bool is_any(const Type *t) { return !t || (t->kind == T_OBJECT && t->obj == OBJ_ANY); }
 static bool is_view(const Type *t) { return t && type_is_view(t); }
 
@@ -23,7 +29,7 @@ static bool is_view(const Type *t) { return t && type_is_view(t); }
 static bool uses(const ModuleInfo *mi, bool (*pred)(const Type *)) {
   for (int i = 0; i < mi->funcs.len; i++) {
     Function *fn = mi->funcs.items[i];
-    if (!fn->exported)
+    if (!listed(fn))
       continue;
     for (int k = 0; k < fn->nparams; k++)
       if (pred(fn->params[k]->ty))
@@ -89,7 +95,7 @@ void emit_stub(FILE *out, const Module *m, const ModuleInfo *mi) {
     fputs("import numpy\nimport numpy.typing\n", out);
   for (int i = 0; i < mi->funcs.len; i++) {
     Function *fn = mi->funcs.items[i];
-    if (!fn->exported)
+    if (!listed(fn))
       continue;
     fprintf(out, "\ndef %s(", fn->name);
     for (int k = 0; k < fn->nparams; k++) {
