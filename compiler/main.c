@@ -17,9 +17,10 @@
 #endif
 
 static const char usage_text[] =
-    "usage: pyc2c build FILE.py [-o DIR] [--python PY] [--portable] [--keep-c] [-v]\n"
+    "usage: pyc2c build FILE.py [-o DIR] [--python PY] [--portable] [--keep-c] [--strict-native] [-v]\n"
     "       pyc2c emit FILE.py [-o FILE.c] [--dump=ast|types] [--no-line-directives]\n"
-    "       pyc2c check FILE.py [--types | --dump=ast|types]\n"
+    "       pyc2c check FILE.py [--types | --dump=ast|types] [--strict-native]\n"
+    "       pyc2c annotate FILE.py [-o FILE.html] [--json]\n"
     "       pyc2c --help | --version\n";
 
 static const char help_text[] =
@@ -27,7 +28,8 @@ static const char help_text[] =
     "commands:\n"
     "  build FILE.py   compile FILE.py into DIR/NAME<EXT_SUFFIX>, importable as NAME\n"
     "  emit FILE.py    write the generated C (to stdout, or -o FILE.c)\n"
-    "  check FILE.py   report errors only\n\n"
+    "  check FILE.py   report errors only\n"
+    "  annotate FILE.py  an HTML page (or --json) showing the Python-object work left on each line\n\n"
     "options:\n"
     "  -o PATH              output directory (build; default: beside FILE.py) or C file (emit)\n"
     "  --python PY          build for this interpreter (default: $PYC2C_PYTHON or python3);\n"
@@ -37,12 +39,15 @@ static const char help_text[] =
     "  --no-line-directives no #line directives back to the .py in the C\n"
     "  --dump=ast|types     print the syntax tree, or the inferred types, to stdout\n"
     "  --types              the same as --dump=types: each function's locals and return type\n"
+    "  --strict-native      error on any Python-object operation in a @pyc2c.native or\n"
+    "                       @cython.nogil function (build, check)\n"
+    "  --json               annotate: the report as JSON (for CI) instead of HTML\n"
     "  -v, --verbose        print the C compiler commands\n\n"
     "exit status: 0 ok, 1 errors in the source, 2 usage or I/O error, 3 internal error\n";
 
 typedef struct Cli {
   const char *cmd, *file, *out, *python, *dump;
-  bool portable, keep_c, verbose, no_lines;
+  bool portable, keep_c, verbose, no_lines, strict_native, json;
 } Cli;
 
 static int usage_error(const char *fmt, const char *arg) {
@@ -73,6 +78,10 @@ static int parse_cli(int argc, char **argv, Cli *c) {
       c->keep_c = true;
     else if (strcmp(a, "--no-line-directives") == 0)
       c->no_lines = true;
+    else if (strcmp(a, "--strict-native") == 0)
+      c->strict_native = true;
+    else if (strcmp(a, "--json") == 0)
+      c->json = true;
     else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0)
       c->verbose = true;
     else if (a[0] == '-' && a[1])
@@ -86,8 +95,11 @@ static int parse_cli(int argc, char **argv, Cli *c) {
   }
   if (!c->cmd)
     return usage_error("%s", "no command given");
-  if (strcmp(c->cmd, "build") && strcmp(c->cmd, "emit") && strcmp(c->cmd, "check"))
+  if (strcmp(c->cmd, "build") && strcmp(c->cmd, "emit") && strcmp(c->cmd, "check") &&
+      strcmp(c->cmd, "annotate"))
     return usage_error("unknown command '%s'", c->cmd);
+  if (c->json && strcmp(c->cmd, "annotate") != 0)
+    return usage_error("%s", "--json is an option of 'annotate'");
   if (!c->file)
     return usage_error("'%s' needs a FILE.py", c->cmd);
   return 0;
@@ -180,16 +192,24 @@ static int run(Cli *c) {
                         .line_directives = !c->no_lines,
                         .dump = c->dump,
                         .dump_out = stdout,
-                        .uses_numpy = &uses_numpy};
+                        .uses_numpy = &uses_numpy,
+                        .strict_native = c->strict_native};
+  bool annotating = strcmp(c->cmd, "annotate") == 0;
   if (strcmp(c->cmd, "build") != 0) {
     FILE *out = stdout;
-    if (fo.stop_after == STAGE_EMIT && c->out && !(out = fopen(c->out, "w"))) {
+    if (annotating) { /* the report replaces the C */
+      fo.stop_after = STAGE_CHECK;
+      fo.annotate_json = c->json;
+    }
+    if ((fo.stop_after == STAGE_EMIT || annotating) && c->out && !(out = fopen(c->out, "w"))) {
       fprintf(stderr, "pyc2c: cannot write '%s': %s\n", c->out, strerror(errno));
       rc = 2;
       goto done;
     }
     if (c->dump && fo.stop_after == STAGE_EMIT && out == stdout)
       fo.stop_after = STAGE_CHECK; /* a dump replaces the C on stdout */
+    if (annotating)
+      fo.annotate_out = out;
     rc = frontend_compile(&arena, &d, src, len, modname, filename, &fo, out) ? 1 : 0;
     if (out != stdout && fclose(out) != 0) {
       fprintf(stderr, "pyc2c: cannot write '%s': %s\n", c->out, strerror(errno));
