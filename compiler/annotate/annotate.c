@@ -543,13 +543,13 @@ static void function(Ann *an, const Function *fn) {
     bool saved = an->strict;
     an->strict = false; /* the call boundary itself is Python's, not the body's */
     mark(an, R_PY_ENTRY, d, "argument parsing and conversion, result boxed");
-    for (int i = 0; i < fn->nparams; i++) {
-      Symbol *p = fn->params[i];
-      if (type_is_object(p->ty) && !p->declared)
-        mark(an, R_UNTYPED, NODE_AT(d->params, i),
-             arena_printf(an->a, "parameter '%s' is a Python object", p->name));
-    }
     an->strict = saved;
+  }
+  for (int i = 0; i < fn->nparams; i++) {
+    Symbol *p = fn->params[i];
+    if (type_is_object(p->ty) && !NODE_AT(fn->def->params, i)->a) /* no annotation */
+      mark(an, R_UNTYPED, NODE_AT(fn->def->params, i),
+           arena_printf(an->a, "parameter '%s' is a Python object", p->name));
   }
   stmts(an, &fn->def->body);
 }

@@ -1,0 +1,225 @@
+"""pyc2c annotate (--json, HTML) and build --strict-native: the Python-object work the compiler
+knows each line does, from its types (docs/annotate.md)."""
+import json
+import re
+import sys
+import textwrap
+
+from conftest import run_pyc2c
+
+UNTYPED = '''\
+import cython
+
+def f(n: cython.int, xs) -> float:
+    s = 0
+    t: cython.double = 0.0
+    for i in range(n):
+        s = s + xs[i]
+        t += i * 0.5
+    return s + t
+'''
+
+TYPED = '''\
+# cython: boundscheck=False, wraparound=False
+import cython
+
+@cython.cfunc
+def half(x: cython.long) -> cython.long:
+    return x * 2 + 1
+
+def total(a: cython.double[:]) -> cython.double:
+    s: cython.double = 0.0
+    i: cython.Py_ssize_t
+    for i in range(a.shape[0]):
+        s += a[i] * half(i)
+    return s
+'''
+
+
+def annotate_json(tmp_path, source, name="m"):
+    path = tmp_path / f"{name}.py"
+    path.write_text(textwrap.dedent(source))
+    proc = run_pyc2c("annotate", path, "--json")
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+def reasons(report, line):
+    return {r["reason"] for r in report["lines"][line - 1]["reasons"]}
+
+
+def test_untyped_code_is_marked_line_by_line(tmp_path):
+    rep = annotate_json(tmp_path, UNTYPED)
+    assert [l["line"] for l in rep["lines"]] == list(range(1, 10))
+    assert reasons(rep, 3) == {"Python entry point", "untyped local"}  # xs has no annotation
+    assert reasons(rep, 4) == {"untyped local"}
+    assert reasons(rep, 5) == set()  # a typed local with a literal: plain C
+    assert reasons(rep, 6) == set()  # range() over a C int: a C loop
+    assert reasons(rep, 7) == {"untyped local", "object arithmetic", "object indexing", "boxing"}
+    assert reasons(rep, 8) == set()
+    assert reasons(rep, 9) == {"untyped local", "object arithmetic", "boxing", "unboxing"}
+    details = [r["detail"] for r in rep["lines"][6]["reasons"]]
+    assert "'s' is a Python object" in details and "'i' cython.Py_ssize_t -> object" in details
+    assert rep["lines"][6]["score"] > rep["lines"][3]["score"] > 0
+    assert rep["summary"]["reasons"]["untyped local"] == 4  # lines 3, 4, 7 and 9
+    assert rep["functions"] == [{"name": "f", "line": 3, "score": rep["summary"]["total_score"],
+                                 "native": False}]
+
+
+def test_each_line_carries_its_own_generated_c(tmp_path):
+    rep = annotate_json(tmp_path, UNTYPED)
+    c7 = rep["lines"][6]["c"]
+    assert "PyObject_GetItem" in c7 and "PyNumber_Add" in c7 and "PYC2C_ERR(7)" in c7
+    assert "PyObject_GetItem" not in rep["lines"][7]["c"]
+    assert "PyNumber" not in rep["lines"][7]["c"] and rep["lines"][7]["c"].strip()
+    c3 = rep["lines"][2]["c"]  # the def line: the C function's head and the Python wrapper
+    assert "static int f_f(" in c3 and "w_f(" in c3 and "pyc2c_parse_args" in c3
+    assert rep["lines"][0]["c"] == ""  # `import cython` generates nothing
+
+
+def test_typed_code_has_no_object_work(tmp_path):
+    rep = annotate_json(tmp_path, TYPED)
+    for l in rep["lines"]:
+        assert not any(r["object"] for r in l["reasons"]), l
+    assert reasons(rep, 8) == {"Python entry point"}
+    # bounds checks off; a cfunc returning a C value may raise: its caller checks
+    assert reasons(rep, 12) == {"error check"}
+    assert rep["lines"][11]["reasons"][0]["detail"] == "half can raise"
+
+
+def test_checks_left_on_are_reported(tmp_path):
+    rep = annotate_json(tmp_path, '''\
+        import cython
+
+        def get(a: cython.double[:], i: cython.int, d: cython.int) -> cython.double:
+            return a[i] / d
+        ''')
+    assert reasons(rep, 4) == {"bounds checks left on", "wraparound left on", "error check"}
+    assert not any(r["object"] for r in rep["lines"][3]["reasons"])
+
+
+def test_directive_blocks_turn_checks_off(tmp_path):
+    rep = annotate_json(tmp_path, '''\
+        import cython
+
+        def get(a: cython.double[:], i: cython.int) -> cython.double:
+            with cython.boundscheck(False), cython.wraparound(False):
+                return a[i]
+        ''')
+    assert reasons(rep, 5) == set()
+
+
+def test_calls_and_conversions_follow_the_callee_types(tmp_path):
+    rep = annotate_json(tmp_path, '''\
+        import cython
+
+        @cython.cfunc
+        def g(x) -> cython.int:
+            return 1
+
+        def f(n: cython.int) -> cython.int:
+            return g(n)
+        ''')
+    # n goes to g's untyped parameter as an object; g may raise (its argument's conversion)
+    assert reasons(rep, 8) == {"boxing", "error check"}
+    assert reasons(rep, 4) == {"untyped local"}  # the untyped parameter of a cfunc
+
+
+def test_html_report_is_self_contained(tmp_path):
+    path = tmp_path / "m.py"
+    path.write_text(UNTYPED)
+    out = tmp_path / "m.html"
+    proc = run_pyc2c("annotate", path, "-o", out)
+    assert proc.returncode == 0 and proc.stdout == "", proc.stderr
+    page = out.read_text()
+    assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:|//)""", page)
+    assert page.count('class="line l') == 9
+    assert 'id="line7" data-line="7" data-score="%d"' % annotate_json(tmp_path, UNTYPED)["lines"][6]["score"] in page
+    assert "PyObject_GetItem(" in page and "if (!argv[0])" not in page
+    assert 'data-reason="object indexing"' in page
+
+
+def test_annotate_rejects_what_check_rejects(tmp_path):
+    path = tmp_path / "bad.py"
+    path.write_text("def f():\n    return y\n")
+    out = tmp_path / "bad.html"
+    proc = run_pyc2c("annotate", path, "-o", out)
+    assert proc.returncode == 1
+    assert "bad.py:2:12: error: name 'y' is not defined" in proc.stderr
+    assert not out.exists()
+
+
+def test_json_is_an_annotate_option(tmp_path):
+    path = tmp_path / "m.py"
+    path.write_text(TYPED)
+    proc = run_pyc2c("check", path, "--json")
+    assert proc.returncode == 2 and "--json is an option of 'annotate'" in proc.stderr
+
+
+NATIVE = '''\
+import cython
+import pyc2c
+
+@pyc2c.native
+def good(a: cython.double[:], n: cython.int) -> cython.double:
+    s: cython.double = 0.0
+    for i in range(n):
+        s += a[i]
+    return s
+
+@pyc2c.native()
+def bad(a: cython.double[:], n: cython.int):
+    t = 0
+    for i in range(n):
+        t = t + a[i]
+    return t
+
+def free(x):
+    return x + 1
+'''
+
+
+def test_strict_native_reports_object_work_in_native_functions(tmp_path):
+    path = tmp_path / "nat.py"
+    path.write_text(NATIVE)
+    proc = run_pyc2c("build", path, "-o", tmp_path, "--strict-native", "--python", sys.executable)
+    assert proc.returncode == 1
+    assert proc.stderr == (
+        f"{path}:13:5: error: Python-object work in @pyc2c.native function 'bad': untyped local "
+        "('t' is a Python object)\n"
+        "   13 |     t = 0\n"
+        "      |     ^\n"
+        f"{path}:15:13: error: Python-object work in @pyc2c.native function 'bad': object "
+        "arithmetic ('+' on objects), untyped local ('t' is a Python object), boxing (subscript "
+        "cython.double -> object)\n"
+        "   15 |         t = t + a[i]\n"
+        "      |             ^\n"
+        f"{path}:16:12: error: Python-object work in @pyc2c.native function 'bad': untyped local "
+        "('t' is a Python object)\n"
+        "   16 |     return t\n"
+        "      |            ^\n")
+    assert not list(tmp_path.glob("nat.*.so"))
+
+
+def test_strict_native_passes_native_code_and_ignores_other_functions(tmp_path):
+    path = tmp_path / "nat2.py"
+    path.write_text(NATIVE.split("@pyc2c.native()")[0] + "def free(x):\n    return x + 1\n")
+    proc = run_pyc2c("build", path, "-o", tmp_path, "--strict-native", "--python", sys.executable)
+    assert proc.returncode == 0, proc.stderr
+    assert list(tmp_path.glob("nat2.*.so"))
+
+
+def test_native_decorator_compiles_without_strict(tmp_path):
+    path = tmp_path / "nat3.py"
+    path.write_text(NATIVE)
+    assert run_pyc2c("check", path).returncode == 0
+    rep = annotate_json(tmp_path, NATIVE, "nat3")
+    assert [f["native"] for f in rep["functions"]] == [True, True, False]
+
+
+def test_native_needs_the_pyc2c_import(tmp_path):
+    path = tmp_path / "nat4.py"
+    path.write_text("import cython\n@pyc2c.native\ndef f() -> cython.int:\n    return 1\n")
+    proc = run_pyc2c("check", path)
+    assert proc.returncode == 1 and "decorator 'pyc2c.native' is not supported" in proc.stderr
