@@ -42,7 +42,7 @@ all: $(B)/pyc2c
 
 setup: $(SYSTEM_STAMP) $(GRAMMAR_STAMP) $(VENV_STAMP)
 
-$(SYSTEM_STAMP):
+$(SYSTEM_STAMP): scripts/setup-system.sh
 	@mkdir -p $(B)
 	scripts/setup-system.sh
 	@touch $@

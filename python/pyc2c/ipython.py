@@ -106,8 +106,8 @@ def annotate_frame(path):
     proc = _run(["annotate", path])
     if proc.returncode != 0:
         raise Pyc2cCompileError(proc.stderr)
-    return ('<iframe class="pyc2c-annotate" style="width:100%;height:30em;border:1px solid #ccc" '
-            f'srcdoc="{html.escape(proc.stdout, quote=True)}"></iframe>')
+    return ('<div class="pyc2c-annotate"><iframe style="width:100%;height:30em;border:1px solid '
+            f'#ccc" srcdoc="{html.escape(proc.stdout, quote=True)}"></iframe></div>')
 
 
 @magics_class
