@@ -151,8 +151,22 @@ static void stmts(Ann *an, NodeList *l);
 
 /* A value of type `from` used where `to` is needed (as emit's convert does). */
 static void conv(Ann *an, Node *n, Type *from, Type *to) {
-  if (!from || !to || from == to || to->kind == T_VOID || type_is_view(from) || type_is_view(to) ||
-      is_literal(n)) /* literals are written in the type they are used as, or made once */
+  if (!from || !to)
+    return;
+  if (to->kind == T_OBJECT && type_is_view(from)) {
+    mark(an, R_OBJ_VALUE, n, arena_printf(an->a, "%s: the view's array as an object", what(an, n)));
+    return;
+  }
+  if (is_literal(n) && type_is_object(from) && type_is_object(to) && n->kind == N_UNARY) {
+    /* -6 as an object: emit negates the constant int object each time (PyNumber_Negative) */
+    mark(an, R_OBJ_ARITH, n, "unary '-' on a constant int object");
+    return;
+  }
+  if (from == to || to->kind == T_VOID || type_is_view(from) || type_is_view(to))
+    return;
+  /* A literal is written in the C type it is used as, or is an object made once at import
+   * (int, str, None); only a C literal (a float, a bool) used as an object is boxed each time. */
+  if (is_literal(n) && (type_is_object(from) || !type_is_object(to)))
     return;
   if (to->kind == T_OBJECT && from->kind != T_OBJECT) {
     mark(an, R_BOXING, n, arena_printf(an->a, "%s %s -> object", what(an, n), type_desc(from)));
@@ -189,11 +203,38 @@ static void name(Ann *an, Node *n) {
     mark(an, R_UNBOUND, n, arena_printf(an->a, "'%s' may be unbound", s->name));
 }
 
-static bool any_object(NodeList *l) {
-  for (int i = 0; i < l->len; i++)
-    if (type_is_object(NODE_AT(*l, i)->ty))
+/* Is operand i of a comparison chain an object? An int literal takes its neighbours' side: an
+ * object next to an object, a C number next to C numbers (as emit's cmp_operand does). */
+static bool cmp_object(NodeList *l, int i) {
+  int64_t v;
+  Node *n = NODE_AT(*l, i);
+  if (!const_int_value(n, &v))
+    return n->ty && type_is_object(n->ty);
+  for (int j = i - 1; j <= i + 1; j += 2)
+    if (j >= 0 && j < l->len && !const_int_value(NODE_AT(*l, j), &v) && NODE_AT(*l, j)->ty &&
+        type_is_object(NODE_AT(*l, j)->ty))
       return true;
   return false;
+}
+
+/* a < b < c: each link compares in C, or richly when one side is an object (the other boxed);
+ * `is` compares pointers. */
+static void compare(Ann *an, Node *n) {
+  bool boxed_result = false;
+  for (int i = 0; i + 1 < n->list.len; i++) {
+    bool lo = cmp_object(&n->list, i), ro = cmp_object(&n->list, i + 1);
+    Node *l = NODE_AT(n->list, i), *r = NODE_AT(n->list, i + 1);
+    if (lo || ro) {
+      if (n->ops[i] != OP_IS && n->ops[i] != OP_ISNOT)
+        mark(an, R_OBJ_COMPARE, n, arena_printf(an->a, "'%s' compares objects", op_spelling[n->ops[i]]));
+      conv(an, l, l->ty, &ty_object);
+      conv(an, r, r->ty, &ty_object);
+    } else
+      boxed_result = boxed_result || type_is_object(n->ty);
+  }
+  if (boxed_result) /* in a chain whose value is an object, a C link's truth becomes a bool */
+    mark(an, R_BOXING, n, "the comparison's result as a bool object");
+  ex_list(an, &n->list, NULL);
 }
 
 static void call(Ann *an, Node *n) {
@@ -257,8 +298,8 @@ static void call(Ann *an, Node *n) {
       }
       ex_list(an, &n->list, n->ty);
       return;
-    default: /* min, max, range outside a for: C values of the result type */
-      ex_list(an, &n->list, type_is_object(n->ty) ? NULL : n->ty);
+    default: /* min, max, range outside a for: values of the result type */
+      ex_list(an, &n->list, n->ty);
       return;
     }
   }
@@ -327,21 +368,15 @@ static void ex_node(Ann *an, Node *n) {
     } else
       ex(an, n->a, n->ty);
     return;
-  case N_BOOLOP:
-    if (type_is_object(n->a->ty) || type_is_object(n->b->ty))
+  case N_BOOLOP: /* the left operand is tested; the value taken is converted to the result */
+    if (type_is_object(n->a->ty) && !is_literal(n->a))
       mark(an, R_OBJ_TRUTH, n, arena_printf(an->a, "'%s' tests an object", op_spelling[n->op]));
     ex(an, n->a, n->ty);
     ex(an, n->b, n->ty);
     return;
-  case N_COMPARE: {
-    bool obj = any_object(&n->list);
-    if (obj)
-      mark(an, R_OBJ_COMPARE, n, "rich comparison of objects");
-    else if (type_is_object(n->ty))
-      mark(an, R_BOXING, n, "the comparison's result as a bool object");
-    ex_list(an, &n->list, obj ? &ty_object : NULL);
+  case N_COMPARE:
+    compare(an, n);
     return;
-  }
   case N_CALL:
     call(an, n);
     return;
@@ -381,6 +416,10 @@ static void ex_node(Ann *an, Node *n) {
 static void ex(Ann *an, Node *n, Type *to) {
   if (!n)
     return;
+  if (is_literal(n)) { /* -1 too: a constant, written in the type it is used as */
+    conv(an, n, n->ty, to);
+    return;
+  }
   ex_node(an, n);
   conv(an, n, n->ty, to);
 }
