@@ -5,7 +5,7 @@ import re
 import sys
 import textwrap
 
-from conftest import run_pyc2c
+from conftest import ROOT, run_pyc2c
 
 UNTYPED = '''\
 import cython
@@ -223,3 +223,75 @@ def test_native_needs_the_pyc2c_import(tmp_path):
     path.write_text("import cython\n@pyc2c.native\ndef f() -> cython.int:\n    return 1\n")
     proc = run_pyc2c("check", path)
     assert proc.returncode == 1 and "decorator 'pyc2c.native' is not supported" in proc.stderr
+
+
+# The report against the C it describes: a line whose C calls the C API on objects has an object
+# reason, and each C-API reason's line has such a call (a regular expression over the C is the
+# test's oracle only; the report itself never reads the text).
+C_API = re.compile(r"PyNumber_|PyObject_|pyc2c_from_|pyc2c_as_|PyLong_|PyFloat_|pyc2c_np_new|"
+                   r"PyUnicode_Check")
+API_REASONS = {"object call", "object arithmetic", "object comparison", "object indexing",
+               "boxing", "unboxing", "object truth test", "array allocation"}
+
+OBJECTS = '''\
+import cython
+
+def mix(a, b: cython.int, c: cython.double, s: str):
+    x = a + b
+    y: cython.double = a * c
+    if a:
+        x = -x
+    while x < b and not a:
+        x += 1
+    z = a if b > 2 else c
+    n = len(a)
+    f = float(a)
+    i = int(c)
+    t = abs(a)
+    a[b] = c
+    return x
+
+def cmp1(a, c: cython.double):
+    return a == c
+
+def cmp2(a):
+    return a is None
+
+def cmp3(b: cython.int, c: cython.double) -> cython.bint:
+    return b < c < 9
+
+def neg():
+    return -6
+
+def half():
+    return 0.5
+
+def either(a):
+    return a or 7
+'''
+
+
+def test_report_agrees_with_the_generated_c(tmp_path):
+    sources = [ROOT / "examples" / "integrate.py", *sorted(ROOT.glob("bench/*/*.py"))]
+    for i, text in enumerate([UNTYPED, TYPED, NATIVE, OBJECTS]):
+        p = tmp_path / f"inline{i}.py"
+        p.write_text(text)
+        sources.append(p)
+    checked = 0
+    for src in sources:
+        if run_pyc2c("check", src).returncode != 0:
+            assert "bench" in src.parts, src  # a peer's source (Cython syntax), not pyc2c's
+            continue
+        proc = run_pyc2c("annotate", src, "--json")
+        assert proc.returncode == 0, proc.stderr
+        for l in json.loads(proc.stdout)["lines"]:
+            names = {r["reason"] for r in l["reasons"]}
+            if "Python entry point" in names or not l["c"]:
+                continue  # the def line's wrapper converts by design; continuation lines
+            where = f"{src.name}:{l['line']}: {l['text'].strip()}"
+            if C_API.search(l["c"]):
+                assert any(r["object"] for r in l["reasons"]), where
+            if names & API_REASONS:
+                assert C_API.search(l["c"]), (where, names)
+            checked += 1
+    assert checked > 150
