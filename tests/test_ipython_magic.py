@@ -158,8 +158,8 @@ def test_openmp_option(ip, tmp_path):
     result, _ = run(ip, "--openmp", SQUARE)  # no prange: builds either way
     assert result.success, result.error_in_exec
     assert ip.user_ns["square"](4.0) == 16.0
-    has_openmp = "--openmp" in subprocess.run([PYC2C, "--help"], capture_output=True,
-                                              text=True).stdout
+    help_text = subprocess.run([PYC2C, "--help"], capture_output=True, text=True).stdout
+    has_openmp = "--no-openmp" in help_text or "--openmp" in help_text
     prange_cell = textwrap.dedent("""\
         import cython
         from cython.parallel import prange
@@ -173,6 +173,10 @@ def test_openmp_option(ip, tmp_path):
         """)
     result, cap = run(ip, "--openmp", prange_cell)
     if has_openmp:  # the compiler has OpenMP: the loop runs in parallel
+        assert result.success, cap.stderr
+        assert ip.user_ns["total"](100) == 4950
+        del ip.user_ns["total"]
+        result, cap = run(ip, "", prange_cell)  # without --openmp: the same loop, serial
         assert result.success, cap.stderr
         assert ip.user_ns["total"](100) == 4950
     else:  # a clear error rather than a serial build

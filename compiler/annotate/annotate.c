@@ -308,6 +308,15 @@ static void call(Ann *an, Node *n) {
       ex(an, n->b, n->ty);
     return;
   }
+  if (n->a->kind == N_ATTR) { /* cython.parallel.threadid() and the like: compile time or C */
+    const Node *root = n->a;
+    while (root->kind == N_ATTR)
+      root = root->a;
+    if (is_cython_name(an, root)) {
+      ex_list(an, &n->list, NULL);
+      return;
+    }
+  }
   /* anything else called: a Python object called through the C API */
   mark(an, R_OBJ_CALL, n, arena_printf(an->a, "%s called through the C API", what(an, n)));
   if (n->a->ty)
@@ -451,14 +460,10 @@ static void target(Ann *an, Node *t, Node *value, Type *vt) {
     generic(an, t);
 }
 
-/* for x in range(...): typeinfer gives the call the C type the loop counts in (and leaves the
- * builtin's name unresolved, unless a local shadows it) */
-static bool is_range(const Node *b) {
-  if (b->kind != N_CALL || b->a->kind != N_NAME)
-    return false;
-  const Symbol *s = b->a->sym;
-  return s ? s->kind == S_BUILTIN && s->builtin == B_RANGE
-           : strcmp(b->a->str, "range") == 0 && b->ty && type_is_cint(b->ty);
+/* for x in range(...) (or prange): typeinfer gives the call the C integer type the loop counts
+ * in; anything else iterated is a view (T_VIEW) or an object. */
+static bool is_counting_loop(const Node *b) {
+  return b->kind == N_CALL && b->ty && type_is_cint(b->ty);
 }
 
 /* with cython.gil / cython.nogil: which, if any */
@@ -522,7 +527,7 @@ static void stmt(Ann *an, Node *s) {
     stmts(an, &s->orelse);
     return;
   case N_FOR:
-    if (is_range(s->b)) {
+    if (is_counting_loop(s->b)) {
       for (int i = 0; i < s->b->list.len; i++) {
         Node *x = NODE_AT(s->b->list, i);
         ex(an, x, s->b->ty);

@@ -48,8 +48,19 @@ def _run(args):
     return subprocess.run([pyc2c_command(), *map(str, args)], capture_output=True, text=True)
 
 
-def _cli_has(option):
-    return option in _run(["--help"]).stdout
+def openmp_args(openmp, cell):
+    """The build options for --openmp (given or not). OpenMP is opt-in here, as with Cython: a
+    cell's prange loops run in parallel only with --openmp (the CLI enables OpenMP by itself for
+    modules that use it, and takes --no-openmp to leave it off)."""
+    help_text = _run(["--help"]).stdout
+    if "--no-openmp" in help_text:
+        return [] if openmp else ["--no-openmp"]
+    if openmp and "--openmp" in help_text:
+        return ["--openmp"]
+    if openmp and "prange" in cell:
+        raise UsageError("--openmp: this pyc2c compiler has no OpenMP support yet, and the cell "
+                         "uses prange")
+    return []  # without prange, --openmp has nothing to do
 
 
 _HEADER_DIRECTIVE = re.compile(r"^(\s*#\s*cython:.*?\bboundscheck\s*=\s*)(True|False)")
@@ -129,14 +140,7 @@ class Pyc2cMagics(Magics):
         source, offset = cell, 0
         if args.boundscheck is not None:
             source, offset = with_boundscheck(cell, args.boundscheck)
-        build_args = ["--python", sys.executable]
-        if args.openmp:
-            if _cli_has("--openmp"):
-                build_args.append("--openmp")
-            elif "prange" in cell:
-                raise UsageError("--openmp: this pyc2c compiler has no OpenMP support yet, and "
-                                 "the cell uses prange")
-            # without prange, --openmp has nothing to do
+        build_args = ["--python", sys.executable, *openmp_args(args.openmp, cell)]
         key = hashlib.sha256("\0".join([source, repr(build_args), pyc2c.__version__,
                                         args.name or ""]).encode()).hexdigest()[:20]
         name = args.name or f"_pyc2c_magic_{key}"
