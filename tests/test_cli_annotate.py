@@ -295,3 +295,29 @@ def test_report_agrees_with_the_generated_c(tmp_path):
                 assert C_API.search(l["c"]), (where, names)
             checked += 1
     assert checked > 150
+
+
+def test_functions_and_continuation_lines(tmp_path):
+    src = '''\
+        import cython
+
+        def obj(a, b):
+            return max2(a,
+                        b + 1)
+
+        def max2(x: cython.double, y: cython.double) -> cython.double:
+            return x if x > y else y
+        '''
+    rep = annotate_json(tmp_path, src)
+    # b + 1 on its own line, unboxed there into max2's C parameter; a unboxed on line 4
+    assert reasons(rep, 5) == {"object arithmetic", "unboxing"}
+    assert reasons(rep, 4) == {"unboxing"}
+    scores = {f["name"]: f["score"] for f in rep["functions"]}
+    assert scores["max2"] == rep["lines"][6]["score"] + rep["lines"][7]["score"] == 2
+    assert scores["obj"] == sum(l["score"] for l in rep["lines"][2:5])
+    assert rep["lines"][4]["c"] == ""  # its C is in the statement's, line 4
+    assert "PyNumber_Add(" in rep["lines"][3]["c"]
+    path = tmp_path / "m.py"
+    page = tmp_path / "m.html"
+    assert run_pyc2c("annotate", path, "-o", page).returncode == 0
+    assert "part of the statement on line 4: its C is shown there" in page.read_text()

@@ -69,6 +69,7 @@ typedef struct Mark {
   const char *detail;
   bool strict; /* inside a native or nogil region (and not under `with cython.gil`) */
   const Function *fn;
+  int stmt_line; /* the statement's first line: where its C is (#line) */
 } Mark;
 
 typedef struct Ann {
@@ -77,6 +78,7 @@ typedef struct Ann {
   PtrVec marks; /* Mark* */
   const Function *fn;
   bool strict;  /* the current region is native/nogil */
+  int stmt_line; /* the statement being walked */
   const char *cython_alias[8]; /* names bound to the cython module (import cython as cy) */
   int ncython;
 } Ann;
@@ -91,7 +93,7 @@ static void mark(Ann *an, Reason r, const Node *n, const char *detail) {
       return;
   }
   Mark *k = arena_alloc(an->a, sizeof *k);
-  *k = (Mark){r, n->line, n->col, detail, an->strict, an->fn};
+  *k = (Mark){r, n->line, n->col, detail, an->strict, an->fn, an->stmt_line};
   vec_push(an->a, &an->marks, k);
 }
 
@@ -479,6 +481,7 @@ static int gil_block(Ann *an, Node *s) {
 }
 
 static void stmt(Ann *an, Node *s) {
+  an->stmt_line = s->line;
   switch (s->kind) {
   case N_ASSIGN:
     ex(an, s->b, NULL);
@@ -581,6 +584,7 @@ static void stmts(Ann *an, NodeList *l) {
 
 static void function(Ann *an, const Function *fn) {
   an->fn = fn;
+  an->stmt_line = fn->def->line;
   an->strict = fn->native || has_decorator(an, fn, "nogil");
   if (fn->exported) { /* the METH_FASTCALL wrapper: argument parsing, result boxed */
     Node *d = fn->def;
@@ -848,8 +852,11 @@ static void write_html(FILE *out, const Module *m, Line *lines, int nlines, cons
       fprintf(out, "</ul>");
     }
     fprintf(out, "<pre class=\"c\">");
+    int stmt_line = l->marks.len ? ((Mark *)l->marks.items[0])->stmt_line : i + 1;
     if (l->clen)
       html_text(out, l->cbuf, l->clen);
+    else if (stmt_line != i + 1)
+      fprintf(out, "/* part of the statement on line %d: its C is shown there */", stmt_line);
     else
       fprintf(out, "/* no C of its own */");
     fprintf(out, "</pre></div>\n");
@@ -857,8 +864,8 @@ static void write_html(FILE *out, const Module *m, Line *lines, int nlines, cons
   fprintf(out, "</div>\n%s</body></html>\n", html_script);
 }
 
-static void write_json(FILE *out, const Module *m, const ModuleInfo *mi, Line *lines, int nlines,
-                       const int *counts, int total) {
+static void write_json(FILE *out, const Ann *an, const Module *m, const ModuleInfo *mi, Line *lines,
+                       int nlines, const int *counts, int total) {
   fprintf(out, "{\"module\": ");
   json_str(out, m->name, strlen(m->name));
   fprintf(out, ", \"file\": ");
@@ -873,15 +880,12 @@ static void write_json(FILE *out, const Module *m, const ModuleInfo *mi, Line *l
   fprintf(out, "}},\n \"functions\": [");
   for (int i = 0; i < mi->funcs.len; i++) {
     const Function *fn = mi->funcs.items[i];
-    int score = 0, last = fn->def->line;
-    for (int k = 0; k < fn->def->body.len; k++) /* up to the next function's def */
-      last = NODE_AT(fn->def->body, k)->line > last ? NODE_AT(fn->def->body, k)->line : last;
-    if (i + 1 < mi->funcs.len)
-      last = ((const Function *)mi->funcs.items[i + 1])->def->line - 1;
-    else
-      last = nlines;
-    for (int l = fn->def->line; l <= last && l <= nlines; l++)
-      score += lines[l - 1].score;
+    int score = 0;
+    for (int k = 0; k < an->marks.len; k++) {
+      const Mark *mk = an->marks.items[k];
+      if (mk->fn == fn)
+        score += reason_weight[mk->r];
+    }
     fprintf(out, "%s\n  {\"name\": \"%s\", \"line\": %d, \"score\": %d, \"native\": %s}",
             i ? "," : "", fn->name, fn->def->line, score, fn->native ? "true" : "false");
   }
@@ -944,7 +948,7 @@ void annotate_write(FILE *out, AnnotateFormat fmt, const Module *m, const Module
   }
   split_c(lines, nlines, c, clen, mi, a);
   if (fmt == ANNOTATE_JSON)
-    write_json(out, m, mi, lines, nlines, counts, total);
+    write_json(out, &an, m, mi, lines, nlines, counts, total);
   else
     write_html(out, m, lines, nlines, counts, total);
   for (int i = 0; i < nlines; i++)
