@@ -15,6 +15,7 @@ typedef struct FrontendOptions {
   const char *dump; /* NULL, "ast" or "types": print that stage's result to dump_out */
   FILE *dump_out;
   bool *uses_numpy; /* out (may be NULL): the module needs NumPy's headers to build */
+  bool *uses_openmp; /* out (may be NULL): the module has prange/parallel(): build with OpenMP */
   bool strict_native; /* errors for Python-object operations in native/nogil functions */
   FILE *annotate_out; /* non-NULL: write the annotate report there (annotate/annotate.h) */
   bool annotate_json; /* the report as JSON rather than HTML */

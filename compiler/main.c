@@ -17,7 +17,8 @@
 #endif
 
 static const char usage_text[] =
-    "usage: pyc2c build FILE.py [-o DIR] [--python PY] [--portable] [--keep-c] [--strict-native] [-v]\n"
+    "usage: pyc2c build FILE.py [-o DIR] [--python PY] [--portable] [--no-openmp] [--keep-c]\n"
+    "                   [--strict-native] [-v]\n"
     "       pyc2c emit FILE.py [-o FILE.c] [--dump=ast|types] [--no-line-directives]\n"
     "       pyc2c check FILE.py [--types | --dump=ast|types] [--strict-native]\n"
     "       pyc2c annotate FILE.py [-o FILE.html] [--json]\n"
@@ -35,6 +36,7 @@ static const char help_text[] =
     "  --python PY          build for this interpreter (default: $PYC2C_PYTHON or python3);\n"
     "                       its sysconfig gives EXT_SUFFIX, include dirs and CC ($CC overrides)\n"
     "  --portable           do not tune for this machine's CPU (no -march=native)\n"
+    "  --no-openmp          build prange loops and parallel() blocks serially, without OpenMP\n"
     "  --keep-c             keep the generated C as DIR/NAME.c\n"
     "  --no-line-directives no #line directives back to the .py in the C\n"
     "  --dump=ast|types     print the syntax tree, or the inferred types, to stdout\n"
@@ -47,7 +49,7 @@ static const char help_text[] =
 
 typedef struct Cli {
   const char *cmd, *file, *out, *python, *dump;
-  bool portable, keep_c, verbose, no_lines, strict_native, json;
+  bool portable, keep_c, verbose, no_lines, no_openmp, strict_native, json;
 } Cli;
 
 static int usage_error(const char *fmt, const char *arg) {
@@ -74,6 +76,8 @@ static int parse_cli(int argc, char **argv, Cli *c) {
         return usage_error("--dump takes 'ast' or 'types', not '%s'", c->dump);
     } else if (strcmp(a, "--portable") == 0)
       c->portable = true;
+    else if (strcmp(a, "--no-openmp") == 0)
+      c->no_openmp = true;
     else if (strcmp(a, "--keep-c") == 0)
       c->keep_c = true;
     else if (strcmp(a, "--no-line-directives") == 0)
@@ -187,12 +191,13 @@ static int run(Cli *c) {
     rc = 1;
     goto done;
   }
-  bool uses_numpy = false;
+  bool uses_numpy = false, uses_openmp = false;
   FrontendOptions fo = {.stop_after = strcmp(c->cmd, "check") == 0 ? STAGE_CHECK : STAGE_EMIT,
                         .line_directives = !c->no_lines,
                         .dump = c->dump,
                         .dump_out = stdout,
                         .uses_numpy = &uses_numpy,
+                        .uses_openmp = &uses_openmp,
                         .strict_native = c->strict_native};
   bool annotating = strcmp(c->cmd, "annotate") == 0;
   if (strcmp(c->cmd, "build") != 0) {
@@ -263,17 +268,27 @@ static int run(Cli *c) {
     else if (!target_query(python, &t))
       rc = 2;
     else {
+      bool openmp = uses_openmp && !c->no_openmp;
       BuildOptions bo = {.python = python,
                          .home = getenv("PYC2C_HOME") && *getenv("PYC2C_HOME") ? getenv("PYC2C_HOME")
                                                                                : PYC2C_DEFAULT_HOME,
                          .native_arch = !c->portable,
                          .keep_c = c->keep_c,
                          .verbose = c->verbose,
-                         .numpy = uses_numpy};
+                         .numpy = uses_numpy,
+                         .openmp = openmp};
       size_t olen = strlen(outdir) + strlen(modname) + strlen(t.ext_suffix) + 2;
       char *out_path = malloc(olen);
       snprintf(out_path, olen, "%s/%s%s", outdir, modname, t.ext_suffix);
-      rc = build_module(&t, &bo, c_path, out_path);
+      if (openmp && !openmp_available(&t, &bo)) {
+        fprintf(stderr,
+                "pyc2c: %s uses prange or parallel(), but the C compiler '%s' cannot build OpenMP "
+                "programs (-fopenmp failed). Install OpenMP support (for gcc: libgomp; for clang: "
+                "libomp), or build with --no-openmp to run the loops serially.\n",
+                c->file, t.cc);
+        rc = 2;
+      } else
+        rc = build_module(&t, &bo, c_path, out_path);
       if (rc == 0 && c->verbose)
         fprintf(stderr, "pyc2c: wrote %s\n", out_path);
       free(out_path);

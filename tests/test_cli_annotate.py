@@ -229,9 +229,9 @@ def test_native_needs_the_pyc2c_import(tmp_path):
 # reason, and each C-API reason's line has such a call (a regular expression over the C is the
 # test's oracle only; the report itself never reads the text).
 C_API = re.compile(r"PyNumber_|PyObject_|pyc2c_from_|pyc2c_as_|PyLong_|PyFloat_|pyc2c_np_new|"
-                   r"PyUnicode_Check")
+                   r"PyUnicode_Check|PyGILState_Ensure")
 API_REASONS = {"object call", "object arithmetic", "object comparison", "object indexing",
-               "boxing", "unboxing", "object truth test", "array allocation"}
+               "boxing", "unboxing", "object truth test", "array allocation", "GIL taken"}
 
 OBJECTS = '''\
 import cython
@@ -271,9 +271,70 @@ def either(a):
 '''
 
 
+PARALLEL = '''\
+import cython
+import pyc2c
+from cython.parallel import prange
+
+@cython.cfunc
+@cython.nogil
+def sq(x: cython.double) -> cython.double:
+    return x * x
+
+def total(a: cython.double[:]) -> cython.double:
+    s: cython.double = 0.0
+    i: cython.Py_ssize_t
+    for i in prange(a.shape[0], nogil=True):
+        s += sq(a[i])
+    return s
+
+@pyc2c.native
+def check(a: cython.double[:], n: cython.int) -> cython.double:
+    s: cython.double = 0.0
+    with cython.nogil:
+        for i in range(n):
+            if a[i] < 0:
+                with cython.gil:
+                    raise ValueError("negative")
+            s += a[i]
+    return s
+'''
+
+
+def test_parallel_loops_nogil_and_gil_blocks(tmp_path):
+    rep = annotate_json(tmp_path, PARALLEL)
+    assert reasons(rep, 8) == set()  # a nogil cfunc: plain C
+    assert reasons(rep, 13) == set()  # prange counts in C, like range
+    assert reasons(rep, 14) == {"bounds checks left on", "wraparound left on"}
+    assert reasons(rep, 23) == {"GIL taken"} and reasons(rep, 24) == {"raise"}
+    assert not any(r["object"] and r["reason"] != "GIL taken" for l in rep["lines"]
+                   for r in l["reasons"])
+    # the GIL taken explicitly, with `with cython.gil:`, is no error in a native function
+    path = tmp_path / "m.py"
+    proc = run_pyc2c("check", path, "--strict-native")
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_strict_native_in_nogil_blocks(tmp_path):
+    path = tmp_path / "nb.py"
+    path.write_text(textwrap.dedent('''\
+        import cython
+
+        def f(n: cython.int):
+            t = 0
+            with cython.nogil:
+                for i in range(n):
+                    pass
+            return t
+        '''))
+    assert run_pyc2c("check", path, "--strict-native").returncode == 0  # t is outside the block
+    rep = annotate_json(tmp_path, path.read_text(), "nb")
+    assert reasons(rep, 4) == {"untyped local"}
+
+
 def test_report_agrees_with_the_generated_c(tmp_path):
     sources = [ROOT / "examples" / "integrate.py", *sorted(ROOT.glob("bench/*/*.py"))]
-    for i, text in enumerate([UNTYPED, TYPED, NATIVE, OBJECTS]):
+    for i, text in enumerate([UNTYPED, TYPED, NATIVE, OBJECTS, PARALLEL]):
         p = tmp_path / f"inline{i}.py"
         p.write_text(text)
         sources.append(p)

@@ -63,11 +63,17 @@ static const bool reason_is_object[] = {
 #undef X
 };
 
+/* Where --strict-native applies: none, a @pyc2c.native function, a @cython.nogil function, or a
+ * `with cython.nogil:` block. */
+enum Strict { ST_NONE, ST_NATIVE, ST_NOGIL_FN, ST_NOGIL_BLOCK };
+static const char *const strict_where[] = {"", "@pyc2c.native function", "@cython.nogil function",
+                                           "'with cython.nogil' block of"};
+
 typedef struct Mark {
   Reason r;
   int line, col;
   const char *detail;
-  bool strict; /* inside a native or nogil region (and not under `with cython.gil`) */
+  int strict; /* the native or nogil region it is in (Strict), if not under `with cython.gil` */
   const Function *fn;
   int stmt_line; /* the statement's first line: where its C is (#line) */
 } Mark;
@@ -77,7 +83,7 @@ typedef struct Ann {
   const Module *m;
   PtrVec marks; /* Mark* */
   const Function *fn;
-  bool strict;  /* the current region is native/nogil */
+  int strict;   /* the current region: Strict */
   int stmt_line; /* the statement being walked */
   const char *cython_alias[8]; /* names bound to the cython module (import cython as cy) */
   int ncython;
@@ -113,15 +119,6 @@ static const char *cython_attr(Ann *an, const Node *n) {
   if (n->kind == N_CALL)
     n = n->a;
   return n->kind == N_ATTR && is_cython_name(an, n->a) ? n->str : NULL;
-}
-
-static bool has_decorator(Ann *an, const Function *fn, const char *cy_name) {
-  for (int i = 0; i < fn->def->list.len; i++) {
-    const char *attr = cython_attr(an, NODE_AT(fn->def->list, i));
-    if (attr && strcmp(attr, cy_name) == 0)
-      return true;
-  }
-  return false;
 }
 
 static bool is_literal(const Node *n) {
@@ -552,12 +549,12 @@ static void stmt(Ann *an, Node *s) {
     return;
   case N_WITH: {
     int g = gil_block(an, s);
-    bool saved = an->strict;
-    if (g == 1) {
+    int saved = an->strict;
+    if (g == 1) { /* asked for explicitly: allowed, as is the object work under it */
+      an->strict = ST_NONE;
       mark(an, R_GIL, s, "with cython.gil: the block takes the GIL");
-      an->strict = false;
-    } else if (g == 2)
-      an->strict = true;
+    } else if (g == 2 && !an->strict)
+      an->strict = ST_NOGIL_BLOCK;
     stmts(an, &s->body);
     an->strict = saved;
     return;
@@ -585,11 +582,11 @@ static void stmts(Ann *an, NodeList *l) {
 static void function(Ann *an, const Function *fn) {
   an->fn = fn;
   an->stmt_line = fn->def->line;
-  an->strict = fn->native || has_decorator(an, fn, "nogil");
+  an->strict = fn->native ? ST_NATIVE : fn->is_nogil ? ST_NOGIL_FN : ST_NONE;
   if (fn->exported) { /* the METH_FASTCALL wrapper: argument parsing, result boxed */
     Node *d = fn->def;
-    bool saved = an->strict;
-    an->strict = false; /* the call boundary itself is Python's, not the body's */
+    int saved = an->strict;
+    an->strict = ST_NONE; /* the call boundary itself is Python's, not the body's */
     mark(an, R_PY_ENTRY, d, "argument parsing and conversion, result boxed");
     an->strict = saved;
   }
@@ -648,8 +645,8 @@ int annotate_strict_native(const Module *m, const ModuleInfo *mi, Diag *d, Arena
       if (p->col < first->col)
         first = p;
     }
-    diag_error(d, first->line, first->col, "Python-object work in %s function '%s': %s",
-               k->fn->native ? "@pyc2c.native" : "nogil", k->fn->name, why);
+    diag_error(d, first->line, first->col, "Python-object work in %s '%s': %s",
+               strict_where[k->strict], k->fn->name, why);
   }
   return d->errors - before;
 }
