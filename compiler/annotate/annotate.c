@@ -146,7 +146,9 @@ static const char *type_desc(const Type *t) { return t->name ? t->name : t->cnam
 /* ---- the walk */
 
 static void ex(Ann *an, Node *n, Type *to);
+static void stmt(Ann *an, Node *s);
 static void stmts(Ann *an, NodeList *l);
+static void generic_stmt(Ann *an, Node *s);
 
 /* A value of type `from` used where `to` is needed (as emit's convert does). */
 static void conv(Ann *an, Node *n, Type *from, Type *to) {
@@ -568,10 +570,26 @@ static void stmt(Ann *an, Node *s) {
   case N_BREAK: case N_CONTINUE: case N_PASS: case N_IMPORT: case N_IMPORTFROM:
     return;
   default:
-    generic(an, s);
-    stmts(an, &s->body);
-    stmts(an, &s->orelse);
+    generic_stmt(an, s);
   }
+}
+
+/* A statement kind this walk does not know (try, del, ...): its expressions judged by their types,
+ * its clauses and bodies walked as statements. */
+static void generic_stmt(Ann *an, Node *s) {
+  Node *kids[] = {s->a, s->b, s->c};
+  for (int i = 0; i < 3; i++)
+    if (kids[i])
+      kids[i]->ty ? ex(an, kids[i], NULL) : stmt(an, kids[i]);
+  NodeList *lists[] = {&s->list, &s->list2};
+  for (int k = 0; k < 2; k++)
+    for (int i = 0; i < lists[k]->len; i++) {
+      Node *n = NODE_AT(*lists[k], i);
+      if (n)
+        n->ty ? ex(an, n, NULL) : stmt(an, n);
+    }
+  stmts(an, &s->body);
+  stmts(an, &s->orelse);
 }
 
 static void stmts(Ann *an, NodeList *l) {
