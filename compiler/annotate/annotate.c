@@ -27,6 +27,7 @@
   X(OBJ_ATTR, "attribute lookup", 4, 1)                                                            \
   X(OBJ_OP, "object operation", 4, 1)                                                              \
   X(ARRAY_ALLOC, "array allocation", 3, 1)                                                         \
+  X(GLOBAL, "module variable", 3, 1)                                                               \
   X(UNTYPED, "untyped local", 2, 1)                                                                \
   X(BOXING, "boxing", 2, 1)                                                                        \
   X(UNBOXING, "unboxing", 2, 1)                                                                    \
@@ -94,7 +95,7 @@ static void mark(Ann *an, Reason r, const Node *n, const char *detail) {
   for (int i = an->marks.len - 1; i >= 0; i--) {
     Mark *k = an->marks.items[i];
     if (k->line != n->line)
-      break;
+      continue;
     if (k->r == r && ((!k->detail && !detail) || (k->detail && detail && !strcmp(k->detail, detail))))
       return;
   }
@@ -246,9 +247,14 @@ static void call(Ann *an, Node *n) {
       ex(an, NODE_AT(n->list, i), fn->params[i]->ty);
     for (int k = 0; k < n->list2.len; k++) {
       Node *kw = NODE_AT(n->list2, k);
-      for (int i = 0; i < fn->nparams; i++)
-        if (strcmp(fn->params[i]->name, kw->str) == 0)
+      bool matched = false;
+      for (int i = 0; i < fn->nparams && kw->str; i++)
+        if (strcmp(fn->params[i]->name, kw->str) == 0) {
           ex(an, kw->a, fn->params[i]->ty);
+          matched = true;
+        }
+      if (!matched) /* f(**d) */
+        ex(an, kw->a, NULL);
     }
     if (type_is_object(fn->ret))
       mark(an, R_OBJ_VALUE, n, arena_printf(an->a, "%s returns an object", fn->name));
@@ -447,9 +453,13 @@ static void target(Ann *an, Node *t, Node *value, Type *vt) {
     name(an, t);
     if (t->sym && t->sym->kind == S_LOCAL)
       conv(an, value, vt, t->sym->ty);
+    else if (t->sym) { /* only locals live in C variables: anything else is a namespace store */
+      mark(an, R_GLOBAL, t, arena_printf(an->a, "'%s' stored in the module's namespace", t->str));
+      conv(an, value, vt, &ty_object);
+    }
   } else if (t->kind == N_SUBSCRIPT) {
     if (type_is_object(t->a->ty)) {
-      mark(an, R_OBJ_INDEX, t, arena_printf(an->a, "%s[...] = (item store)", what(an, t->a)));
+      mark(an, R_OBJ_INDEX, t, arena_printf(an->a, "%s[...] stored or deleted", what(an, t->a)));
       conv(an, value, vt, &ty_object);
       ex(an, t->a, NULL);
       ex_list(an, &t->list, &ty_object);
@@ -457,6 +467,10 @@ static void target(Ann *an, Node *t, Node *value, Type *vt) {
       subscript(an, t);
       conv(an, value, vt, t->ty && type_is_view(t->ty) ? t->ty->elem : t->ty);
     }
+  } else if (t->kind == N_ATTR && t->a->ty && type_is_object(t->a->ty)) {
+    mark(an, R_OBJ_ATTR, t, arena_printf(an->a, "%s set or deleted", what(an, t)));
+    conv(an, value, vt, &ty_object);
+    ex(an, t->a, NULL);
   } else
     generic(an, t);
 }
@@ -520,7 +534,7 @@ static void stmt(Ann *an, Node *s) {
     return;
   case N_RETURN:
     if (s->a)
-      ex(an, s->a, an->fn->ret->kind == T_VOID ? NULL : an->fn->ret);
+      ex(an, s->a, !an->fn || an->fn->ret->kind == T_VOID ? NULL : an->fn->ret);
     return;
   case N_IF:
   case N_WHILE:
@@ -564,9 +578,17 @@ static void stmt(Ann *an, Node *s) {
   case N_ASSERT:
     cond(an, s->a);
     return; /* the message is built only when the assertion fails */
-  case N_RAISE:
+  case N_RAISE: { /* a cold path: what it builds is reported, never a --strict-native error */
     mark(an, R_RAISE, s, "sets an exception (only when it runs)");
+    int saved = an->strict;
+    an->strict = ST_NONE;
+    if (s->a && s->a->ty)
+      ex(an, s->a, NULL);
+    if (s->b && s->b->ty)
+      ex(an, s->b, NULL);
+    an->strict = saved;
     return;
+  }
   case N_BREAK: case N_CONTINUE: case N_PASS: case N_IMPORT: case N_IMPORTFROM:
     return;
   default:
@@ -585,8 +607,14 @@ static void generic_stmt(Ann *an, Node *s) {
   for (int k = 0; k < 2; k++)
     for (int i = 0; i < lists[k]->len; i++) {
       Node *n = NODE_AT(*lists[k], i);
-      if (n)
-        n->ty ? ex(an, n, NULL) : stmt(an, n);
+      if (!n)
+        continue;
+      if (n->ty)
+        ex(an, n, NULL);
+      else if ((n->kind == N_ATTR || n->kind == N_SUBSCRIPT) && n->a->ty && type_is_object(n->a->ty))
+        target(an, n, NULL, NULL); /* an untyped target of an object: del o.x, del d[k] */
+      else
+        stmt(an, n);
     }
   stmts(an, &s->body);
   stmts(an, &s->orelse);
@@ -633,6 +661,14 @@ static void analyse(Ann *an, const Module *m, const ModuleInfo *mi, Arena *a) {
   }
   for (int i = 0; i < mi->funcs.len; i++)
     function(an, mi->funcs.items[i]);
+  /* statements at module level (run at import), where the language has them */
+  an->fn = NULL;
+  an->strict = ST_NONE;
+  for (int i = 0; i < m->root->body.len; i++) {
+    Node *s = NODE_AT(m->root->body, i);
+    if (s->kind != N_FUNCDEF && s->kind != N_IMPORT && s->kind != N_IMPORTFROM)
+      stmt(an, s);
+  }
 }
 
 /* ---- --strict-native */
