@@ -17,7 +17,6 @@ import html
 import importlib.util
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -27,40 +26,18 @@ from IPython.core.magic import Magics, cell_magic, magics_class
 from IPython.core.magic_arguments import argument, magic_arguments, parse_argstring
 
 import pyc2c
+from pyc2c.build import CompileError, compile_file, find_compiler
 
 
-class Pyc2cCompileError(RuntimeError):
-    """pyc2c rejected the cell; the message holds its diagnostics."""
+class Pyc2cCompileError(CompileError):
+    """pyc2c rejected the cell; the message holds its diagnostics (with the cell's lines)."""
 
 
-def pyc2c_command():
-    """The pyc2c executable: $PYC2C, `pyc2c` on PATH, or the build of this source checkout."""
-    exe = os.environ.get("PYC2C") or shutil.which("pyc2c")
-    if exe:
-        return exe
-    here = Path(__file__).resolve().parent.parent.parent / "build" / "pyc2c"
-    if here.exists():
-        return str(here)
-    raise UsageError("cannot find the pyc2c compiler: put it on PATH or set $PYC2C")
-
-
-def _run(args):
-    return subprocess.run([pyc2c_command(), *map(str, args)], capture_output=True, text=True)
-
-
-def openmp_args(openmp, cell):
-    """The build options for --openmp (given or not). OpenMP is opt-in here, as with Cython: a
-    cell's prange loops run in parallel only with --openmp (the CLI enables OpenMP by itself for
-    modules that use it, and takes --no-openmp to leave it off)."""
-    help_text = _run(["--help"]).stdout
-    if "--no-openmp" in help_text:
-        return [] if openmp else ["--no-openmp"]
-    if openmp and "--openmp" in help_text:
-        return ["--openmp"]
-    if openmp and "prange" in cell:
-        raise UsageError("--openmp: this pyc2c compiler has no OpenMP support yet, and the cell "
-                         "uses prange")
-    return []  # without prange, --openmp has nothing to do
+def _compiler():
+    try:
+        return find_compiler()
+    except FileNotFoundError as e:
+        raise UsageError(str(e)) from None
 
 
 _HEADER_DIRECTIVE = re.compile(r"^(\s*#\s*cython:.*?\bboundscheck\s*=\s*)(True|False)")
@@ -114,9 +91,9 @@ def _load(name, so):
 
 def annotate_frame(path):
     """The annotate report of `path` as an <iframe> (its styles and script stay inside)."""
-    proc = _run(["annotate", path])
+    proc = subprocess.run([_compiler(), "annotate", str(path)], capture_output=True, text=True)
     if proc.returncode != 0:
-        raise Pyc2cCompileError(proc.stderr)
+        raise Pyc2cCompileError(proc.stderr, proc.returncode, proc.stderr)
     return ('<div class="pyc2c-annotate"><iframe style="width:100%;height:30em;border:1px solid '
             f'#ccc" srcdoc="{html.escape(proc.stdout, quote=True)}"></iframe></div>')
 
@@ -140,8 +117,9 @@ class Pyc2cMagics(Magics):
         source, offset = cell, 0
         if args.boundscheck is not None:
             source, offset = with_boundscheck(cell, args.boundscheck)
-        build_args = ["--python", sys.executable, *openmp_args(args.openmp, cell)]
-        key = hashlib.sha256("\0".join([source, repr(build_args), pyc2c.__version__,
+        # OpenMP is opt-in, as with Cython's magic: without --openmp, prange loops run serially
+        options = {"openmp": bool(args.openmp), "python": sys.executable}
+        key = hashlib.sha256("\0".join([source, repr(sorted(options.items())), pyc2c.__version__,
                                         args.name or ""]).encode()).hexdigest()[:20]
         name = args.name or f"_pyc2c_magic_{key}"
         if not name.isidentifier():
@@ -156,11 +134,13 @@ class Pyc2cMagics(Magics):
             for old in built:
                 old.unlink()
             path.write_text(source)
-            proc = _run(["build", path, "-o", workdir, *build_args])
-            if proc.returncode != 0:
-                message = cell_diagnostics(proc.stderr, path, offset)
+            try:
+                compile_file(path, workdir, force=args.force, compiler=_compiler(), **options)
+            except CompileError as e:
+                message = cell_diagnostics(e.stderr, path, offset)
                 print(message, file=sys.stderr, end="" if message.endswith("\n") else "\n")
-                raise Pyc2cCompileError(f"pyc2c could not compile the cell:\n{message}")
+                raise Pyc2cCompileError(f"pyc2c could not compile the cell:\n{message}",
+                                        e.returncode, message) from None
             built = sorted(workdir.glob(f"{name}.*.so"))
         module = _load(name, built[0])
         public = {k: v for k, v in vars(module).items() if not k.startswith("_")}

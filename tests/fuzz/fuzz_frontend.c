@@ -45,7 +45,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
    * picks them, so that one input always replays the same way and the text itself is untouched. */
   static const char *const dumps[] = {NULL, "ast", "types"};
   FrontendOptions opt = {.stop_after = STAGE_EMIT, .line_directives = size % 2 == 0,
-                         .dump = dumps[size % 3], .dump_out = null_out,
+                         .dump = dumps[size % 3], .dump_out = null_out, .stub_out = null_out,
                          .strict_native = size % 5 == 1, /* and the annotate report */
                          .annotate_out = size % 7 == 3 ? null_out : NULL,
                          .annotate_json = size % 4 == 3};
