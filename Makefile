@@ -26,7 +26,8 @@ CFLAGS_GRAMMAR := -std=c11 -O2 -g -w -I$(GRAMMAR)/src \
   -Dts_malloc=malloc -Dts_calloc=calloc -Dts_realloc=realloc -Dts_free=free
 
 # The front end (parse + typeinfer + emit) is shared by the CLI, the fuzz target and the ASan build.
-FRONT_SRCS := $(wildcard compiler/*.c compiler/parse/*.c compiler/typeinfer/*.c compiler/emit/*.c)
+FRONT_SRCS := $(wildcard compiler/*.c compiler/parse/*.c compiler/typeinfer/*.c compiler/emit/*.c \
+  compiler/annotate/*.c)
 FRONT_SRCS := $(filter-out compiler/main.c,$(FRONT_SRCS))
 HDRS := $(wildcard compiler/*.h compiler/*/*.h)
 FRONT_OBJS := $(FRONT_SRCS:%.c=$(B)/obj/%.o)
@@ -41,7 +42,7 @@ all: $(B)/pyc2c
 
 setup: $(SYSTEM_STAMP) $(GRAMMAR_STAMP) $(VENV_STAMP)
 
-$(SYSTEM_STAMP):
+$(SYSTEM_STAMP): scripts/setup-system.sh
 	@mkdir -p $(B)
 	scripts/setup-system.sh
 	@touch $@

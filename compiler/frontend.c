@@ -1,8 +1,10 @@
 /* frontend.c: runs the passes in order: check the text, parse, infer types, emit C. */
 #include "frontend.h"
+#include "annotate/annotate.h"
 #include "emit/emit.h"
 #include "parse/parse.h"
 #include "typeinfer/typeinfer.h"
+#include <stdlib.h>
 #include <string.h>
 
 /* Python rejects NUL bytes and invalid UTF-8 before parsing; so do we, with a position. */
@@ -53,6 +55,22 @@ bool frontend_valid_module_name(const char *name) {
   return true;
 }
 
+/* The report needs the C (with #line directives) to show each line's code. */
+static int annotate(Arena *a, Diag *d, Module *m, ModuleInfo *mi, const FrontendOptions *opt) {
+  char *c = NULL;
+  size_t clen = 0;
+  FILE *mem = open_memstream(&c, &clen);
+  if (!mem)
+    return ++d->errors;
+  EmitOptions eo = {.line_directives = true};
+  emit_module(mem, m, mi, a, &eo);
+  fclose(mem);
+  annotate_write(opt->annotate_out, opt->annotate_json ? ANNOTATE_JSON : ANNOTATE_HTML, m, mi, c,
+                 clen, a);
+  free(c);
+  return d->errors;
+}
+
 int frontend_compile(Arena *a, Diag *d, const char *src, size_t len, const char *modname,
                      const char *filename, const FrontendOptions *opt, FILE *c_out) {
   /* Python reads a lone '\r' (old Mac line ends) as a line break; every stage here counts
@@ -87,6 +105,10 @@ int frontend_compile(Arena *a, Diag *d, const char *src, size_t len, const char 
     *opt->uses_openmp = mi->uses_openmp;
   if (opt->dump && strcmp(opt->dump, "types") == 0)
     typeinfer_dump(opt->dump_out, mi);
+  if (opt->strict_native && annotate_strict_native(m, mi, d, a))
+    return d->errors;
+  if (opt->annotate_out)
+    return annotate(a, d, m, mi, opt);
   if (opt->stop_after == STAGE_EMIT) {
     EmitOptions eo = {.line_directives = opt->line_directives};
     emit_module(c_out, m, mi, a, &eo);

@@ -20,9 +20,10 @@
 
 static const char usage_text[] =
     "usage: pyc2c build FILE.py [-o DIR] [--python PY] [-X DIRECTIVE=VALUE] [--portable]\n"
-    "                   [--no-openmp] [--keep-c] [--no-cache | -f] [-v]\n"
+    "                   [--no-openmp] [--keep-c] [--no-cache | -f] [--strict-native] [-v]\n"
     "       pyc2c emit FILE.py [-o FILE.c] [--stub FILE.pyi] [--dump=ast|types] [--no-line-directives]\n"
-    "       pyc2c check FILE.py [--types | --dump=ast|types]\n"
+    "       pyc2c check FILE.py [--types | --dump=ast|types] [--strict-native]\n"
+    "       pyc2c annotate FILE.py [-o FILE.html] [--json]\n"
     "       pyc2c cache dir|info|clear\n"
     "       pyc2c config [--home] [--includedir] [--runtime-sources] [--cflags] [--pkgconfigdir]\n"
     "       pyc2c --help | --version\n";
@@ -33,10 +34,12 @@ static const char help_text[] =
     "  build FILE.py   compile FILE.py into DIR/NAME<EXT_SUFFIX>, importable as NAME\n"
     "  emit FILE.py    write the generated C (to stdout, or -o FILE.c)\n"
     "  check FILE.py   report errors only\n"
+    "  annotate FILE.py  an HTML page (or --json) showing the Python-object work left on each line\n"
     "  cache dir|info|clear  where the build cache is, what it holds, empty it\n"
     "  config ...      where the runtime headers and sources are, and the C flags (for meson)\n\n"
     "options:\n"
-    "  -o PATH              output directory (build; default: beside FILE.py) or C file (emit)\n"
+    "  -o PATH              output directory (build; default: beside FILE.py), C file (emit)\n"
+    "                       or report (annotate)\n"
     "  --python PY          build for this interpreter (default: $PYC2C_PYTHON or python3);\n"
     "                       its sysconfig gives EXT_SUFFIX, include dirs and CC ($CC overrides)\n"
     "  -X NAME=VALUE        a directive's default for the module (boundscheck, wraparound,\n"
@@ -49,6 +52,9 @@ static const char help_text[] =
     "  --no-line-directives no #line directives back to the .py in the C\n"
     "  --dump=ast|types     print the syntax tree, or the inferred types, to stdout\n"
     "  --types              the same as --dump=types: each function's locals and return type\n"
+    "  --strict-native      error on any Python-object operation in a @pyc2c.native or\n"
+    "                       @cython.nogil function (build, check)\n"
+    "  --json               annotate: the report as JSON (for CI) instead of HTML\n"
     "  -v, --verbose        print the C compiler commands and cache hits\n\n"
     "exit status: 0 ok, 1 errors in the source, 2 usage or I/O error, 3 internal error\n";
 
@@ -61,7 +67,7 @@ static int usage_error(const char *fmt, const char *arg) {
 
 typedef struct Cli {
   const char *cmd, *file, *out, *python, *dump, *stub;
-  bool portable, keep_c, verbose, no_lines, no_cache, no_openmp;
+  bool portable, keep_c, verbose, no_lines, no_cache, no_openmp, strict_native, json;
   signed char directives[3]; /* -X boundscheck, wraparound, cdivision: 0 unset, 1 False, 2 True */
   char key_opts[1024];       /* the options that shape the built module (part of the cache key) */
 } Cli;
@@ -123,6 +129,10 @@ static int parse_cli(int argc, char **argv, Cli *c) {
       c->no_lines = true;
       key_opt(c, a);
     }
+    else if (strcmp(a, "--strict-native") == 0)
+      c->strict_native = true;
+    else if (strcmp(a, "--json") == 0)
+      c->json = true;
     else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0)
       c->verbose = true;
     else if (a[0] == '-' && a[1])
@@ -136,8 +146,11 @@ static int parse_cli(int argc, char **argv, Cli *c) {
   }
   if (!c->cmd)
     return usage_error("%s", "no command given");
-  if (strcmp(c->cmd, "build") && strcmp(c->cmd, "emit") && strcmp(c->cmd, "check"))
+  if (strcmp(c->cmd, "build") && strcmp(c->cmd, "emit") && strcmp(c->cmd, "check") &&
+      strcmp(c->cmd, "annotate"))
     return usage_error("unknown command '%s'", c->cmd);
+  if (c->json && strcmp(c->cmd, "annotate") != 0)
+    return usage_error("%s", "--json is an option of 'annotate'");
   if (!c->file)
     return usage_error("'%s' needs a FILE.py", c->cmd);
   return 0;
@@ -262,10 +275,16 @@ static int run(Cli *c) {
                         .uses_openmp = &uses_openmp,
                         .boundscheck = c->directives[0],
                         .wraparound = c->directives[1],
-                        .cdivision = c->directives[2]};
+                        .cdivision = c->directives[2],
+                        .strict_native = c->strict_native};
+  bool annotating = strcmp(c->cmd, "annotate") == 0;
   if (strcmp(c->cmd, "build") != 0) {
     FILE *out = stdout;
-    if (fo.stop_after == STAGE_EMIT && c->out && !(out = fopen(c->out, "w"))) {
+    if (annotating) { /* the report replaces the C */
+      fo.stop_after = STAGE_CHECK;
+      fo.annotate_json = c->json;
+    }
+    if ((fo.stop_after == STAGE_EMIT || annotating) && c->out && !(out = fopen(c->out, "w"))) {
       fprintf(stderr, "pyc2c: cannot write '%s': %s\n", c->out, strerror(errno));
       rc = 2;
       goto done;
@@ -282,6 +301,8 @@ static int run(Cli *c) {
       rc = 2;
       goto done;
     }
+    if (annotating)
+      fo.annotate_out = out;
     rc = frontend_compile(&arena, &d, src, len, modname, filename, &fo, out) ? 1 : 0;
     if (stub && fclose(stub) != 0) {
       fprintf(stderr, "pyc2c: cannot write '%s': %s\n", c->stub, strerror(errno));

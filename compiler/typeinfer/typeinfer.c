@@ -1657,12 +1657,25 @@ static void infer_function(TI *ti, Function *fn) {
 
 /* ---- functions and decorators */
 
+/* @pyc2c.native or @pyc2c.native() (with `import pyc2c`, or an alias of it). */
+static bool pyc2c_native_decorator(TI *ti, const Node *head, const Node *d) {
+  if (head->kind != N_ATTR || head->a->kind != N_NAME || strcmp(head->str, "native") != 0 ||
+      (d->kind == N_CALL && (d->list.len || d->list2.len)))
+    return false;
+  Symbol *s = find(&ti->globals, head->a->str);
+  return s && s->kind == S_PYC2C;
+}
+
 static void decorators(TI *ti, Function *fn) {
   NodeList *decos = &fn->def->list;
   for (int i = 0; i < decos->len; i++) {
     Node *d = NODE_AT(*decos, i);
     Node *head = d->kind == N_CALL ? d->a : d;
     const char *attr = cython_attr(ti, head);
+    if (!attr && pyc2c_native_decorator(ti, head, d)) {
+      fn->native = true;
+      continue;
+    }
     if (!attr) {
       ERR(d, "decorator '%s' is not supported by pyc2c", describe(head, ti->a));
       continue;
@@ -1796,6 +1809,8 @@ static void module_level(TI *ti, Node *root) {
           ;
         else if (strcmp(al->str, "math") == 0)
           vec_push(ti->a, &ti->globals, new_sym(ti, S_MATH, al->str2 ? al->str2 : "math"));
+        else if (strcmp(al->str, "pyc2c") == 0) /* for @pyc2c.native */
+          vec_push(ti->a, &ti->globals, new_sym(ti, S_PYC2C, al->str2 ? al->str2 : "pyc2c"));
         else
           ERR(al, "importing '%s' is not supported by pyc2c yet (only cython, math, numpy and cython.cimports.libc.math)", al->str);
       }

@@ -31,6 +31,7 @@ typedef enum SymKind {
   S_MATHFN, /* a function of math (Python's errors) or of libc.math (C semantics) */
   S_NUMPY,  /* the `numpy` module (import numpy as np) */
   S_NPFN,   /* np.empty, np.zeros, ...: allocation through the NumPy C API */
+  S_PYC2C,  /* the `pyc2c` package: its decorators (pyc2c.native) */
 } SymKind;
 
 /* Functions of Python's math module that pyc2c maps to libm. X(name, args, result, overflow):
@@ -94,6 +95,7 @@ struct Function {
   bool can_raise;         /* its C implementation may return with an exception set */
   bool recursive;         /* on a call-graph cycle: guarded by Py_EnterRecursiveCall */
   bool is_nogil;          /* @cython.nogil: callable without the GIL (typeinfer/parallel.c) */
+  bool native;            /* @pyc2c.native: `build --strict-native` rejects its object operations */
   int state;              /* typeinfer's progress (0 not started, 1 in progress, 2 done) */
   PtrVec calls;           /* Function* called directly */
   const char *doc;

@@ -6,6 +6,7 @@ until used):
     pyc2c.fastmath, pyc2c.native   decorators, unchanged functions when interpreted
     pyc2c.shadow                   a stand-in for Cython's `cython` module, for running
                                    annotated files without Cython: `from pyc2c import shadow as cython`
+    %load_ext pyc2c                the %%pyc2c cell magic for IPython (pyc2c.ipython)
 """
 
 __version__ = "0.1.0"
@@ -32,6 +33,12 @@ use fast floating-point math (reassociation, no NaN/inf checks). Interpreted: no
 
 native = _marker("native", """@pyc2c.native or @pyc2c.native(): the function must compile to
 native code (an error rather than a fallback to Python objects). Interpreted: no change.""")
+
+
+def load_ipython_extension(ip):
+    """`%load_ext pyc2c`: registers the %%pyc2c cell magic (see pyc2c.ipython)."""
+    from .ipython import load_ipython_extension as load
+    load(ip)
 
 
 def __getattr__(name):

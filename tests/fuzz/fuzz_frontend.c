@@ -1,7 +1,8 @@
 /* fuzz_frontend.c: libFuzzer target over the whole front end (check text, parse, typeinfer, emit).
  *
  * Each input is a module's source text. It runs through frontend_compile with a fresh Arena and
- * Diag, both stages (STAGE_EMIT), diagnostics and generated C thrown away in /dev/null. The
+ * Diag, both stages (STAGE_EMIT), diagnostics and generated C thrown away in /dev/null; some
+ * inputs also go through --strict-native and the annotate report (HTML or JSON). The
  * target must never crash, leak (the arena is freed every run), hang or trip UBSan, whatever the
  * bytes: malformed input is answered by diagnostics.
  *
@@ -44,7 +45,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
    * picks them, so that one input always replays the same way and the text itself is untouched. */
   static const char *const dumps[] = {NULL, "ast", "types"};
   FrontendOptions opt = {.stop_after = STAGE_EMIT, .line_directives = size % 2 == 0,
-                         .dump = dumps[size % 3], .dump_out = null_out, .stub_out = null_out};
+                         .dump = dumps[size % 3], .dump_out = null_out, .stub_out = null_out,
+                         .strict_native = size % 5 == 1, /* and the annotate report */
+                         .annotate_out = size % 7 == 3 ? null_out : NULL,
+                         .annotate_json = size % 4 == 3};
   int errors = frontend_compile(&arena, &d, src, size, "fuzz", "/fuzz/fuzz.py", &opt, null_out);
   if (errors != d.errors) /* the return value is the error count reported through d */
     abort();
