@@ -20,8 +20,6 @@
 
 #include "emit/internal.h"
 
-static void stmts(E *e, NodeList *l);
-
 /* ---- output helpers */
 
 void emitf(E *e, const char *fmt, ...) {
@@ -39,6 +37,8 @@ void emitf(E *e, const char *fmt, ...) {
 
 const char *err(E *e) {
   e->used_err = true;
+  if (e->exc_label)
+    return arena_printf(e->a, "PYC2C_ERR_TO(%d, %s);", e->line, e->exc_label);
   return arena_printf(e->a, "PYC2C_ERR(%d);", e->line);
 }
 
@@ -78,9 +78,9 @@ char *c_temp(E *e, Type *t) {
   return s;
 }
 
-static char *label(E *e, const char *what) { return arena_printf(e->a, "L%d_%s", ++e->nlabels, what); }
+char *label(E *e, const char *what) { return arena_printf(e->a, "L%d_%s", ++e->nlabels, what); }
 
-static void release_temps(E *e) {
+void release_temps(E *e) {
   for (int i = 0; i < e->stmt_temps.len; i++)
     emitf(e, "Py_CLEAR(%s);", (char *)e->stmt_temps.items[i]);
   e->stmt_temps.len = 0;
@@ -104,7 +104,7 @@ char *stash(E *e, Type *t, char *c) {
 
 /* ---- constants */
 
-static char *constant(E *e, const char *key, const char *init) {
+char *constant(E *e, const char *key, const char *init) {
   for (int i = 0; i < e->const_keys.len; i++)
     if (strcmp(e->const_keys.items[i], key) == 0)
       return e->const_names.items[i];
@@ -127,14 +127,14 @@ static char *int_const(E *e, Node *n) {
                   arena_printf(e->a, "PyLong_FromLongLong(%" PRId64 "LL)", v));
 }
 
-static char *str_const(E *e, const char *s, size_t len) {
+char *str_const(E *e, const char *s, size_t len) {
   char *lit = c_string(e, s, len);
   return constant(e, arena_printf(e->a, "str:%s", lit),
                   arena_printf(e->a, "PyUnicode_DecodeUTF8(%s, %zu, \"strict\")", lit, len));
 }
 
 /* A new reference to a borrowed object, as a statement temporary. */
-static char *own(E *e, const char *borrowed) {
+char *own(E *e, const char *borrowed) {
   char *t = obj_temp(e);
   emitf(e, "%s = %s; Py_INCREF(%s);", t, borrowed, t);
   return t;
@@ -234,7 +234,7 @@ char *ex_as(E *e, Node *n, Type *to) {
 }
 
 /* The truth value of an expression, as a C int expression. */
-static char *truth(E *e, Node *n) {
+char *truth(E *e, Node *n) {
   char *v = ex(e, n);
   if (n->ty->kind == T_BINT)
     return v;
@@ -505,8 +505,10 @@ static void compare_one(E *e, Node *n, Op op, Operand l, Operand r, char *res) {
     return;
   }
   char *a = convert(e, l.v, l.ty, &ty_object), *b = convert(e, r.v, r.ty, &ty_object);
-  if (op == OP_IS || op == OP_ISNOT) {
-    char *c = arena_printf(e->a, "(%s %s %s)", a, op == OP_IS ? "==" : "!=", b);
+  if (op == OP_IS || op == OP_ISNOT || op == OP_IN || op == OP_NOTIN) {
+    char *c = op == OP_IN || op == OP_NOTIN
+                  ? emit_contains(e, a, b, op == OP_NOTIN)
+                  : arena_printf(e->a, "(%s %s %s)", a, op == OP_IS ? "==" : "!=", b);
     if (box)
       emitf(e, box, res, c, res, err(e));
     else
@@ -736,6 +738,8 @@ static char *call_math(E *e, Node *n) {
 }
 
 static char *call(E *e, Node *n) {
+  if (n->flags & NF_OBJCALL)
+    return emit_obj_call(e, n);
   if (n->fn)
     return call_function(e, n);
   if (n->a->sym && n->a->sym->kind == S_MATHFN)
@@ -754,6 +758,8 @@ static char *call(E *e, Node *n) {
 
 static char *name(E *e, Node *n) {
   Symbol *s = n->sym;
+  if (s->kind == S_PYOBJ)
+    return emit_py_name(e, s);
   if (n->flags & NF_CHECK_BOUND) {
     if (type_is_object(s->ty))
       emitf(e, "if (PYC2C_UNLIKELY(!%s)) { pyc2c_raise_unbound(\"%s\"); %s }", s->cname, s->name,
@@ -807,6 +813,8 @@ static char *ex_node(E *e, Node *n) {
   case N_IFEXP:
     return ifexp(e, n);
   case N_ATTR: /* cython.compiled, math.pi, or a view's ndim/size */
+    if (n->ty && type_is_object(n->ty) && n->a->ty && type_is_object(n->a->ty))
+      return emit_obj_attr(e, n);
     if (n->a->ty && type_is_view(n->a->ty))
       return emit_view_attribute(e, n);
     if (n->a->kind == N_NAME && n->a->sym && n->a->sym->kind == S_MATH)
@@ -817,7 +825,10 @@ static char *ex_node(E *e, Node *n) {
                                           : "NAN";
     return "1";
   case N_SUBSCRIPT:
-    if (n->a->kind == N_ATTR)
+    if (type_is_object(n->a->ty) &&
+        (n->list.len != 1 || NODE_AT(n->list, 0)->kind == N_SLICE))
+      return emit_obj_subscript(e, n);
+    if (n->a->kind == N_ATTR && !type_is_object(n->a->ty))
       return emit_view_shape_item(e, n);
     if (type_is_object(n->a->ty)) {
       char *o = ex(e, n->a), *k = ex_as(e, NODE_AT(n->list, 0), &ty_object), *t = obj_temp(e);
@@ -828,7 +839,7 @@ static char *ex_node(E *e, Node *n) {
       return emit_view_slice(e, n);
     return emit_view_element(e, n);
   default:
-    return "0 /* unreachable: rejected by typeinfer */";
+    return emit_obj_expr(e, n);
   }
 }
 
@@ -846,7 +857,7 @@ char *ex(E *e, Node *n) {
 
 /* ---- statements */
 
-static void line_marker(E *e, Node *s) {
+void line_marker(E *e, Node *s) {
   e->line = s->line;
   if (!e->opt->line_directives)
     return;
@@ -874,7 +885,7 @@ static void line_marker(E *e, Node *s) {
 }
 
 /* Stores a value of type `vt` into a local. */
-static void store(E *e, Symbol *s, char *v, Type *vt) {
+void store(E *e, Symbol *s, char *v, Type *vt) {
   char *c = convert(e, v, vt, s->ty);
   if (type_is_view(s->ty)) {
     /* The local keeps the viewed object alive (a new array, say) for as long as it holds it. */
@@ -917,7 +928,7 @@ static char *range_bound(E *e, Node *n, Type *lt) {
 /* The rest of a `for` loop once its target is stored: the body (inside the C loop the caller
  * opened), the closing brace, the else clause, and the label a break jumps to past it. */
 static void loop_rest(E *e, Node *s) {
-  Loop loop = {.outer = e->loop, .brk = s->orelse.len ? label(e, "break") : NULL};
+  Loop loop = {.outer = e->loop, .brk = s->orelse.len ? label(e, "break") : NULL, .unwind = e->unwind};
   e->loop = &loop;
   stmts(e, &s->body);
   e->loop = loop.outer;
@@ -994,7 +1005,7 @@ static void for_range(E *e, Node *s) {
 }
 
 static void while_loop(E *e, Node *s) {
-  Loop loop = {.outer = e->loop, .brk = s->orelse.len ? label(e, "break") : NULL};
+  Loop loop = {.outer = e->loop, .brk = s->orelse.len ? label(e, "break") : NULL, .unwind = e->unwind};
   char *orelse = s->orelse.len ? label(e, "else") : NULL;
   emitf(e, "for (;;) {");
   e->indent++;
@@ -1025,6 +1036,8 @@ static void stmt(E *e, Node *s) {
   line_marker(e, s);
   switch (s->kind) {
   case N_ASSIGN: {
+    if (emit_obj_assign(e, s))
+      break;
     if (s->list.len == 1 && (is_whole_view(NODE_AT(s->list, 0)) ||
                              (NODE_AT(s->list, 0)->flags & NF_SLICE))) {
       /* a[:] = b, a[1:-1, j] = b: copy into the (sub-)view; = x: fill it */
@@ -1107,12 +1120,13 @@ static void stmt(E *e, Node *s) {
     Type *rt = e->fn->ret;
     if (rt->kind == T_OBJECT) {
       char *v = s->a ? ex_as(e, s->a, rt) : own(e, "Py_None");
-      emitf(e, "pyc2c_r = %s; Py_INCREF(pyc2c_r);", v);
+      emitf(e, "Py_INCREF(%s); Py_XSETREF(pyc2c_r, %s);", v, v); /* a finally may return again */
     } else if (rt->kind != T_VOID)
       emitf(e, "pyc2c_r = %s;", ex_as(e, s->a, rt));
     else if (s->a)
       (void)ex(e, s->a); /* return None: evaluate for effects */
     release_temps(e);
+    emit_unwind(e, NULL);
     emitf(e, "goto pyc2c_return;");
     break;
   }
@@ -1139,21 +1153,28 @@ static void stmt(E *e, Node *s) {
     while_loop(e, s);
     break;
   case N_FOR:
-    if (type_is_view(s->b->ty))
+    if (s->ty && type_is_object(s->ty))
+      emit_obj_stmt(e, s);
+    else if (type_is_view(s->b->ty))
       for_view(e, s);
     else
       for_range(e, s);
     break;
   case N_WITH: /* directive blocks: their effect is already on the nodes inside */
-    stmts(e, &s->body);
+    if (s->list.len && NODE_AT(s->list, 0)->ty)
+      emit_obj_stmt(e, s); /* a context manager */
+    else
+      stmts(e, &s->body);
     break;
   case N_BREAK:
+    emit_unwind(e, e->loop ? e->loop->unwind : NULL);
     if (e->loop && e->loop->brk)
       emitf(e, "goto %s;", e->loop->brk);
     else
       emitf(e, "break;");
     break;
   case N_CONTINUE:
+    emit_unwind(e, e->loop ? e->loop->unwind : NULL);
     emitf(e, "continue;");
     break;
   case N_PASS:
@@ -1174,23 +1195,13 @@ static void stmt(E *e, Node *s) {
     release_temps(e);
     break;
   }
-  case N_RAISE: {
-    Node *x = s->a;
-    const char *cls = x->kind == N_CALL ? x->a->str : x->str;
-    if (x->kind == N_CALL && x->list.len) {
-      Node *msg = NODE_AT(x->list, 0);
-      emitf(e, "PyErr_SetString(PyExc_%s, %s);", cls, c_string(e, msg->str, msg->slen));
-    } else
-      emitf(e, "PyErr_SetNone(PyExc_%s);", cls);
-    emitf(e, "%s", err(e));
-    break;
-  }
   default:
-    emitf(e, "/* unreachable: rejected by typeinfer */");
+    if (!emit_obj_stmt(e, s)) /* raise, try, del, ... */
+      emitf(e, "/* unreachable: rejected by typeinfer */");
   }
 }
 
-static void stmts(E *e, NodeList *l) {
+void stmts(E *e, NodeList *l) {
   for (int i = 0; i < l->len; i++)
     stmt(e, NODE_AT(*l, i));
 }
@@ -1277,7 +1288,7 @@ static void function(E *e, Function *fn, Buf *out) {
   e->used_err = false;
   stmts(e, &fn->def->body);
   if (fn->ret->kind == T_OBJECT)
-    emitf(e, "pyc2c_r = Py_None; Py_INCREF(pyc2c_r);"); /* falling off the end returns None */
+    emitf(e, "Py_INCREF(Py_None); Py_XSETREF(pyc2c_r, Py_None);"); /* falling off the end returns None */
   if (e->used_err && !raises) {
     /* typeinfer and emit disagree on whether this function can raise: never emit such code. */
     fprintf(stderr, "pyc2c: internal error: %s() raises but was inferred not to\n", fn->name);

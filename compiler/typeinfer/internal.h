@@ -25,6 +25,8 @@ typedef struct TI {
   PtrVec view_flows;     /* Symbol* pairs (from, to): views passed or assigned */
   PtrVec loop_facts;     /* bounds.c: what enclosing range() loops say about their variables */
   PtrVec view_boxings;   /* views converted to Python objects: checked once slices are known */
+  PtrVec comp_scope;     /* objects.c: Symbol* of the comprehensions being typed, innermost last */
+  int handler_depth;     /* objects.c: inside an 'except' clause (a bare raise re-raises) */
 } TI;
 
 void ti_error(TI *ti, const Node *n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -69,6 +71,23 @@ void bounds_mark_indices(TI *ti, Node *n);
 bool numpy_import(TI *ti, Node *alias);           /* import numpy [as np] */
 bool numpy_is_module(TI *ti, const Node *n);
 Type *numpy_call(TI *ti, Node *n);                /* n->a is np.<name> */                   /* "# cython: boundscheck=False" header lines */
+
+/* objects.c: the Python-object fallback */
+Symbol *obj_unknown_name(TI *ti, Node *n);    /* a builtin of Python (print, ValueError), or NULL */
+Symbol *obj_builtin_value(TI *ti, Node *n);   /* len, abs, ... used as values */
+bool obj_is_object_expr(TI *ti, Node *n);     /* an object-typed name, attribute, call, ... */
+bool obj_callable(TI *ti, Node *callee);      /* a callee the typed paths do not claim */
+Type *obj_call(TI *ti, Node *n);
+Type *obj_attribute(TI *ti, Node *n);
+Type *obj_subscript(TI *ti, Node *n);
+Type *obj_expr(TI *ti, Node *n);              /* displays, comprehensions, f-strings */
+Type *obj_iterable(TI *ti, Node *it);
+void obj_collect_target(TI *ti, Function *fn, Node *t);
+void obj_assign_target(TI *ti, Node *t, Node *value);
+bool obj_stmt(TI *ti, Node *s, void (*body)(TI *, NodeList *)); /* false: not an object statement */
+/* typeinfer.c, for objects.c */
+Symbol *add_local(TI *ti, Function *fn, const char *name, Node *decl);
+void assign_value(TI *ti, Node *target, Node *value, Type *vt); /* assignment to a name or item */
 
 /* defassign.c: marks reads of locals that may be unbound (NF_CHECK_BOUND, maybe_unbound). */
 void check_definite_assignment(Function *fn);

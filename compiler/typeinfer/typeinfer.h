@@ -29,6 +29,7 @@ typedef enum SymKind {
   S_MATHFN, /* a function of math (Python's errors) or of libc.math (C semantics) */
   S_NUMPY,  /* the `numpy` module (import numpy as np) */
   S_NPFN,   /* np.empty, np.zeros, ...: allocation through the NumPy C API */
+  S_PYOBJ,  /* a Python object bound at import: a name of the builtins module (objects.c) */
 } SymKind;
 
 /* Functions of Python's math module that pyc2c maps to libm. X(name, args, result, overflow):
@@ -72,6 +73,7 @@ typedef struct Symbol {
   int np_fill;        /* S_NPFN: 0 empty, 1 zeros, 2 ones, 3 full (value in the call's node c) */
   bool np_like;       /* S_NPFN: *_like(a): shape from a view */
   const char *cname; /* S_LOCAL: the C variable */
+  const char *comp_name; /* S_LOCAL: a comprehension's variable: its Python name (objects.c) */
 } Symbol;
 
 struct Function {
@@ -114,6 +116,7 @@ enum {
   NF_IN_BOUNDS = 1 << 4,   /* an index of a view subscript proven in bounds: no wrap, no check */
   NF_SLICE = 1 << 5,       /* SUBSCRIPT of a view giving a sub-view (slices, or fewer indices) */
   NF_CDIVISION = 1 << 6,   /* / // % with C semantics (cython.cdivision(True)) */
+  NF_OBJCALL = 1 << 7,     /* CALL of a Python object (objects.c): through the C API */
 };
 
 /* Resolves names, checks and infers types. Returns NULL after reporting errors. */
