@@ -1,5 +1,6 @@
 /* object.c: the runtime of the Python-object fallback (see object.h). */
 #include "pyc2c/runtime.h"
+#include <stdbool.h>
 
 PyObject *pyc2c_builtin(const char *name) {
   PyObject *mod = PyImport_ImportModule("builtins");
@@ -273,11 +274,25 @@ int pyc2c_with_exit(PyObject *exit) {
   return r ? 0 : -1;
 }
 
-int pyc2c_with_exit_exc(PyObject *exit, PyObject *exc) {
+int pyc2c_with_exit_exc(PyObject *exit, PyObject *exc, const char *func, const char *file,
+                        int line) {
   PyObject *tb = PyException_GetTraceback(exc);
+  bool lent = false;
+  if (!tb) {
+    /* Raised in this function: __exit__ sees a traceback with this frame, as in CPython; it is
+     * taken off again so that the function's own error path adds the frame only once. */
+    pyc2c_restore_exc(Py_NewRef(exc));
+    pyc2c_add_traceback(func, file, line);
+    PyObject *again = pyc2c_fetch_exc();
+    Py_XDECREF(again);
+    tb = PyException_GetTraceback(exc);
+    lent = true;
+  }
   PyObject *r = PyObject_CallFunctionObjArgs(exit, (PyObject *)Py_TYPE(exc), exc,
                                              tb ? tb : Py_None, NULL);
   Py_XDECREF(tb);
+  if (lent)
+    PyException_SetTraceback(exc, Py_None);
   if (!r)
     return -1;
   int t = PyObject_IsTrue(r);

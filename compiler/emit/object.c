@@ -542,7 +542,8 @@ static void with_item(E *e, Node *s, int i) {
   buf_printf(e->out, "%s:;\n", land);
   char *exc = held(e), *prev = held(e), *r = c_temp(e, &ty_int);
   begin_handling(e, mark, exc, prev);
-  emitf(e, "%s = pyc2c_with_exit_exc(%s, %s); Py_CLEAR(%s);", r, exit, exc, exit);
+  emitf(e, "%s = pyc2c_with_exit_exc(%s, %s, \"%s\", pyc2c_filename, pyc2c_lineno); Py_CLEAR(%s);",
+        r, exit, exc, e->fn->name, exit);
   emitf(e, "PyErr_SetHandledException(%s); Py_CLEAR(%s);", prev, prev);
   emitf(e, "if (%s < 0) { Py_CLEAR(%s); pyc2c_lineno = %d; goto %s; }", r, exc, s->line, outer(e));
   emitf(e, "if (%s == 0) { pyc2c_restore_exc(%s); %s = NULL; goto %s; }", r, exc, exc, outer(e));

@@ -32,7 +32,8 @@ int pyc2c_with_enter(PyObject *mgr, PyObject **exit, PyObject **value);
 /* __exit__(None, None, None) */
 int pyc2c_with_exit(PyObject *exit);
 /* __exit__(type, exc, tb): 1 if it suppressed the exception, 0 if not, -1 on a new error. */
-int pyc2c_with_exit_exc(PyObject *exit, PyObject *exc);
+int pyc2c_with_exit_exc(PyObject *exit, PyObject *exc, const char *func, const char *file,
+                        int line);
 /* print(*args, sep=..., end=...) goes through the builtin; str(x) for f-string fields. */
 PyObject *pyc2c_format_field(PyObject *v, char conversion, PyObject *spec);
 
