@@ -1357,6 +1357,8 @@ static bool interpolation(P *p, TSNode n, bool raw, NodeList *out) {
     for (uint32_t i = 0; i < ts_node_child_count(n); i++)
       if (is(ts_node_child(n, i), "="))
         to = ts_node_end_byte(ts_node_child(n, i));
+    while (to < ts_node_end_byte(n) && (p->src[to] == ' ' || p->src[to] == '\t'))
+      to++; /* f"{x = }" keeps the spaces around '=' */
     vec_push(p->a, out, str_part(p, n, arena_strndup(p->a, p->src + from, to - from), to - from));
     if (ts_node_is_null(conv) && ts_node_is_null(spec))
       f->str = "r";

@@ -328,7 +328,7 @@ Type *obj_iterable(TI *ti, Node *it) {
     if (s && s->kind == S_BUILTIN && s->builtin == B_RANGE) {
       it->a->sym = obj_builtin_value(ti, it->a);
       it->a->ty = &ty_object;
-      return obj_call(ti, it);
+      return it->ty = obj_call(ti, it);
     }
   }
   Type *t = obj_operand(ti, it);
