@@ -114,6 +114,7 @@ static const struct {
     {"nonlocal_statement", "'nonlocal' statements are"},
     {"yield", "'yield' (generators) is"},
     {"await", "'await' is"},
+    {"except_group_clause", "'except*' clauses are"},
     {"named_expression", "assignment expressions (:=) are"},
     {"match_statement", "'match' statements are"},
     {"print_statement", "Python 2 print statements are"},

@@ -1,0 +1,2 @@
+def merged(a, b):
+    return {**a, **b}
