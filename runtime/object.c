@@ -313,3 +313,51 @@ PyObject *pyc2c_format_field(PyObject *v, char conversion, PyObject *spec) {
   Py_DECREF(c);
   return r;
 }
+
+PyObject *pyc2c_global_get(PyObject *globals, PyObject *name) {
+  PyObject *v = PyDict_GetItemWithError(globals, name);
+  if (v)
+    return Py_NewRef(v);
+  if (PyErr_Occurred())
+    return NULL;
+  PyObject *builtins = PyImport_ImportModule("builtins");
+  if (!builtins)
+    return NULL;
+  v = PyObject_GetAttr(builtins, name);
+  Py_DECREF(builtins);
+  if (!v && PyErr_ExceptionMatches(PyExc_AttributeError)) {
+    PyErr_Clear();
+    PyErr_Format(PyExc_NameError, "name '%U' is not defined", name);
+  }
+  return v;
+}
+
+int pyc2c_global_del(PyObject *globals, PyObject *name) {
+  if (PyDict_DelItem(globals, name) == 0)
+    return 0;
+  if (PyErr_ExceptionMatches(PyExc_KeyError)) {
+    PyErr_Clear();
+    PyErr_Format(PyExc_NameError, "name '%U' is not defined", name);
+  }
+  return -1;
+}
+
+PyObject *pyc2c_import_from(PyObject *mod, PyObject *name) {
+  PyObject *v = PyObject_GetAttr(mod, name);
+  if (v || !PyErr_ExceptionMatches(PyExc_AttributeError))
+    return v;
+  PyErr_Clear();
+  PyObject *modname = PyObject_GetAttrString(mod, "__name__");
+  if (modname) { /* a submodule imported by a third party may be in sys.modules only */
+    PyObject *full = PyUnicode_FromFormat("%U.%U", modname, name);
+    if (full) {
+      v = PyImport_GetModule(full);
+      Py_DECREF(full);
+    }
+  }
+  if (!v && !PyErr_Occurred())
+    PyErr_Format(PyExc_ImportError, "cannot import name '%U' from '%S'", name,
+                 modname ? modname : Py_None);
+  Py_XDECREF(modname);
+  return v;
+}

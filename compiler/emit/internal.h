@@ -85,6 +85,8 @@ char *emit_contains(E *e, char *item, char *container, bool negate); /* a C int 
 bool emit_obj_assign(E *e, Node *s);             /* targets with tuples or attributes */
 bool emit_obj_stmt(E *e, Node *s);               /* for over objects, raise, try, with, del */
 void emit_unwind(E *e, Unwind *stop);            /* cleanups before return/break/continue */
+char *emit_global_get(E *e, Symbol *s);          /* a module variable, from the module's dict */
+void emit_global_set(E *e, Symbol *s, char *v);
 
 /* numpy.c */
 char *emit_numpy_call(E *e, Node *n);  /* np.empty(...) etc: a view of a new array */

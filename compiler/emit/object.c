@@ -554,7 +554,10 @@ static void with_item(E *e, Node *s, int i) {
 static void del_stmt(E *e, Node *s) {
   for (int i = 0; i < s->list.len; i++) {
     Node *t = NODE_AT(s->list, i);
-    if (t->kind == N_NAME) {
+    if (t->kind == N_NAME && t->sym->kind == S_GLOBAL)
+      emitf(e, "if (pyc2c_global_del(pyc2c_globals, %s) < 0) %s",
+            str_const(e, t->sym->name, strlen(t->sym->name)), err(e));
+    else if (t->kind == N_NAME) {
       Symbol *sym = t->sym;
       emitf(e, "if (PYC2C_UNLIKELY(!%s)) { pyc2c_raise_unbound(\"%s\"); %s }", sym->cname, sym->name,
             err(e));
@@ -568,6 +571,55 @@ static void del_stmt(E *e, Node *s) {
     }
     release_temps(e);
   }
+}
+
+/* import a.b [as c], from m import x [as y]: at run time, bound to module variables. */
+static void import_stmt(E *e, Node *s) {
+  if (s->kind == N_IMPORT) {
+    for (int i = 0; i < s->list.len; i++) {
+      Node *al = NODE_AT(s->list, i);
+      if (!al->sym)
+        continue; /* cython, math, numpy: compile time only */
+      char *t = obj_temp(e), *name = str_const(e, al->str, strlen(al->str));
+      if (al->str2) /* import a.b as c binds c to a.b itself */
+        emitf(e, "%s = PyImport_Import(%s); if (!%s) %s", t, name, t, err(e));
+      else /* import a.b binds a */
+        emitf(e, "%s = PyImport_ImportModuleLevelObject(%s, pyc2c_globals, NULL, NULL, 0); if (!%s) %s",
+              t, name, t, err(e));
+      store(e, al->sym, t, &ty_object);
+    }
+    return;
+  }
+  Buf names = {0};
+  for (int i = 0; i < s->list.len; i++) {
+    Node *al = NODE_AT(s->list, i);
+    buf_printf(&names, ", %s", str_const(e, al->str, strlen(al->str)));
+  }
+  char *from = constant(e, arena_printf(e->a, "fromlist:%s%s", s->str, names.p),
+                        arena_printf(e->a, "PyTuple_Pack(%d%s)", s->list.len, names.p));
+  buf_free(&names);
+  char *mod = obj_temp(e);
+  emitf(e, "%s = PyImport_ImportModuleLevelObject(%s, pyc2c_globals, NULL, %s, 0); if (!%s) %s", mod,
+        str_const(e, s->str, strlen(s->str)), from, mod, err(e));
+  for (int i = 0; i < s->list.len; i++) {
+    Node *al = NODE_AT(s->list, i);
+    char *t = obj_temp(e);
+    emitf(e, "%s = pyc2c_import_from(%s, %s); if (!%s) %s", t, mod, str_const(e, al->str, strlen(al->str)),
+          t, err(e));
+    store(e, al->sym, t, &ty_object);
+  }
+}
+
+char *emit_global_get(E *e, Symbol *s) {
+  char *t = obj_temp(e);
+  emitf(e, "%s = pyc2c_global_get(pyc2c_globals, %s); if (!%s) %s", t,
+        str_const(e, s->name, strlen(s->name)), t, err(e));
+  return t;
+}
+
+void emit_global_set(E *e, Symbol *s, char *v) {
+  emitf(e, "if (PyDict_SetItem(pyc2c_globals, %s, %s) < 0) %s", str_const(e, s->name, strlen(s->name)),
+        v, err(e));
 }
 
 bool emit_obj_stmt(E *e, Node *s) {
@@ -587,6 +639,13 @@ bool emit_obj_stmt(E *e, Node *s) {
     return true;
   case N_DEL:
     del_stmt(e, s);
+    return true;
+  case N_GLOBAL:
+    return true; /* names resolved by typeinfer */
+  case N_IMPORT:
+  case N_IMPORTFROM:
+    import_stmt(e, s);
+    release_temps(e);
     return true;
   default:
     return false;

@@ -27,6 +27,7 @@ typedef struct TI {
   PtrVec view_boxings;   /* views converted to Python objects: checked once slices are known */
   PtrVec comp_scope;     /* objects.c: Symbol* of the comprehensions being typed, innermost last */
   int handler_depth;     /* objects.c: inside an 'except' clause (a bare raise re-raises) */
+  NodeList module_body;  /* objects.c: the module-level statements, in order */
 } TI;
 
 void ti_error(TI *ti, const Node *n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -85,6 +86,10 @@ Type *obj_iterable(TI *ti, Node *it);
 void obj_collect_target(TI *ti, Function *fn, Node *t);
 void obj_assign_target(TI *ti, Node *t, Node *value);
 bool obj_stmt(TI *ti, Node *s, void (*body)(TI *, NodeList *)); /* false: not an object statement */
+Symbol *obj_global(TI *ti, const char *name);      /* the module variable `name` (made if new) */
+void obj_module_stmt(TI *ti, Node *s, NodeList *body); /* a statement run at import */
+Function *obj_module_function(TI *ti, NodeList *body);
+void obj_declare_global(TI *ti, Function *fn, Node *s); /* global x, y */
 /* typeinfer.c, for objects.c */
 Symbol *add_local(TI *ti, Function *fn, const char *name, Node *decl);
 void assign_value(TI *ti, Node *target, Node *value, Type *vt); /* assignment to a name or item */

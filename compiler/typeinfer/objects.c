@@ -44,6 +44,9 @@ static Symbol *py_object_sym(TI *ti, const char *name, bool shared) {
 }
 
 Symbol *obj_unknown_name(TI *ti, Node *n) {
+  if (strcmp(n->str, "__name__") == 0 || strcmp(n->str, "__file__") == 0 ||
+      strcmp(n->str, "__doc__") == 0)
+    return obj_global(ti, n->str); /* set in the module's dict at import */
   if (!is_py_builtin(n->str))
     return NULL;
   return py_object_sym(ti, n->str, true);
@@ -86,7 +89,7 @@ bool obj_is_object_expr(TI *ti, Node *n) {
     Symbol *s = lookup(ti, n->str);
     if (!s)
       return is_py_builtin(n->str);
-    if (s->kind == S_PYOBJ)
+    if (s->kind == S_PYOBJ || s->kind == S_GLOBAL)
       return true;
     return s->kind == S_LOCAL && s->ty && type_is_object(s->ty);
   }
@@ -126,7 +129,8 @@ bool obj_callable(TI *ti, Node *callee) {
     Symbol *s = lookup(ti, callee->str);
     if (!s)
       return is_py_builtin(callee->str);
-    return s->kind == S_PYOBJ || (s->kind == S_LOCAL && s->ty && type_is_object(s->ty));
+    return s->kind == S_PYOBJ || s->kind == S_GLOBAL ||
+           (s->kind == S_LOCAL && s->ty && type_is_object(s->ty));
   }
   return obj_is_object_expr(ti, callee);
 }
@@ -425,6 +429,8 @@ bool obj_stmt(TI *ti, Node *s, void (*body)(TI *, NodeList *)) {
       } else if (t->kind == N_NAME) {
         Symbol *sym = lookup(ti, t->str);
         t->sym = sym;
+        if (sym && sym->kind == S_GLOBAL)
+          continue;
         if (!sym || sym->kind != S_LOCAL || sym->is_param || (sym->declared && !type_is_object(sym->ty)))
           ERR(t, "'del' of '%s' is supported only for local variables holding Python objects",
               t->str);
@@ -437,9 +443,134 @@ bool obj_stmt(TI *ti, Node *s, void (*body)(TI *, NodeList *)) {
     }
     return true;
   case N_GLOBAL:
-    ERR(s, "'global' declarations are not supported by pyc2c yet (module-level variables are not)");
+    if (ti->cur->is_module)
+      ERR(s, "'global' at module level is not supported by pyc2c (module names are global)");
+    return true;
+  case N_IMPORT:
+  case N_IMPORTFROM:
+    if (!ti->cur->is_module)
+      return false;
+    for (int i = 0; i < s->list.len; i++) {
+      Node *al = NODE_AT(s->list, i);
+      if (s->kind == N_IMPORTFROM)
+        al->sym = obj_global(ti, al->str2 ? al->str2 : al->str);
+    }
     return true;
   default:
     return false;
+  }
+}
+
+/* ---- module-level statements and module variables */
+
+Symbol *obj_global(TI *ti, const char *name) {
+  for (int i = 0; i < ti->globals.len; i++) {
+    Symbol *s = ti->globals.items[i];
+    if (s->kind == S_GLOBAL && strcmp(s->name, name) == 0)
+      return s;
+  }
+  Symbol *s = new_sym(ti, S_GLOBAL, name);
+  s->ty = &ty_object;
+  /* before the builtins bound so far: a module variable shadows a builtin of the same name */
+  vec_push(ti->a, &ti->globals, NULL);
+  memmove(ti->globals.items + 1, ti->globals.items, sizeof(void *) * (size_t)(ti->globals.len - 1));
+  ti->globals.items[0] = s;
+  return s;
+}
+
+/* The names a target binds become module variables. */
+static void bind_globals(TI *ti, Node *t) {
+  if (!t)
+    return;
+  if (t->kind == N_NAME)
+    obj_global(ti, t->str);
+  else if (t->kind == N_TUPLE || t->kind == N_LIST)
+    for (int i = 0; i < t->list.len; i++)
+      bind_globals(ti, NODE_AT(t->list, i));
+  else if (t->kind == N_STARRED)
+    bind_globals(ti, t->a);
+}
+
+static void scan_globals(TI *ti, NodeList *l) {
+  for (int i = 0; i < l->len; i++) {
+    Node *s = NODE_AT(*l, i);
+    switch (s->kind) {
+    case N_ASSIGN:
+    case N_DEL:
+      for (int k = 0; k < s->list.len; k++)
+        bind_globals(ti, NODE_AT(s->list, k));
+      break;
+    case N_ANNASSIGN:
+    case N_AUGASSIGN:
+      bind_globals(ti, s->a);
+      break;
+    case N_FOR:
+      bind_globals(ti, s->a);
+      break;
+    case N_WITH:
+      for (int k = 0; k < s->list2.len; k++)
+        bind_globals(ti, NODE_AT(s->list2, k));
+      break;
+    case N_TRY:
+      for (int k = 0; k < s->list.len; k++) {
+        Node *h = NODE_AT(s->list, k);
+        if (h->str)
+          obj_global(ti, h->str);
+        scan_globals(ti, &h->body);
+      }
+      scan_globals(ti, &s->list2);
+      break;
+    case N_IMPORTFROM:
+      for (int k = 0; k < s->list.len; k++) {
+        Node *al = NODE_AT(s->list, k);
+        obj_global(ti, al->str2 ? al->str2 : al->str);
+      }
+      break;
+    default:
+      break;
+    }
+    scan_globals(ti, &s->body);
+    scan_globals(ti, &s->orelse);
+  }
+}
+
+void obj_module_stmt(TI *ti, Node *s, NodeList *body) {
+  NodeList one = {0};
+  vec_push(ti->a, &one, s);
+  scan_globals(ti, &one);
+  vec_push(ti->a, body, s);
+}
+
+Function *obj_module_function(TI *ti, NodeList *body) {
+  Function *fn = arena_alloc(ti->a, sizeof *fn);
+  Node *def = node_new(ti->a, N_FUNCDEF, 1, 1);
+  def->str = "<module>";
+  def->body = *body;
+  fn->def = def;
+  fn->name = "<module>";
+  fn->cname = "pyc2c_module_body";
+  fn->is_module = true;
+  fn->params = arena_alloc(ti->a, sizeof(Symbol *));
+  fn->ret = &ty_void;
+  fn->ret_declared = true;
+  fn->can_raise = true;
+  fn->boundscheck = ti->mi->boundscheck;
+  fn->wraparound = ti->mi->wraparound;
+  fn->cdivision = ti->mi->cdivision;
+  return fn;
+}
+
+void obj_declare_global(TI *ti, Function *fn, Node *s) {
+  for (int i = 0; i < s->list.len; i++) {
+    Node *n = NODE_AT(s->list, i);
+    for (int k = 0; k < fn->locals.len; k++) {
+      Symbol *l = fn->locals.items[k];
+      if (!l->comp_name && strcmp(l->name, n->str) == 0)
+        ERR(n, "name '%s' is %s before global declaration", n->str,
+            l->is_param ? "a parameter" : "assigned to");
+    }
+    Symbol *g = obj_global(ti, n->str);
+    n->sym = g;
+    vec_push(ti->a, &fn->declared_globals, g);
   }
 }

@@ -32,12 +32,6 @@ static const char *root_name(const Node *n) {
   return n->kind == N_NAME ? n->str : NULL;
 }
 
-static void note_reported(TI *ti, const Node *target) {
-  const char *name = root_name(target);
-  if (name)
-    vec_push(ti->a, &ti->reported_names, (void *)name);
-}
-
 /* The names an unsupported import statement would bind. */
 static void note_import(TI *ti, const Node *s) {
   for (int k = 0; k < s->list.len; k++) {
@@ -988,7 +982,9 @@ static Type *call_type(TI *ti, Node *n) {
     Symbol *s = lookup(ti, n->a->str);
     if (s && s->kind == S_BUILTIN && s->builtin != B_RANGE && s->builtin != B_LEN &&
         (n->list2.len || (n->list.len == 1 && (s->builtin == B_MIN || s->builtin == B_MAX)) ||
-         (n->list.len == 2 && s->builtin == B_INT))) {
+         (n->list.len == 2 && s->builtin == B_INT) ||
+         (n->list.len == 1 && s->builtin == B_INT &&
+          (NODE_AT(n->list, 0)->kind == N_STR || NODE_AT(n->list, 0)->kind == N_FSTRING)))) {
       n->a->sym = obj_builtin_value(ti, n->a); /* min(seq), int(s, base): Python's builtin */
       n->a->ty = &ty_object;
       return obj_call(ti, n);
@@ -1052,7 +1048,7 @@ static Type *tx_inner(TI *ti, Node *n) {
         ERR(n, "name '%s' is not defined", n->str);
       return NULL;
     }
-    if (s->kind == S_LOCAL || s->kind == S_PYOBJ)
+    if (s->kind == S_LOCAL || s->kind == S_PYOBJ || s->kind == S_GLOBAL)
       return s->ty;
     ERR(n, "using '%s' as a value is not supported by pyc2c yet", n->str);
     return NULL;
@@ -1484,7 +1480,8 @@ static void stmt(TI *ti, Node *s) {
     break;
   case N_IMPORT:
   case N_IMPORTFROM:
-    ERR(s, "imports inside functions are not supported by pyc2c yet");
+    if (!obj_stmt(ti, s, stmts)) /* at module level: run at import */
+      ERR(s, "imports inside functions are not supported by pyc2c yet");
     break;
   default:
     if (!obj_stmt(ti, s, stmts))
@@ -1500,7 +1497,10 @@ static void stmts(TI *ti, NodeList *l) {
 /* ---- locals */
 
 Symbol *add_local(TI *ti, Function *fn, const char *name, Node *decl) {
-  Symbol *s = find(&fn->locals, name);
+  Symbol *s = find(&fn->declared_globals, name);
+  if (s || (fn->is_module && (s = find(&ti->globals, name)) && s->kind == S_GLOBAL))
+    return s; /* a module variable: `global x`, or any name the module's statements bind */
+  s = find(&fn->locals, name);
   if (s)
     return s;
   s = new_sym(ti, S_LOCAL, name);
@@ -1511,6 +1511,8 @@ Symbol *add_local(TI *ti, Function *fn, const char *name, Node *decl) {
 }
 
 static void declare(TI *ti, Symbol *s, Node *ann, Node *where) {
+  if (s->kind == S_GLOBAL)
+    return; /* a module variable is an object in the module's dict, whatever its annotation */
   Type *t = resolve_type(ti, ann, false);
   if (!t)
     return;
@@ -1591,7 +1593,11 @@ static void collect_locals(TI *ti, Function *fn, NodeList *l) {
       break;
     case N_IMPORT:
     case N_IMPORTFROM:
-      note_import(ti, s);
+      if (!fn->is_module)
+        note_import(ti, s);
+      break;
+    case N_GLOBAL:
+      obj_declare_global(ti, fn, s);
       break;
     default:
       break;
@@ -1829,15 +1835,18 @@ static void module_level(TI *ti, Node *root) {
         else if (strcmp(al->str, "math") == 0)
           vec_push(ti->a, &ti->globals, new_sym(ti, S_MATH, al->str2 ? al->str2 : "math"));
         else
-          ERR(al, "importing '%s' is not supported by pyc2c yet (only cython, math, numpy and cython.cimports.libc.math)", al->str);
+          al->sym = obj_global(ti, al->str2 ? al->str2 : arena_strndup(ti->a, al->str, strcspn(al->str, ".")));
       }
-      note_import(ti, s);
+      for (int k = 0; k < s->list.len; k++)
+        if (NODE_AT(s->list, k)->sym) { /* the other modules are imported at run time */
+          obj_module_stmt(ti, s, &ti->module_body);
+          break;
+        }
       break;
     case N_IMPORTFROM:
       if (math_import(ti, s))
         break;
-      ERR(s, "'from %s import ...' is not supported by pyc2c yet (only cython, math, numpy and cython.cimports.libc.math)", s->str);
-      note_import(ti, s);
+      obj_module_stmt(ti, s, &ti->module_body);
       break;
     case N_FUNCDEF: {
       if (find(&ti->globals, s->str)) {
@@ -1860,14 +1869,7 @@ static void module_level(TI *ti, Node *root) {
     case N_PASS:
       break;
     default:
-      ERR(s, "module-level %ss are not supported by pyc2c yet (only imports, functions and the "
-             "docstring)",
-          node_kind_desc[s->kind]);
-      if (s->kind == N_ASSIGN)
-        for (int k = 0; k < s->list.len; k++)
-          note_reported(ti, NODE_AT(s->list, k));
-      else if (s->kind == N_ANNASSIGN || s->kind == N_AUGASSIGN || s->kind == N_FOR)
-        note_reported(ti, s->a);
+      obj_module_stmt(ti, s, &ti->module_body);
     }
   }
 }
@@ -1920,6 +1922,12 @@ ModuleInfo *typeinfer_module(Module *m, Arena *a, Diag *d) {
     Function *fn = ti->mi->funcs.items[i];
     if (fn->state == 0)
       infer_function(ti, fn);
+  }
+  if (ti->module_body.len) {
+    Function *body = obj_module_function(ti, &ti->module_body);
+    infer_function(ti, body);
+    vec_push(ti->a, &ti->mi->funcs, body);
+    ti->mi->body = body;
   }
   propagate_raises(ti->mi);
   view_propagate_writes(ti);

@@ -30,6 +30,7 @@ typedef enum SymKind {
   S_NUMPY,  /* the `numpy` module (import numpy as np) */
   S_NPFN,   /* np.empty, np.zeros, ...: allocation through the NumPy C API */
   S_PYOBJ,  /* a Python object bound at import: a name of the builtins module (objects.c) */
+  S_GLOBAL, /* a module variable: an object in the module's dict (objects.c) */
 } SymKind;
 
 /* Functions of Python's math module that pyc2c maps to libm. X(name, args, result, overflow):
@@ -88,6 +89,8 @@ struct Function {
   bool is_cfunc;          /* @cython.cfunc: C only */
   bool is_ccall;          /* @cython.ccall: C, and exported */
   bool is_inline;
+  bool is_module;         /* the module's own statements, run at import (objects.c) */
+  PtrVec declared_globals; /* Symbol* (S_GLOBAL) named by `global` in the body */
   bool boundscheck, wraparound; /* directives in force in the body (module default, decorator) */
   bool cdivision;               /* C division semantics (cython.cdivision(True)) */
   bool exported;          /* callable from Python */
@@ -105,6 +108,7 @@ typedef struct ModuleInfo {
   bool uses_numpy; /* the module imports numpy: build with NumPy's headers, import_array at init */
   bool boundscheck, wraparound; /* module defaults: True unless a "# cython:" header says not */
   bool cdivision;               /* module default: False unless the header says cdivision=True */
+  Function *body;               /* the module-level statements, run at import; NULL if none */
 } ModuleInfo;
 
 /* Node.flags bits set by typeinfer, read by emit. */

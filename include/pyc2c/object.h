@@ -37,4 +37,10 @@ int pyc2c_with_exit_exc(PyObject *exit, PyObject *exc, const char *func, const c
 /* print(*args, sep=..., end=...) goes through the builtin; str(x) for f-string fields. */
 PyObject *pyc2c_format_field(PyObject *v, char conversion, PyObject *spec);
 
+/* Module variables: a read falls back to the builtins, then NameError, as CPython's. */
+PyObject *pyc2c_global_get(PyObject *globals, PyObject *name);
+int pyc2c_global_del(PyObject *globals, PyObject *name);
+/* from m import x: the attribute, or the submodule; ImportError if neither. */
+PyObject *pyc2c_import_from(PyObject *mod, PyObject *name);
+
 #endif
