@@ -127,6 +127,23 @@ def chained(o):
 def nested_calls(xs):
     return len(list(map(str, sorted(set(xs)))))
 
+def aug_item(d, k, v):
+    d = dict(d)
+    d[k] += v
+    d[k] *= 2
+    return d
+
+def aug_attr(o, v):
+    o = o()
+    o.count = 1
+    o.count += v
+    return o.count
+
+def aug_slice(xs):
+    ys = list(xs)
+    ys[1:] += [9]
+    return ys
+
 def callable_local(f, n):
     g = f
     return g(n)
@@ -190,6 +207,10 @@ CASES = [
     ("int_parse", ("ff", 16)), ("int_parse", ("z", 10)), ("int_parse", ("101", 2)),
     ("chained", (3,)), ("chained", ([],)),
     ("nested_calls", ([3, 1, 3, 2],)), ("nested_calls", ([],)), ("nested_calls", (None,)),
+    ("aug_item", ({"a": 1}, "a", 2)), ("aug_item", ({"a": "x"}, "a", "y")),
+    ("aug_item", ({}, "a", 1)), ("aug_item", ({"a": 1}, "a", "s")),
+    ("aug_attr", (O, 4)), ("aug_attr", (O, "s")),
+    ("aug_slice", ([1, 2],)), ("aug_slice", ("ab",)),
     ("callable_local", (abs, -3)), ("callable_local", (str, 4)), ("callable_local", (1, 2)),
 ]
 

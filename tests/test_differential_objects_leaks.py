@@ -70,6 +70,14 @@ def ctx(cm, f, x):
     with cm as v:
         return f(v, x)
 
+hits = 0
+
+def count_hit(d, k):
+    global hits
+    hits += 1
+    d[k] += 1
+    return hits
+
 def finally_loop(xs, f):
     out = []
     for x in xs:
@@ -144,6 +152,8 @@ def _hammer(c, args):
         except ValueError:
             pass
         c.finally_loop(lst, bad)
+        d[s] = 0
+        c.count_hit(d, s)
 
 
 def test_object_functions_do_not_leak(tmp_path):

@@ -276,7 +276,7 @@ static Type *int_operand(Node *n) {
 }
 
 /* a OP b where the node (BINOP or AUGASSIGN) has result type rt. */
-static char *binop(E *e, Node *n, Op op, Node *an, Node *bn, Type *rt, bool inplace) {
+char *binop(E *e, Node *n, Op op, Node *an, Node *bn, Type *rt, bool inplace) {
   bool checked = n->flags & NF_CAN_RAISE;
   if (rt->kind == T_OBJECT) {
     char *a = ex_as(e, an, &ty_object), *b = ex_as(e, bn, &ty_object);
@@ -1097,6 +1097,8 @@ static void stmt(E *e, Node *s) {
     }
     break;
   case N_AUGASSIGN: {
+    if (s->a->kind != N_NAME && s->ty && type_is_object(s->ty) && emit_obj_stmt(e, s))
+      break; /* o.x += v, d[k] += v */
     if (s->a->kind == N_SUBSCRIPT) {
       /* a[i] += x: the element's address once (indices evaluated and checked once). */
       char *p = arena_printf(e->a, "p%d", ++e->ntemps);

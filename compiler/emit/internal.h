@@ -72,6 +72,7 @@ void release_temps(E *e);
 char *label(E *e, const char *what);
 void store(E *e, Symbol *s, char *v, Type *vt);
 char *truth(E *e, Node *n);
+char *binop(E *e, Node *n, Op op, Node *an, Node *bn, Type *rt, bool inplace);
 void stmts(E *e, NodeList *l);
 void line_marker(E *e, Node *s);
 

@@ -642,6 +642,22 @@ bool emit_obj_stmt(E *e, Node *s) {
     return true;
   case N_GLOBAL:
     return true; /* names resolved by typeinfer */
+  case N_AUGASSIGN: { /* o.x += v: o (and the key) evaluated once, then get, in-place op, set */
+    Node *t = s->a;
+    char *o = obj(e, t->a), *k = t->kind == N_ATTR ? str_const(e, t->str, strlen(t->str))
+                                                   : subscript_key(e, t);
+    char *cur = obj_temp(e);
+    emitf(e, "%s = %s(%s, %s); if (!%s) %s", cur,
+          t->kind == N_ATTR ? "PyObject_GetAttr" : "PyObject_GetItem", o, k, cur, err(e));
+    e->preval_node = t;
+    e->preval_expr = cur;
+    char *v = binop(e, s, s->op, t, s->b, &ty_object, true);
+    e->preval_node = NULL;
+    emitf(e, "if (%s(%s, %s, %s) < 0) %s", t->kind == N_ATTR ? "PyObject_SetAttr" : "PyObject_SetItem",
+          o, k, v, err(e));
+    release_temps(e);
+    return true;
+  }
   case N_IMPORT:
   case N_IMPORTFROM:
     import_stmt(e, s);

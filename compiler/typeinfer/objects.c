@@ -442,6 +442,19 @@ bool obj_stmt(TI *ti, Node *s, void (*body)(TI *, NodeList *)) {
         ERR(t, "'del' of a %s is not supported by pyc2c", node_kind_desc[t->kind]);
     }
     return true;
+  case N_AUGASSIGN: {
+    Node *t = s->a;
+    if (!((t->kind == N_ATTR || t->kind == N_SUBSCRIPT) && obj_is_object_expr(ti, t->a)))
+      return false;
+    bool ok = t->kind == N_ATTR ? obj_attribute(ti, t) != NULL
+                                : obj_operand(ti, t->a) && obj_subscript(ti, t);
+    t->ty = &ty_object;
+    ok = obj_operand(ti, s->b) && ok;
+    s->ty = ok ? raises(ti, s) : NULL;
+    if (ti->report)
+      ti->cur->can_raise = true;
+    return true;
+  }
   case N_GLOBAL:
     if (ti->cur->is_module)
       ERR(s, "'global' at module level is not supported by pyc2c (module names are global)");

@@ -1287,6 +1287,8 @@ static void stmt(TI *ti, Node *s) {
       s->a->sym = lookup(ti, s->a->str);
     break;
   case N_AUGASSIGN: {
+    if (obj_stmt(ti, s, stmts)) /* o.x += v, d[k] += v on objects */
+      break;
     if ((s->a->kind != N_NAME && s->a->kind != N_SUBSCRIPT) ||
         (s->a->kind == N_SUBSCRIPT && s->a->a->ty && type_is_object(s->a->a->ty))) {
       ERR(s->a, "assignment to %s is not supported by pyc2c yet", node_kind_desc[s->a->kind]);
