@@ -230,6 +230,8 @@ char *ex_as(E *e, Node *n, Type *to) {
     return to->kind == T_BINT ? (v ? "1" : "0") : int_text(e, v, to);
   if (n->kind == N_FLOAT && to->kind == T_FLOAT)
     return float_text(e, n->fval);
+  if ((n->flags & NF_BOX_SLICE) && to->kind == T_OBJECT)
+    return emit_view_box(e, n); /* view.c */
   return convert(e, ex(e, n), n->ty, to);
 }
 
@@ -1165,7 +1167,7 @@ static void stmt(E *e, Node *s) {
       emit_obj_stmt(e, s);
     else if (type_is_view(s->b->ty))
       for_view(e, s);
-    else
+    else if (!emit_versioned_loop(e, s, for_range)) /* version.c */
       for_range(e, s);
     break;
   case N_WITH: /* directive blocks: their effect is already on the nodes inside */

@@ -42,6 +42,9 @@ typedef struct E {
   char *preval_expr;  /* ... and its C expression */
   const char *exc_label; /* object.c: where errors go inside a try/with body (NULL: pyc2c_error) */
   Unwind *unwind;        /* object.c: cleanups of the enclosing try/except/finally/with */
+  bool versioning;    /* inside a loop nest emitted twice (version.c) */
+  PtrVec fast_ix;     /* ... its fast copy: view indices the test proved in bounds */
+  PtrVec fast_views;  /* ... and generic views (Symbol*) known to have a unit last stride */
 } E;
 
 /* emit.c */
@@ -60,6 +63,12 @@ char *emit_view_attribute(E *e, Node *n);   /* a.ndim, a.size */
 char *emit_view_len(E *e, Node *arg);       /* len(a) */
 char *emit_view_spec(E *e, Symbol *p);      /* a static pyc2c_ViewSpec for a parameter, by name */
 char *emit_view_slice(E *e, Node *n);       /* a[i, lo:hi] as a new view value */
+char *emit_view_box(E *e, Node *n);         /* a (sub-)view given to Python: a memoryview */
+
+/* version.c: loop nests over views emitted twice, behind a test of their indices and strides */
+bool emit_versioned_loop(E *e, Node *s, void (*emit_loop)(E *, Node *));
+bool emit_fast_index(E *e, Node *ix);      /* in bounds in the fast copy */
+bool emit_fast_contiguous(E *e, Node *view); /* unit last stride in the fast copy */
 
 /* emit.c */
 char *obj_temp(E *e);                  /* a fresh object temporary of the statement */

@@ -47,6 +47,8 @@ Type *resolve_type(TI *ti, Node *n, bool allow_void);
 
 /* views.c: typed memoryviews */
 Type *view_annotation(TI *ti, Node *n);           /* cython.double[:, ::1] */
+bool is_view_annotation(TI *ti, Node *n);         /* ... or cython.const[cython.double][:] */
+bool view_check_writable(TI *ti, Node *target, const Type *vt); /* error if vt is const */
 Type *view_subscript(TI *ti, Node *n);            /* a[i, j], a.shape[k] */
 Type *view_attribute(TI *ti, Node *n);            /* a.ndim, a.size */
 void view_store(TI *ti, Node *target);            /* a[i] = ... : checks and marks the write */

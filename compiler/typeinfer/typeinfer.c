@@ -282,7 +282,7 @@ Type *resolve_type(TI *ti, Node *n, bool allow_void) {
     ERR(n, "string annotations are not supported by pyc2c yet; write the type itself");
     return NULL;
   }
-  if (n->kind == N_SUBSCRIPT && cython_attr(ti, n->a))
+  if (is_view_annotation(ti, n)) /* views.c */
     return view_annotation(ti, n);
   ERR(n, "unknown type '%s'", describe(n, ti->a));
   return NULL;
@@ -374,7 +374,7 @@ static bool check_assign(TI *ti, Node *e, Type *from, Type *to, Dest d) {
         (to->readonly || !from->readonly))
       return true;
     if (type_is_view(from) && to->kind == T_OBJECT && to->obj == OBJ_ANY) {
-      view_boxed(ti, e); /* the viewed object itself: wrong for a slice, checked at the end */
+      view_boxed(ti, e); /* the viewed object itself, or a memoryview of a slice (views.c) */
       return true;
     }
     if (type_is_view(to) && !type_is_view(from))
@@ -465,7 +465,7 @@ bool is_whole_view(const Node *t) {
 static void copy_or_fill(TI *ti, Node *target, Node *value, Type *vt, Type *dest) {
   if (target->a->kind == N_NAME && target->a->sym && target->a->sym->kind == S_LOCAL)
     target->a->sym->written = true;
-  if (!vt || !ti->report)
+  if (!vt || !ti->report || !view_check_writable(ti, target, dest)) /* views.c */
     return;
   if (type_is_view(vt)) {
     if (vt->elem != dest->elem || vt->ndim != dest->ndim)

@@ -120,7 +120,8 @@ enum {
   NF_IN_BOUNDS = 1 << 4,   /* an index of a view subscript proven in bounds: no wrap, no check */
   NF_SLICE = 1 << 5,       /* SUBSCRIPT of a view giving a sub-view (slices, or fewer indices) */
   NF_CDIVISION = 1 << 6,   /* / // % with C semantics (cython.cdivision(True)) */
-  NF_OBJCALL = 1 << 7,     /* CALL of a Python object (objects.c): through the C API */
+  NF_BOX_SLICE = 1 << 11,  /* a view value that may be a slice, given to Python: a memoryview */
+  NF_OBJCALL = 1 << 16,    /* CALL of a Python object (objects.c): through the C API */
 };
 
 /* Resolves names, checks and infers types. Returns NULL after reporting errors. */
