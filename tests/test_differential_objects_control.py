@@ -8,6 +8,7 @@ from objects_harness import case_ids, module_fixture, run_case
 
 SRC = '''
 import cython
+import sys
 
 
 def for_sum(xs):
@@ -229,6 +230,66 @@ def del_then_read(x):
     del y
     return y
 
+def break_through_with(cms):
+    out = []
+    for cm in cms:
+        with cm as v:
+            if v == "stop":
+                break
+            if v == "skip":
+                continue
+            out.append(v)
+    return out, [c.log for c in cms]
+
+def continue_in_finally(xs):
+    out = []
+    for x in xs:
+        try:
+            out.append(1 // x)
+        finally:
+            if x == 0:
+                continue
+    return out
+
+def return_in_nested_finally(f, x):
+    log = []
+    try:
+        try:
+            return f(x)
+        finally:
+            log.append("inner")
+    finally:
+        log.append("outer")
+        if x == "v":
+            return log
+
+def raise_in_else(f, x):
+    try:
+        y = f(x)
+    except KeyError:
+        return "key"
+    else:
+        raise ValueError(y)
+
+def except_order(f, x):
+    try:
+        f(x)
+    except LookupError:
+        return "lookup"
+    except Exception:
+        return "exception"
+    return "none"
+
+def handled_info(f, x):
+    import_sys = sys
+    try:
+        f(x)
+    except Exception:
+        inner = import_sys.exc_info()[0].__name__
+    else:
+        inner = None
+    return inner, import_sys.exc_info()[0]
+
 def while_objects(xs):
     out = []
     it = iter(xs)
@@ -313,6 +374,12 @@ CASES = [
     ("with_not_cm", (5,)), ("with_not_cm", (None,)),
     ("assert_msg", (3,)), ("assert_msg", (-1,)), ("assert_msg", ("s",)),
     ("del_name", (3,)), ("del_then_read", (3,)),
+    ("continue_in_finally", ([1, 0, 2],)), ("continue_in_finally", ([0, "a"],)),
+    ("return_in_nested_finally", (boom, 2)), ("return_in_nested_finally", (boom, "v")),
+    ("return_in_nested_finally", (boom, "t")),
+    ("raise_in_else", (boom, 2)), ("raise_in_else", (boom, "k")), ("raise_in_else", (boom, "t")),
+    ("except_order", (boom, "k")), ("except_order", (boom, "v")), ("except_order", (boom, 1)),
+    ("handled_info", (boom, "v")), ("handled_info", (boom, 1)),
     ("while_objects", ([1, 2],)), ("while_objects", ("",)),
 ]
 
@@ -329,7 +396,8 @@ def _both(built, name, make_args):
     for mod in (built.compiled, built.interpreted):
         args = make_args()
         res = outcome(getattr(mod, name), args, {})
-        out.append((res, [a.log for a in args if isinstance(a, CM)] + [a for a in args if isinstance(a, list)]))
+        lists = [[x.log if isinstance(x, CM) else x for x in a] for a in args if isinstance(a, list)]
+        out.append((res, [a.log for a in args if isinstance(a, CM)] + lists))
     return out
 
 
@@ -344,6 +412,7 @@ WITH_CASES = [
     ("with_two", lambda: (CM(value=1), CM(value=2))),
     ("with_two", lambda: (CM(value=1), 5)),
     ("try_finally_propagates", lambda: (boom, "t", [])),
+    ("break_through_with", lambda: ([CM(value=1), CM(value="skip"), CM(value="stop"), CM(value=4)],)),
     ("try_finally_propagates", lambda: (boom, 4, [])),
 ]
 

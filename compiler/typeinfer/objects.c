@@ -25,7 +25,14 @@ static const char *const py_builtins[] = {
     "SystemError", "SystemExit", "TypeError", "UnboundLocalError", "UnicodeError",
     "UnicodeDecodeError", "UnicodeEncodeError", "ValueError", "ZeroDivisionError",
     "FileNotFoundError", "PermissionError", "TimeoutError", "ConnectionError", "Warning",
-    "UserWarning", "DeprecationWarning", "RuntimeWarning"};
+    "UserWarning", "DeprecationWarning", "RuntimeWarning", "__import__", "memoryview", "input",
+    "StopAsyncIteration", "ProcessLookupError", "IsADirectoryError", "NotADirectoryError",
+    "ChildProcessError", "BrokenPipeError", "ConnectionResetError", "ConnectionAbortedError",
+    "ConnectionRefusedError", "InterruptedError", "FileExistsError", "BlockingIOError",
+    "IndentationError", "TabError", "EnvironmentError", "IOError", "UnicodeTranslateError",
+    "BytesWarning", "FutureWarning", "ImportWarning", "PendingDeprecationWarning", "SyntaxWarning",
+    "UnicodeWarning", "ResourceWarning", "EncodingWarning", "BaseExceptionGroup",
+    "ExceptionGroup"};
 
 static bool is_py_builtin(const char *name) {
   for (size_t i = 0; i < sizeof py_builtins / sizeof *py_builtins; i++)
