@@ -144,6 +144,15 @@ def aug_slice(xs):
     ys[1:] += [9]
     return ys
 
+def neg_key(x):
+    return -x
+
+def make_list(xs):
+    return list(xs)
+
+def module_function_values(xs):
+    return sorted(xs, key=neg_key), list(map(neg_key, xs)), make_list(xs).count(1), neg_key.__name__
+
 def callable_local(f, n):
     g = f
     return g(n)
@@ -211,6 +220,8 @@ CASES = [
     ("aug_item", ({}, "a", 1)), ("aug_item", ({"a": 1}, "a", "s")),
     ("aug_attr", (O, 4)), ("aug_attr", (O, "s")),
     ("aug_slice", ([1, 2],)), ("aug_slice", ("ab",)),
+    ("module_function_values", ([1, 3, 2],)), ("module_function_values", ([],)),
+    ("module_function_values", (["a"],)),
     ("callable_local", (abs, -3)), ("callable_local", (str, 4)), ("callable_local", (1, 2)),
 ]
 

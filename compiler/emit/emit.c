@@ -762,7 +762,7 @@ static char *name(E *e, Node *n) {
   Symbol *s = n->sym;
   if (s->kind == S_PYOBJ)
     return emit_py_name(e, s);
-  if (s->kind == S_GLOBAL)
+  if (s->kind == S_GLOBAL || s->kind == S_FUNC)
     return emit_global_get(e, s);
   if (n->flags & NF_CHECK_BOUND) {
     if (type_is_object(s->ty))

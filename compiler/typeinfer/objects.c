@@ -96,9 +96,16 @@ bool obj_is_object_expr(TI *ti, Node *n) {
     Symbol *s = lookup(ti, n->str);
     if (!s)
       return is_py_builtin(n->str);
-    if (s->kind == S_PYOBJ || s->kind == S_GLOBAL)
+    if (s->kind == S_PYOBJ || s->kind == S_GLOBAL || (s->kind == S_FUNC && s->fn->exported))
       return true;
     return s->kind == S_LOCAL && s->ty && type_is_object(s->ty);
+  }
+  if (n->kind == N_CALL && n->a->kind == N_NAME) {
+    Symbol *s = lookup(ti, n->a->str);
+    if (s && s->kind == S_FUNC) /* a module function returning an object */
+      return s->fn->ret && type_is_object(s->fn->ret);
+    if (s && (s->kind == S_BUILTIN || s->kind == S_MATHFN || s->kind == S_NPFN || s->kind == S_CYTHON))
+      return false;
   }
   if (n->kind == N_ATTR)
     return obj_is_object_expr(ti, n->a);

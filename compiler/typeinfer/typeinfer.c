@@ -1050,6 +1050,8 @@ static Type *tx_inner(TI *ti, Node *n) {
     }
     if (s->kind == S_LOCAL || s->kind == S_PYOBJ || s->kind == S_GLOBAL)
       return s->ty;
+    if (s->kind == S_FUNC && s->fn->exported)
+      return &ty_object; /* the module's function object, from the module's dict */
     ERR(n, "using '%s' as a value is not supported by pyc2c yet", n->str);
     return NULL;
   }
