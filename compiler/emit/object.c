@@ -13,9 +13,9 @@
 
 static const char *outer(E *e) { return e->exc_label ? e->exc_label : "pyc2c_error"; }
 
-/* Py_CLEAR of the temporaries made since `mark` (an interrupted body's). */
-static void clear_temps_since(E *e, int mark) {
-  for (int i = mark; i < e->obj_temps.len; i++)
+/* Py_CLEAR of the temporaries made in [mark, end) (an interrupted body's). */
+static void clear_temps(E *e, int mark, int end) {
+  for (int i = mark; i < end; i++)
     emitf(e, "Py_CLEAR(%s);", (char *)e->obj_temps.items[i]);
 }
 
@@ -410,9 +410,9 @@ static void end_handler(E *e, const char *exc, const char *prev, const char *nam
 }
 
 /* Takes the pending exception into exc and makes it the handled one (saving the old in prev). */
-static void begin_handling(E *e, int mark, char *exc, char *prev) {
-  clear_temps_since(e, mark);
+static void begin_handling(E *e, int mark, int end, char *exc, char *prev) {
   emitf(e, "%s = pyc2c_fetch_exc();", exc);
+  clear_temps(e, mark, end);
   emitf(e, "%s = PyErr_GetHandledException(); PyErr_SetHandledException(%s);", prev, exc);
 }
 
@@ -424,12 +424,13 @@ static void try_except(E *e, Node *s) {
   e->exc_label = land;
   e->used_err = true;
   stmts(e, &s->body);
+  int body_end = e->obj_temps.len;
   e->exc_label = saved;
   stmts(e, &s->orelse);
   emitf(e, "goto %s;", end);
   buf_printf(e->out, "%s:;\n", land);
   char *exc = held(e), *prev = held(e);
-  begin_handling(e, mark, exc, prev);
+  begin_handling(e, mark, body_end, exc, prev);
   for (int i = 0; i < s->list.len; i++) {
     Node *h = NODE_AT(s->list, i);
     e->line = h->line;
@@ -490,13 +491,14 @@ static void try_stmt(E *e, Node *s) {
     try_except(e, s);
   else
     stmts(e, &s->body);
+  int body_end = e->obj_temps.len;
   e->unwind = u.outer;
   e->exc_label = saved;
   stmts(e, &s->list2); /* the normal way out */
   emitf(e, "goto %s;", end);
   buf_printf(e->out, "%s:;\n", land);
   char *exc = held(e), *prev = held(e);
-  begin_handling(e, mark, exc, prev);
+  begin_handling(e, mark, body_end, exc, prev);
   /* a return/break in this finally drops the pending exception */
   Unwind h = {.kind = U_HANDLER, .exc = exc, .prev = prev, .outer_label = saved, .outer = e->unwind};
   e->unwind = &h;
@@ -534,6 +536,7 @@ static void with_item(E *e, Node *s, int i) {
     store_target(e, target, val);
   release_temps(e);
   with_item(e, s, i + 1);
+  int body_end = e->obj_temps.len;
   e->unwind = u.outer;
   e->exc_label = saved;
   e->line = s->line;
@@ -541,7 +544,7 @@ static void with_item(E *e, Node *s, int i) {
   emitf(e, "goto %s;", end);
   buf_printf(e->out, "%s:;\n", land);
   char *exc = held(e), *prev = held(e), *r = c_temp(e, &ty_int);
-  begin_handling(e, mark, exc, prev);
+  begin_handling(e, mark, body_end, exc, prev);
   emitf(e, "%s = pyc2c_with_exit_exc(%s, %s, \"%s\", pyc2c_filename, pyc2c_lineno); Py_CLEAR(%s);",
         r, exit, exc, e->fn->name, exit);
   emitf(e, "PyErr_SetHandledException(%s); Py_CLEAR(%s);", prev, prev);
