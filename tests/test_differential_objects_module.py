@@ -69,6 +69,19 @@ def typed_global(n: cython.int) -> cython.int:
     return n * LIMIT
 
 
+def local_imports(x):
+    import os.path
+    import json as j
+    from collections import OrderedDict as OD
+    from math import floor
+    return os.path.basename(x), j.dumps(OD(a=1)), floor(2.5)
+
+
+def bad_local_import():
+    from os import no_such_name_xyz
+    return no_such_name_xyz
+
+
 def counter_value():
     return counter
 
@@ -106,6 +119,7 @@ CASES = [
     ("read", ()), ("bump", (2,)), ("bump", ("x",)), ("counter_value", ()), ("set_limit", (4,)),
     ("read", ()), ("typed_global", (3,)), ("set_limit", ("s",)), ("read", ()),
     ("set_limit", (3,)), ("use_modules", ("/x/y.py",)), ("use_modules", (3,)), ("shadow", (5,)),
+    ("local_imports", ("/a/b.c",)), ("local_imports", (5,)), ("bad_local_import", ()),
     ("get_a", ()), ("remove", ("a",)), ("get_a", ()), ("remove", ("again",)),
 ]
 

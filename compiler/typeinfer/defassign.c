@@ -170,6 +170,14 @@ static void walk(DA *da, NodeList *l, SetId in) {
       walk(da, &s->list2, in);
       break;
     }
+    case N_IMPORT:
+    case N_IMPORTFROM:
+      for (int k = 0; k < s->list.len; k++) {
+        Node *al = NODE_AT(s->list, k);
+        if (al->sym && al->sym->kind == S_LOCAL)
+          SET(da, in)[al->sym->index] = true;
+      }
+      break;
     case N_DEL:
       for (int k = 0; k < s->list.len; k++) {
         Node *t = NODE_AT(s->list, k);

@@ -92,6 +92,7 @@ Symbol *obj_global(TI *ti, const char *name);      /* the module variable `name`
 void obj_module_stmt(TI *ti, Node *s, NodeList *body); /* a statement run at import */
 Function *obj_module_function(TI *ti, NodeList *body);
 void obj_declare_global(TI *ti, Function *fn, Node *s); /* global x, y */
+void obj_collect_import(TI *ti, Function *fn, Node *s);  /* import inside a function */
 /* typeinfer.c, for objects.c */
 Symbol *add_local(TI *ti, Function *fn, const char *name, Node *decl);
 void assign_value(TI *ti, Node *target, Node *value, Type *vt); /* assignment to a name or item */

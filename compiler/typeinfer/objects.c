@@ -173,6 +173,7 @@ Type *obj_subscript(TI *ti, Node *n) {
 }
 
 static Type *comprehension(TI *ti, Node *n);
+static const char *import_bound_name(TI *ti, Node *s, Node *al);
 
 static Type *fstring(TI *ti, Node *n) {
   bool ok = true;
@@ -475,12 +476,20 @@ bool obj_stmt(TI *ti, Node *s, void (*body)(TI *, NodeList *)) {
     return true;
   case N_IMPORT:
   case N_IMPORTFROM:
-    if (!ti->cur->is_module)
-      return false;
+    if (ti->report)
+      ti->cur->can_raise = true;
     for (int i = 0; i < s->list.len; i++) {
       Node *al = NODE_AT(s->list, i);
-      if (s->kind == N_IMPORTFROM)
-        al->sym = obj_global(ti, al->str2 ? al->str2 : al->str);
+      if (ti->cur->is_module) {
+        if (s->kind == N_IMPORTFROM)
+          al->sym = obj_global(ti, al->str2 ? al->str2 : al->str);
+        continue;
+      }
+      if (s->kind == N_IMPORT && strcmp(al->str, "cython") == 0)
+        continue; /* compile time only */
+      Node name = {.kind = N_NAME, .str = import_bound_name(ti, s, al), .line = al->line, .col = al->col};
+      al->sym = lookup(ti, name.str);
+      assign_value(ti, &name, NULL, &ty_object);
     }
     return true;
   default:
@@ -489,6 +498,24 @@ bool obj_stmt(TI *ti, Node *s, void (*body)(TI *, NodeList *)) {
 }
 
 /* ---- module-level statements and module variables */
+
+/* The name an import binds: `import a.b` binds a, `import a.b as c` c, `from m import x` x. */
+static const char *import_bound_name(TI *ti, Node *s, Node *al) {
+  if (al->str2)
+    return al->str2;
+  if (s->kind == N_IMPORTFROM)
+    return al->str;
+  return arena_strndup(ti->a, al->str, strcspn(al->str, "."));
+}
+
+void obj_collect_import(TI *ti, Function *fn, Node *s) {
+  for (int i = 0; i < s->list.len; i++) {
+    Node *al = NODE_AT(s->list, i);
+    if (s->kind == N_IMPORT && strcmp(al->str, "cython") == 0)
+      continue;
+    add_local(ti, fn, import_bound_name(ti, s, al), al);
+  }
+}
 
 Symbol *obj_global(TI *ti, const char *name) {
   for (int i = 0; i < ti->globals.len; i++) {

@@ -32,23 +32,6 @@ static const char *root_name(const Node *n) {
   return n->kind == N_NAME ? n->str : NULL;
 }
 
-/* The names an unsupported import statement would bind. */
-static void note_import(TI *ti, const Node *s) {
-  for (int k = 0; k < s->list.len; k++) {
-    Node *al = NODE_AT(s->list, k);
-    if (s->kind == N_IMPORT && strcmp(al->str, "cython") == 0)
-      continue;
-    if (al->str2 || s->kind == N_IMPORTFROM)
-      vec_push(ti->a, &ti->reported_names, (void *)(al->str2 ? al->str2 : al->str));
-    else {
-      char *bound = arena_strdup(ti->a, al->str); /* `import a.b` binds a */
-      if (strchr(bound, '.'))
-        *strchr(bound, '.') = '\0';
-      vec_push(ti->a, &ti->reported_names, bound);
-    }
-  }
-}
-
 void ti_error(TI *ti, const Node *n, const char *fmt, ...) {
   char buf[512];
   va_list ap;
@@ -1598,7 +1581,7 @@ static void collect_locals(TI *ti, Function *fn, NodeList *l) {
     case N_IMPORT:
     case N_IMPORTFROM:
       if (!fn->is_module)
-        note_import(ti, s);
+        obj_collect_import(ti, fn, s); /* the names it binds are locals */
       break;
     case N_GLOBAL:
       obj_declare_global(ti, fn, s);
