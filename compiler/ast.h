@@ -30,7 +30,7 @@
  *                                                 WITH      list=context expressions, body,
  *                                                           list2=their `as` targets (NULL: none)
  *   LIST SET list                                 TRY       body, list=EXCEPT handlers, orelse,
- *   DICT     list=keys, list2=values                        list2=finally body
+ *   DICT     list=keys (NULL: **value), list2=values                       list2=finally body
  *   STARRED  a (`*a` in a call or display)        EXCEPT    a=class expression?, str=as-name?, body
  *   LISTCOMP SETCOMP a=element  DICTCOMP a=key, b=value;    DEL list=targets   GLOBAL list=NAMEs
  *            list=clauses: FOR (a=target, b=iterable) and IF (a=condition), in source order

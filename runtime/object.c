@@ -361,3 +361,13 @@ PyObject *pyc2c_import_from(PyObject *mod, PyObject *name) {
   Py_XDECREF(modname);
   return v;
 }
+
+int pyc2c_dict_update(PyObject *d, PyObject *m) {
+  if (PyDict_Update(d, m) == 0)
+    return 0;
+  if (PyErr_ExceptionMatches(PyExc_AttributeError)) {
+    PyErr_Clear();
+    PyErr_Format(PyExc_TypeError, "'%.200s' object is not a mapping", Py_TYPE(m)->tp_name);
+  }
+  return -1;
+}

@@ -15,6 +15,12 @@ def displays(a, b):
 def star_displays(a, b):
     return [*a, *b], (*a, 0), {*a, *b}, [1, *a]
 
+def dict_splat(a, b):
+    return {**a, "k": 0, **b}
+
+def star_module_call(xs, kw):
+    return dict_splat(*xs), dict_splat(**kw)
+
 def dict_order(a):
     return list({"x": a, "y": 2, "x": 3}.items())
 
@@ -144,6 +150,9 @@ built = module_fixture(SRC, "objdata")
 CASES = [
     ("displays", (1, "x")), ("displays", ([], None)), ("displays", ([1], 2)),
     ("star_displays", ([1, 2], (3,))), ("star_displays", ("ab", "bc")), ("star_displays", (1, [])),
+    ("dict_splat", ({"a": 1}, {"k": 2})), ("dict_splat", ({}, [1])), ("dict_splat", (1, {})),
+    ("star_module_call", (({"x": 1}, {}), {"a": {}, "b": {"y": 2}})),
+    ("star_module_call", (({"x": 1},), {"a": {}, "b": {}})),
     ("dict_order", (1,)),
     ("list_methods", ([3, 1],)), ("list_methods", ("ab",)),
     ("dict_methods", ({"a": 1},)), ("dict_methods", ({},)),

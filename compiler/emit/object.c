@@ -162,6 +162,10 @@ static char *display(E *e, Node *n) {
   if (n->kind == N_DICT) {
     emitf(e, "%s = PyDict_New(); if (!%s) %s", t, t, err(e));
     for (int i = 0; i < count; i++) {
+      if (!NODE_AT(n->list, i)) { /* **m */
+        emitf(e, "if (pyc2c_dict_update(%s, %s) < 0) %s", t, obj(e, NODE_AT(n->list2, i)), err(e));
+        continue;
+      }
       char *k = obj(e, NODE_AT(n->list, i)), *v = obj(e, NODE_AT(n->list2, i));
       emitf(e, "if (PyDict_SetItem(%s, %s, %s) < 0) %s", t, k, v, err(e));
     }

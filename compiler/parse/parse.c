@@ -110,7 +110,7 @@ static const struct {
     {"class_definition", "class definitions are"},
     {"with_statement", "'with' statements are"},
     {"lambda", "lambda expressions are"},
-    {"generator_expression", "generator expressions are"},
+    {"generator_expression", "generator expressions (use a list comprehension [...]) are"},
     {"nonlocal_statement", "'nonlocal' statements are"},
     {"yield", "'yield' (generators) is"},
     {"await", "'await' is"},
@@ -1741,6 +1741,14 @@ static Node *expr_inner(P *p, TSNode n) {
     Kids k = named_kids(p, n);
     bool ok = true;
     for (int i = 0; i < k.n; i++) {
+      if (is(k.v[i], "dictionary_splat")) { /* {**m}: key NULL, value m */
+        Kids sk = named_kids(p, k.v[i]);
+        Node *m = sk.n == 1 ? expr(p, sk.v[0]) : NULL;
+        ok = ok && m;
+        vec_push(p->a, &r->list, NULL);
+        vec_push(p->a, &r->list2, m);
+        continue;
+      }
       if (!is(k.v[i], "pair")) {
         unsupported(p, k.v[i]);
         return NULL;

@@ -81,6 +81,8 @@ Symbol *obj_builtin_value(TI *ti, Node *n);   /* len, abs, ... used as values */
 bool obj_is_object_expr(TI *ti, Node *n);     /* an object-typed name, attribute, call, ... */
 bool obj_callable(TI *ti, Node *callee);      /* a callee the typed paths do not claim */
 Type *obj_call(TI *ti, Node *n);
+bool obj_has_star_args(const Node *call);     /* f(*a) or f(**k) */
+Type *obj_star_call(TI *ti, Node *n);
 Type *obj_attribute(TI *ti, Node *n);
 Type *obj_subscript(TI *ti, Node *n);
 Type *obj_expr(TI *ti, Node *n);              /* displays, comprehensions, f-strings */

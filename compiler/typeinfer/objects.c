@@ -137,6 +137,31 @@ Type *obj_call(TI *ti, Node *n) {
   return ok ? raises(ti, n) : NULL;
 }
 
+bool obj_has_star_args(const Node *call) {
+  for (int i = 0; i < call->list.len; i++)
+    if (NODE_AT(call->list, i)->kind == N_STARRED)
+      return true;
+  for (int i = 0; i < call->list2.len; i++)
+    if (!NODE_AT(call->list2, i)->str)
+      return true;
+  return false;
+}
+
+Type *obj_star_call(TI *ti, Node *n) {
+  if (obj_callable(ti, n->a) || n->a->kind != N_NAME)
+    return obj_call(ti, n);
+  Symbol *s = lookup(ti, n->a->str);
+  if (s && s->kind == S_FUNC && s->fn->exported)
+    return obj_call(ti, n); /* the module's function object */
+  if (s && s->kind == S_BUILTIN) {
+    n->a->sym = obj_builtin_value(ti, n->a);
+    n->a->ty = &ty_object;
+    return obj_call(ti, n);
+  }
+  ERR(n, "'*' and '**' arguments are supported by pyc2c only in calls of Python objects");
+  return NULL;
+}
+
 /* Can the callee be called as a Python object (the typed paths did not claim it)? */
 bool obj_callable(TI *ti, Node *callee) {
   if (callee->kind == N_NAME) {
@@ -213,7 +238,8 @@ Type *obj_expr(TI *ti, Node *n) {
   case N_DICT: {
     bool ok = true;
     for (int i = 0; i < n->list.len; i++) {
-      ok = obj_operand(ti, NODE_AT(n->list, i)) && ok;
+      if (NODE_AT(n->list, i))
+        ok = obj_operand(ti, NODE_AT(n->list, i)) && ok;
       ok = obj_operand(ti, NODE_AT(n->list2, i)) && ok;
     }
     return ok ? raises(ti, n) : NULL;

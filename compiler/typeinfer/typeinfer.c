@@ -947,6 +947,8 @@ static bool is_math_module(TI *ti, const Node *n) {
 }
 
 static Type *call_type(TI *ti, Node *n) {
+  if (obj_has_star_args(n)) /* f(*a, **k): only through the object protocol */
+    return obj_star_call(ti, n);
   Function *fn = callee_function(ti, n->a);
   if (fn)
     return call_function(ti, n, fn);

@@ -24,6 +24,8 @@ int pyc2c_unpack(PyObject *v, Py_ssize_t n, Py_ssize_t star, PyObject **out);
 /* Appends the items of iterable it to list l (f(*it), [*it]). */
 int pyc2c_list_extend(PyObject *l, PyObject *it);
 int pyc2c_set_update(PyObject *s, PyObject *it);
+/* {**m}: TypeError for a non-mapping, as CPython's DICT_UPDATE. */
+int pyc2c_dict_update(PyObject *d, PyObject *m);
 /* f(**m): merges mapping m into the keyword dict d, refusing repeated names as CPython does. */
 int pyc2c_kw_merge(PyObject *d, PyObject *m, PyObject *func);
 int pyc2c_kw_set(PyObject *d, PyObject *name, PyObject *v, PyObject *func);

@@ -1,2 +1,0 @@
-def merged(a, b):
-    return {**a, **b}
