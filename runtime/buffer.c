@@ -338,7 +338,9 @@ void pyc2c_view_release(pyc2c_Buffer *buf) {
 }
 
 int pyc2c_view_index_error(int axis) {
-  PyErr_Format(PyExc_IndexError, "Out of bounds on buffer access (axis %d)", axis);
+  char msg[64]; /* may run without the GIL: raised through the GIL-aware helper */
+  snprintf(msg, sizeof msg, "Out of bounds on buffer access (axis %d)", axis);
+  pyc2c_raise_str(PyExc_IndexError, msg);
   return -1;
 }
 

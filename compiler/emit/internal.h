@@ -45,6 +45,7 @@ typedef struct E {
   bool versioning;    /* inside a loop nest emitted twice (version.c) */
   PtrVec fast_ix;     /* ... its fast copy: view indices the test proved in bounds */
   PtrVec fast_views;  /* ... and generic views (Symbol*) known to have a unit last stride */
+  struct ParEmit *par; /* parallel.c: the innermost prange / parallel / nogil / gil block */
 } E;
 
 /* emit.c */
@@ -97,6 +98,14 @@ bool emit_obj_stmt(E *e, Node *s);               /* for over objects, raise, try
 void emit_unwind(E *e, Unwind *stop);            /* cleanups before return/break/continue */
 char *emit_global_get(E *e, Symbol *s);          /* a module variable, from the module's dict */
 void emit_global_set(E *e, Symbol *s, char *v);
+/* emit.c, for parallel.c */
+void emit_stmt(E *e, Node *s);
+void emit_line_marker(E *e, Node *s);
+
+/* parallel.c: prange, parallel(), with cython.nogil / cython.gil */
+bool emit_parallel(E *e, Node *s);      /* false unless s is one of those (then nothing emitted) */
+const char *emit_par_err(E *e);         /* the error path inside such a block */
+char *emit_parallel_call(E *e, Node *n); /* threadid(), else NULL */
 
 /* numpy.c */
 char *emit_numpy_call(E *e, Node *n);  /* np.empty(...) etc: a view of a new array */

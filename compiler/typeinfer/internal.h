@@ -28,6 +28,8 @@ typedef struct TI {
   PtrVec comp_scope;     /* objects.c: Symbol* of the comprehensions being typed, innermost last */
   int handler_depth;     /* objects.c: inside an 'except' clause (a bare raise re-raises) */
   NodeList module_body;  /* objects.c: the module-level statements, in order */
+  bool nogil;            /* parallel.c: the statements being typed run without the GIL */
+  struct ParCtx *par;    /* parallel.c: the enclosing prange / parallel / nogil / gil blocks */
 } TI;
 
 void ti_error(TI *ti, const Node *n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -82,6 +84,7 @@ bool obj_is_object_expr(TI *ti, Node *n);     /* an object-typed name, attribute
 bool obj_callable(TI *ti, Node *callee);      /* a callee the typed paths do not claim */
 Type *obj_call(TI *ti, Node *n);
 bool obj_has_star_args(const Node *call);     /* f(*a) or f(**k) */
+bool obj_raise_is_simple(TI *ti, Node *s);    /* raise E("literal") of a builtin: no GIL needed */
 Type *obj_star_call(TI *ti, Node *n);
 Type *obj_attribute(TI *ti, Node *n);
 Type *obj_subscript(TI *ti, Node *n);
@@ -101,6 +104,18 @@ void assign_value(TI *ti, Node *target, Node *value, Type *vt); /* assignment to
 
 /* defassign.c: marks reads of locals that may be unbound (NF_CHECK_BOUND, maybe_unbound). */
 void check_definite_assignment(Function *fn);
+
+/* parallel.c: prange, parallel(), threadid(), nogil and gil (hooks called from typeinfer.c) */
+void ti_stmts(TI *ti, NodeList *l);
+bool parallel_import(TI *ti, Node *s);             /* from cython.parallel import ... */
+Builtin parallel_builtin(TI *ti, const Node *callee); /* B_PRANGE, B_PARALLEL, B_THREADID or B_NONE */
+Type *parallel_call(TI *ti, Node *n, Builtin b);     /* threadid(); prange/parallel misplaced */
+void *parallel_enter_for(TI *ti, Node *s);           /* NULL unless s loops over prange() */
+void parallel_leave_for(TI *ti, Node *s, void *ctx);
+bool parallel_with(TI *ti, Node *s);                 /* with cython.nogil / gil / parallel() */
+void parallel_check_jump(TI *ti, Node *s);           /* break, continue, return */
+void parallel_check_function(TI *ti, Function *fn);  /* after definite assignment */
+void parallel_finish(TI *ti);                        /* after can_raise and recursion are known */
 
 /* Is `name` a built-in exception class that `raise` supports? */
 bool raise_exception_known(const char *name);

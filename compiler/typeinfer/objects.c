@@ -386,6 +386,21 @@ Type *obj_iterable(TI *ti, Node *it) {
 
 /* ---- statements */
 
+/* raise E / raise E("literal") of a builtin exception (not shadowed), without `from`. */
+bool obj_raise_is_simple(TI *ti, Node *s) {
+  Node *e = s->a;
+  if (!e || s->b)
+    return false;
+  Node *callee = e->kind == N_CALL ? e->a : e;
+  if (callee->kind != N_NAME || !raise_exception_known(callee->str))
+    return false;
+  Symbol *sym = lookup(ti, callee->str);
+  if (sym && sym->kind != S_PYOBJ)
+    return false;
+  return e->kind != N_CALL || (!e->list2.len && (e->list.len == 0 ||
+                                                 (e->list.len == 1 && NODE_AT(e->list, 0)->kind == N_STR)));
+}
+
 static bool is_exception_class_expr(Node *x) {
   return x->kind == N_NAME || x->kind == N_ATTR || x->kind == N_TUPLE;
 }
@@ -407,6 +422,9 @@ bool obj_stmt(TI *ti, Node *s, void (*body)(TI *, NodeList *)) {
   case N_RAISE:
     if (ti->report)
       ti->cur->can_raise = true;
+    s->flags &= ~NF_SIMPLE_RAISE;
+    if (obj_raise_is_simple(ti, s))
+      s->flags |= NF_SIMPLE_RAISE;
     if (s->a)
       obj_operand(ti, s->a);
     else if (!ti->handler_depth)
@@ -444,6 +462,7 @@ bool obj_stmt(TI *ti, Node *s, void (*body)(TI *, NodeList *)) {
     body(ti, &s->list2);
     return true;
   case N_WITH:
+    s->ty = &ty_object; /* a context manager: emit/object.c */
     if (ti->report)
       ti->cur->can_raise = true;
     for (int i = 0; i < s->list.len; i++) {

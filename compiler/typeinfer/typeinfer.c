@@ -949,6 +949,9 @@ static bool is_math_module(TI *ti, const Node *n) {
 static Type *call_type(TI *ti, Node *n) {
   if (obj_has_star_args(n)) /* f(*a, **k): only through the object protocol */
     return obj_star_call(ti, n);
+  Builtin pb = parallel_builtin(ti, n->a);
+  if (pb)
+    return parallel_call(ti, n, pb);
   Function *fn = callee_function(ti, n->a);
   if (fn)
     return call_function(ti, n, fn);
@@ -1188,7 +1191,7 @@ static bool is_builtin_call(TI *ti, Node *n, Builtin b) {
 
 /* for target in range(args): the C type the loop counts in. */
 static Type *range_type(TI *ti, Node *call) {
-  if (call->list2.len) {
+  if (call->list2.len && parallel_builtin(ti, call->a) != B_PRANGE) { /* prange's: parallel.c */
     ERR(NODE_AT(call->list2, 0), "range() takes no keyword arguments");
     return NULL;
   }
@@ -1315,7 +1318,8 @@ static void stmt(TI *ti, Node *s) {
     stmts(ti, &s->orelse);
     break;
   case N_FOR: {
-    if (!is_builtin_call(ti, s->b, B_RANGE) || s->a->kind != N_NAME) {
+    bool is_prange = s->b->kind == N_CALL && parallel_builtin(ti, s->b->a) == B_PRANGE;
+    if (!is_prange && (!is_builtin_call(ti, s->b, B_RANGE) || s->a->kind != N_NAME)) {
       if (s->a->kind != N_NAME || obj_is_object_expr(ti, s->b) || s->b->kind == N_CALL) {
         obj_stmt(ti, s, stmts); /* for x in obj */
         break;
@@ -1362,16 +1366,20 @@ static void stmt(TI *ti, Node *s) {
         ERR(s->a, "the loop variable '%s' is declared %s; range() gives integers", sym->name,
             sym->ty->name);
     }
+    void *par = parallel_enter_for(ti, s);
     ti->loop_depth++;
     bool fact = bounds_enter_loop(ti, s);
     stmts(ti, &s->body);
     if (fact)
       bounds_leave_loop(ti);
     ti->loop_depth--;
+    parallel_leave_for(ti, s, par);
     stmts(ti, &s->orelse);
     break;
   }
   case N_WITH: {
+    if (parallel_with(ti, s))
+      break;
     /* with cython.boundscheck(False), cython.wraparound(False): directives for the block */
     Function *fn = ti->cur;
     if (s->list.len && !cython_attr(ti, NODE_AT(s->list, 0)->kind == N_CALL ? NODE_AT(s->list, 0)->a
@@ -1413,12 +1421,14 @@ static void stmt(TI *ti, Node *s) {
   }
   case N_BREAK:
   case N_CONTINUE:
+    parallel_check_jump(ti, s);
     if (!ti->loop_depth)
       ERR(s, "'%s' outside loop", s->kind == N_BREAK ? "break" : "continue");
     break;
   case N_PASS:
     break;
   case N_RETURN: {
+    parallel_check_jump(ti, s);
     Function *fn = ti->cur;
     Type *t = s->a ? tx(ti, s->a) : &ty_none;
     if (!t)
@@ -1482,6 +1492,8 @@ static void stmts(TI *ti, NodeList *l) {
   for (int i = 0; i < l->len; i++)
     stmt(ti, NODE_AT(*l, i));
 }
+
+void ti_stmts(TI *ti, NodeList *l) { stmts(ti, l); }
 
 /* ---- locals */
 
@@ -1633,8 +1645,12 @@ static void infer_function(TI *ti, Function *fn) {
   Function *saved = ti->cur;
   bool saved_report = ti->report;
   int saved_depth = ti->loop_depth;
+  bool saved_nogil = ti->nogil;
+  struct ParCtx *saved_par = ti->par;
+  ti->par = NULL;
   ti->cur = fn;
   ti->loop_depth = 0;
+  ti->nogil = fn->is_nogil;
   fn->state = 1;
   lower_declare(ti, &fn->def->body);
   ti->report = true;
@@ -1671,6 +1687,7 @@ static void infer_function(TI *ti, Function *fn) {
         fn->name, fn->ret->name);
   }
   check_definite_assignment(fn);
+  parallel_check_function(ti, fn);
   for (int i = 0; i < fn->locals.len; i++) {
     Symbol *s = fn->locals.items[i];
     if (s->maybe_unbound || type_is_object(s->ty))
@@ -1682,6 +1699,8 @@ static void infer_function(TI *ti, Function *fn) {
   ti->cur = saved;
   ti->report = saved_report;
   ti->loop_depth = saved_depth;
+  ti->nogil = saved_nogil;
+  ti->par = saved_par;
 }
 
 /* ---- functions and decorators */
@@ -1698,6 +1717,8 @@ static void decorators(TI *ti, Function *fn) {
     }
     if (d->kind != N_CALL && strcmp(attr, "cfunc") == 0)
       fn->is_cfunc = true;
+    else if (d->kind != N_CALL && strcmp(attr, "nogil") == 0)
+      fn->is_nogil = true;
     else if (d->kind != N_CALL && strcmp(attr, "ccall") == 0)
       fn->is_ccall = true;
     else if (d->kind != N_CALL && strcmp(attr, "inline") == 0)
@@ -1816,8 +1837,8 @@ static void module_level(TI *ti, Node *root) {
     case N_IMPORT:
       for (int k = 0; k < s->list.len; k++) {
         Node *al = NODE_AT(s->list, k);
-        if (strcmp(al->str, "cython") == 0) {
-          Symbol *sym = new_sym(ti, S_CYTHON, al->str2 ? al->str2 : "cython");
+        if (strcmp(al->str, "cython") == 0 || (strcmp(al->str, "cython.parallel") == 0 && !al->str2)) {
+          Symbol *sym = new_sym(ti, S_CYTHON, al->str2 ? al->str2 : "cython"); /* or cython.parallel */
           vec_push(ti->a, &ti->globals, sym);
         } else if (numpy_import(ti, al))
           ;
@@ -1833,7 +1854,7 @@ static void module_level(TI *ti, Node *root) {
         }
       break;
     case N_IMPORTFROM:
-      if (math_import(ti, s))
+      if (math_import(ti, s) || parallel_import(ti, s))
         break;
       obj_module_stmt(ti, s, &ti->module_body);
       break;
@@ -1919,6 +1940,7 @@ ModuleInfo *typeinfer_module(Module *m, Arena *a, Diag *d) {
     ti->mi->body = body;
   }
   propagate_raises(ti->mi);
+  parallel_finish(ti);
   view_propagate_writes(ti);
   flush_errors(ti);
   return d->errors == before ? ti->mi : NULL;

@@ -10,7 +10,9 @@
 /* Builtins and cython.* functions that have meaning at compile time. */
 #define BUILTINS(X)                                                                                \
   X(RANGE, "range") X(ABS, "abs") X(MIN, "min") X(MAX, "max") X(INT, "int") X(FLOAT, "float")      \
-  X(BOOL, "bool") X(LEN, "len") X(CAST, "cython.cast") X(SIZEOF, "cython.sizeof") X(DECLARE, "cython.declare")
+  X(BOOL, "bool") X(LEN, "len") X(CAST, "cython.cast") X(SIZEOF, "cython.sizeof") X(DECLARE, "cython.declare")                                 \
+  X(PRANGE, "cython.parallel.prange") X(PARALLEL, "cython.parallel.parallel")                      \
+  X(THREADID, "cython.parallel.threadid")
 
 typedef enum Builtin {
   B_NONE,
@@ -96,6 +98,7 @@ struct Function {
   bool exported;          /* callable from Python */
   bool can_raise;         /* its C implementation may return with an exception set */
   bool recursive;         /* on a call-graph cycle: guarded by Py_EnterRecursiveCall */
+  bool is_nogil;          /* @cython.nogil: callable without the GIL (typeinfer/parallel.c) */
   int state;              /* typeinfer's progress (0 not started, 1 in progress, 2 done) */
   PtrVec calls;           /* Function* called directly */
   const char *doc;
@@ -109,6 +112,8 @@ typedef struct ModuleInfo {
   bool boundscheck, wraparound; /* module defaults: True unless a "# cython:" header says not */
   bool cdivision;               /* module default: False unless the header says cdivision=True */
   Function *body;               /* the module-level statements, run at import; NULL if none */
+  bool uses_openmp;  /* has prange or parallel(): built with -fopenmp (typeinfer/parallel.c) */
+  PtrVec par_regions; /* ParRegion* (typeinfer/parallel.h) */
 } ModuleInfo;
 
 /* Node.flags bits set by typeinfer, read by emit. */
@@ -122,6 +127,8 @@ enum {
   NF_CDIVISION = 1 << 6,   /* / // % with C semantics (cython.cdivision(True)) */
   NF_BOX_SLICE = 1 << 11,  /* a view value that may be a slice, given to Python: a memoryview */
   NF_OBJCALL = 1 << 16,    /* CALL of a Python object (objects.c): through the C API */
+  NF_SIMPLE_RAISE = 1 << 17, /* RAISE of a builtin exception class, with at most a string literal:
+                                no object until raised (works without the GIL) */
 };
 
 /* Resolves names, checks and infers types. Returns NULL after reporting errors. */
