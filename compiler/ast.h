@@ -27,7 +27,15 @@
  *   SLICE    a=start?, b=stop?, c=step?           ALIAS     str=dotted name, str2=as-name?
  *   TUPLE    list                                 ASSERT    a=test, b=message?
  *                                                 RAISE     a=exception?
- *                                                 WITH      list=context expressions, body
+ *                                                 WITH      list=context expressions, body,
+ *                                                           list2=their `as` targets (NULL: none)
+ *   LIST SET list                                 TRY       body, list=EXCEPT handlers, orelse,
+ *   DICT     list=keys (NULL: **value), list2=values                       list2=finally body
+ *   STARRED  a (`*a` in a call or display)        EXCEPT    a=class expression?, str=as-name?, body
+ *   LISTCOMP SETCOMP a=element  DICTCOMP a=key, b=value;    DEL list=targets   GLOBAL list=NAMEs
+ *            list=clauses: FOR (a=target, b=iterable) and IF (a=condition), in source order
+ *   FSTRING  list=parts: STR, or FORMATTED (a=value, str=conversion "r"/"s"/"a"?, b=spec FSTRING?)
+ *   CALL's list2 may hold KEYWORD with str=NULL: `**a`; RAISE b=cause (raise X from Y)
  */
 #define NODE_KINDS(X)                                                                              \
   X(NAME, "name") X(INT, "integer literal") X(FLOAT, "float literal") X(STR, "string literal")     \
@@ -41,7 +49,11 @@
   X(FOR, "for loop") X(BREAK, "break") X(CONTINUE, "continue") X(PASS, "pass")                     \
   X(EXPRSTMT, "expression statement") X(IMPORT, "import") X(IMPORTFROM, "from-import")             \
   X(ALIAS, "import name") X(ASSERT, "assert statement") X(RAISE, "raise statement")      \
-  X(WITH, "with statement")
+  X(WITH, "with statement")                                                                        \
+  X(LIST, "list display") X(SET, "set display") X(DICT, "dict display") X(STARRED, "starred expression") \
+  X(LISTCOMP, "list comprehension") X(SETCOMP, "set comprehension")                               \
+  X(DICTCOMP, "dict comprehension") X(FSTRING, "f-string") X(FORMATTED, "f-string field")          \
+  X(TRY, "try statement") X(EXCEPT, "except clause") X(DEL, "del statement") X(GLOBAL, "global statement")
 
 typedef enum NodeKind {
 #define X(k, desc) N_##k,

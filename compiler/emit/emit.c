@@ -20,8 +20,6 @@
 
 #include "emit/internal.h"
 
-static void stmts(E *e, NodeList *l);
-
 /* ---- output helpers */
 
 void emitf(E *e, const char *fmt, ...) {
@@ -41,6 +39,8 @@ const char *err(E *e) {
   if (e->par)
     return emit_par_err(e);
   e->used_err = true;
+  if (e->exc_label)
+    return arena_printf(e->a, "PYC2C_ERR_TO(%d, %s);", e->line, e->exc_label);
   return arena_printf(e->a, "PYC2C_ERR(%d);", e->line);
 }
 
@@ -80,9 +80,9 @@ char *c_temp(E *e, Type *t) {
   return s;
 }
 
-static char *label(E *e, const char *what) { return arena_printf(e->a, "L%d_%s", ++e->nlabels, what); }
+char *label(E *e, const char *what) { return arena_printf(e->a, "L%d_%s", ++e->nlabels, what); }
 
-static void release_temps(E *e) {
+void release_temps(E *e) {
   for (int i = 0; i < e->stmt_temps.len; i++)
     emitf(e, "Py_CLEAR(%s);", (char *)e->stmt_temps.items[i]);
   e->stmt_temps.len = 0;
@@ -106,7 +106,7 @@ char *stash(E *e, Type *t, char *c) {
 
 /* ---- constants */
 
-static char *constant(E *e, const char *key, const char *init) {
+char *constant(E *e, const char *key, const char *init) {
   for (int i = 0; i < e->const_keys.len; i++)
     if (strcmp(e->const_keys.items[i], key) == 0)
       return e->const_names.items[i];
@@ -129,14 +129,14 @@ static char *int_const(E *e, Node *n) {
                   arena_printf(e->a, "PyLong_FromLongLong(%" PRId64 "LL)", v));
 }
 
-static char *str_const(E *e, const char *s, size_t len) {
+char *str_const(E *e, const char *s, size_t len) {
   char *lit = c_string(e, s, len);
   return constant(e, arena_printf(e->a, "str:%s", lit),
                   arena_printf(e->a, "PyUnicode_DecodeUTF8(%s, %zu, \"strict\")", lit, len));
 }
 
 /* A new reference to a borrowed object, as a statement temporary. */
-static char *own(E *e, const char *borrowed) {
+char *own(E *e, const char *borrowed) {
   char *t = obj_temp(e);
   emitf(e, "%s = %s; Py_INCREF(%s);", t, borrowed, t);
   return t;
@@ -238,7 +238,7 @@ char *ex_as(E *e, Node *n, Type *to) {
 }
 
 /* The truth value of an expression, as a C int expression. */
-static char *truth(E *e, Node *n) {
+char *truth(E *e, Node *n) {
   char *v = ex(e, n);
   if (n->ty->kind == T_BINT)
     return v;
@@ -280,7 +280,7 @@ static Type *int_operand(Node *n) {
 }
 
 /* a OP b where the node (BINOP or AUGASSIGN) has result type rt. */
-static char *binop(E *e, Node *n, Op op, Node *an, Node *bn, Type *rt, bool inplace) {
+char *binop(E *e, Node *n, Op op, Node *an, Node *bn, Type *rt, bool inplace) {
   bool checked = n->flags & NF_CAN_RAISE;
   if (rt->kind == T_OBJECT) {
     char *a = ex_as(e, an, &ty_object), *b = ex_as(e, bn, &ty_object);
@@ -509,8 +509,10 @@ static void compare_one(E *e, Node *n, Op op, Operand l, Operand r, char *res) {
     return;
   }
   char *a = convert(e, l.v, l.ty, &ty_object), *b = convert(e, r.v, r.ty, &ty_object);
-  if (op == OP_IS || op == OP_ISNOT) {
-    char *c = arena_printf(e->a, "(%s %s %s)", a, op == OP_IS ? "==" : "!=", b);
+  if (op == OP_IS || op == OP_ISNOT || op == OP_IN || op == OP_NOTIN) {
+    char *c = op == OP_IN || op == OP_NOTIN
+                  ? emit_contains(e, a, b, op == OP_NOTIN)
+                  : arena_printf(e->a, "(%s %s %s)", a, op == OP_IS ? "==" : "!=", b);
     if (box)
       emitf(e, box, res, c, res, err(e));
     else
@@ -743,6 +745,8 @@ static char *call(E *e, Node *n) {
   char *pc = emit_parallel_call(e, n);
   if (pc)
     return pc;
+  if (n->flags & NF_OBJCALL)
+    return emit_obj_call(e, n);
   if (n->fn)
     return call_function(e, n);
   if (n->a->sym && n->a->sym->kind == S_MATHFN)
@@ -761,6 +765,10 @@ static char *call(E *e, Node *n) {
 
 static char *name(E *e, Node *n) {
   Symbol *s = n->sym;
+  if (s->kind == S_PYOBJ)
+    return emit_py_name(e, s);
+  if (s->kind == S_GLOBAL || s->kind == S_FUNC)
+    return emit_global_get(e, s);
   if (n->flags & NF_CHECK_BOUND) {
     if (type_is_object(s->ty))
       emitf(e, "if (PYC2C_UNLIKELY(!%s)) { pyc2c_raise_unbound(\"%s\"); %s }", s->cname, s->name,
@@ -814,6 +822,8 @@ static char *ex_node(E *e, Node *n) {
   case N_IFEXP:
     return ifexp(e, n);
   case N_ATTR: /* cython.compiled, math.pi, or a view's ndim/size */
+    if (n->ty && type_is_object(n->ty) && n->a->ty && type_is_object(n->a->ty))
+      return emit_obj_attr(e, n);
     if (n->a->ty && type_is_view(n->a->ty))
       return emit_view_attribute(e, n);
     if (n->a->kind == N_NAME && n->a->sym && n->a->sym->kind == S_MATH)
@@ -824,7 +834,10 @@ static char *ex_node(E *e, Node *n) {
                                           : "NAN";
     return "1";
   case N_SUBSCRIPT:
-    if (n->a->kind == N_ATTR)
+    if (type_is_object(n->a->ty) &&
+        (n->list.len != 1 || NODE_AT(n->list, 0)->kind == N_SLICE))
+      return emit_obj_subscript(e, n);
+    if (n->a->kind == N_ATTR && !type_is_object(n->a->ty))
       return emit_view_shape_item(e, n);
     if (type_is_object(n->a->ty)) {
       char *o = ex(e, n->a), *k = ex_as(e, NODE_AT(n->list, 0), &ty_object), *t = obj_temp(e);
@@ -835,7 +848,7 @@ static char *ex_node(E *e, Node *n) {
       return emit_view_slice(e, n);
     return emit_view_element(e, n);
   default:
-    return "0 /* unreachable: rejected by typeinfer */";
+    return emit_obj_expr(e, n);
   }
 }
 
@@ -853,7 +866,7 @@ char *ex(E *e, Node *n) {
 
 /* ---- statements */
 
-static void line_marker(E *e, Node *s) {
+void line_marker(E *e, Node *s) {
   e->line = s->line;
   if (!e->opt->line_directives)
     return;
@@ -881,7 +894,11 @@ static void line_marker(E *e, Node *s) {
 }
 
 /* Stores a value of type `vt` into a local. */
-static void store(E *e, Symbol *s, char *v, Type *vt) {
+void store(E *e, Symbol *s, char *v, Type *vt) {
+  if (s->kind == S_GLOBAL) {
+    emit_global_set(e, s, convert(e, v, vt, &ty_object));
+    return;
+  }
   char *c = convert(e, v, vt, s->ty);
   if (type_is_view(s->ty)) {
     /* The local keeps the viewed object alive (a new array, say) for as long as it holds it. */
@@ -924,7 +941,7 @@ static char *range_bound(E *e, Node *n, Type *lt) {
 /* The rest of a `for` loop once its target is stored: the body (inside the C loop the caller
  * opened), the closing brace, the else clause, and the label a break jumps to past it. */
 static void loop_rest(E *e, Node *s) {
-  Loop loop = {.outer = e->loop, .brk = s->orelse.len ? label(e, "break") : NULL};
+  Loop loop = {.outer = e->loop, .brk = s->orelse.len ? label(e, "break") : NULL, .unwind = e->unwind};
   e->loop = &loop;
   stmts(e, &s->body);
   e->loop = loop.outer;
@@ -1011,7 +1028,7 @@ static void for_loop(E *e, Node *s) {
 }
 
 static void while_loop(E *e, Node *s) {
-  Loop loop = {.outer = e->loop, .brk = s->orelse.len ? label(e, "break") : NULL};
+  Loop loop = {.outer = e->loop, .brk = s->orelse.len ? label(e, "break") : NULL, .unwind = e->unwind};
   char *orelse = s->orelse.len ? label(e, "else") : NULL;
   emitf(e, "for (;;) {");
   e->indent++;
@@ -1042,6 +1059,8 @@ static void stmt(E *e, Node *s) {
   line_marker(e, s);
   switch (s->kind) {
   case N_ASSIGN: {
+    if (emit_obj_assign(e, s))
+      break;
     if (s->list.len == 1 && (is_whole_view(NODE_AT(s->list, 0)) ||
                              (NODE_AT(s->list, 0)->flags & NF_SLICE))) {
       /* a[:] = b, a[1:-1, j] = b: copy into the (sub-)view; = x: fill it */
@@ -1095,6 +1114,8 @@ static void stmt(E *e, Node *s) {
     }
     break;
   case N_AUGASSIGN: {
+    if (s->a->kind != N_NAME && s->ty && type_is_object(s->ty) && emit_obj_stmt(e, s))
+      break; /* o.x += v, d[k] += v */
     if (s->a->kind == N_SUBSCRIPT) {
       /* a[i] += x: the element's address once (indices evaluated and checked once). */
       char *p = arena_printf(e->a, "p%d", ++e->ntemps);
@@ -1124,13 +1145,14 @@ static void stmt(E *e, Node *s) {
     Type *rt = e->fn->ret;
     if (rt->kind == T_OBJECT) {
       char *v = s->a ? ex_as(e, s->a, rt) : own(e, "Py_None");
-      emitf(e, "pyc2c_r = %s; Py_INCREF(pyc2c_r);", v);
+      emitf(e, "Py_INCREF(%s); Py_XSETREF(pyc2c_r, %s);", v, v); /* a finally may return again */
     } else if (rt->kind != T_VOID)
       emitf(e, "pyc2c_r = %s;", ex_as(e, s->a, rt));
     else if (s->a)
       (void)ex(e, s->a); /* return None: evaluate for effects */
     release_temps(e);
-    emit_par_return(e);
+    emit_par_return(e); /* the GIL back first: finally blocks and exits need it */
+    emit_unwind(e, NULL);
     emitf(e, "goto pyc2c_return;");
     break;
   }
@@ -1157,21 +1179,28 @@ static void stmt(E *e, Node *s) {
     while_loop(e, s);
     break;
   case N_FOR:
-    if (type_is_view(s->b->ty) || !emit_versioned_loop(e, s, for_loop)) /* version.c */
+    if (s->ty && type_is_object(s->ty))
+      emit_obj_stmt(e, s);
+    else if (type_is_view(s->b->ty) || !emit_versioned_loop(e, s, for_loop)) /* version.c */
       for_loop(e, s);
     break;
   case N_WITH: /* directive blocks: their effect is already on the nodes inside */
     if (emit_parallel(e, s))
       break;
-    stmts(e, &s->body);
+    if (s->ty && type_is_object(s->ty))
+      emit_obj_stmt(e, s); /* a context manager */
+    else
+      stmts(e, &s->body);
     break;
   case N_BREAK:
+    emit_unwind(e, e->loop ? e->loop->unwind : NULL);
     if (e->loop && e->loop->brk)
       emitf(e, "goto %s;", e->loop->brk);
     else
       emitf(e, "break;");
     break;
   case N_CONTINUE:
+    emit_unwind(e, e->loop ? e->loop->unwind : NULL);
     emitf(e, "continue;");
     break;
   case N_PASS:
@@ -1193,6 +1222,12 @@ static void stmt(E *e, Node *s) {
     break;
   }
   case N_RAISE: {
+    if (!(s->flags & NF_SIMPLE_RAISE)) { /* any exception object: objects.c */
+      emit_obj_stmt(e, s);
+      break;
+    }
+    /* raise E / raise E("literal") of a builtin: no object needed until it is raised, so this
+     * also works without the GIL */
     Node *x = s->a;
     const char *cls = x->kind == N_CALL ? x->a->str : x->str;
     if (x->kind == N_CALL && x->list.len) {
@@ -1204,11 +1239,12 @@ static void stmt(E *e, Node *s) {
     break;
   }
   default:
-    emitf(e, "/* unreachable: rejected by typeinfer */");
+    if (!emit_obj_stmt(e, s)) /* raise, try, del, ... */
+      emitf(e, "/* unreachable: rejected by typeinfer */");
   }
 }
 
-static void stmts(E *e, NodeList *l) {
+void stmts(E *e, NodeList *l) {
   for (int i = 0; i < l->len; i++)
     stmt(e, NODE_AT(*l, i));
 }
@@ -1299,7 +1335,7 @@ static void function(E *e, Function *fn, Buf *out) {
   e->used_err = false;
   stmts(e, &fn->def->body);
   if (fn->ret->kind == T_OBJECT)
-    emitf(e, "pyc2c_r = Py_None; Py_INCREF(pyc2c_r);"); /* falling off the end returns None */
+    emitf(e, "Py_INCREF(Py_None); Py_XSETREF(pyc2c_r, Py_None);"); /* falling off the end returns None */
   if (e->used_err && !raises) {
     /* typeinfer and emit disagree on whether this function can raise: never emit such code. */
     fprintf(stderr, "pyc2c: internal error: %s() raises but was inferred not to\n", fn->name);
@@ -1502,7 +1538,8 @@ void emit_module(FILE *out, const Module *m, const ModuleInfo *mi, Arena *a, con
       wrapper(e, fn, &funcs);
   }
   fprintf(out, "/* Generated by pyc2c from %s. Edit the .py, not this file. */\n", m->filename);
-  fprintf(out, "#include <pyc2c/%s.h>\n#include <pyc2c/parallel.h>\n\nstatic const char pyc2c_filename[] = %s;\n",
+  fprintf(out, "#include <pyc2c/%s.h>\n#include <pyc2c/parallel.h>\n\nstatic const char pyc2c_filename[] = %s;\n"
+               "static PyObject *pyc2c_globals; /* the module's dict */\n",
           mi->uses_numpy ? "numpy" : "view", c_string(e, m->filename, strlen(m->filename)));
   buf_flush(&e->consts_decl, out);
   fprintf(out, "\n/* Prototypes: calls between functions are direct C calls. */\n");
@@ -1525,8 +1562,12 @@ void emit_module(FILE *out, const Module *m, const ModuleInfo *mi, Arena *a, con
   fprintf(out, "PyMODINIT_FUNC PyInit_%s(void) {\n%s  if (pyc2c_init_constants() < 0) return NULL;\n"
                "  PyObject *m = PyModule_Create(&pyc2c_module);\n"
                "  if (m && pyc2c_add_build_info(m) < 0) Py_CLEAR(m); /* __pyc2c__ */\n"
-               "  return m;\n}\n",
+               "  if (!m) return NULL;\n"
+               "  pyc2c_globals = PyModule_GetDict(m);\n",
           m->name, mi->uses_numpy ? "  if (_import_array() < 0) return NULL;\n" : "");
+  if (mi->body) /* the module's statements, in order, as CPython runs them at import */
+    fprintf(out, "  if (%s() < 0) { Py_DECREF(m); return NULL; }\n", mi->body->cname);
+  fprintf(out, "  return m;\n}\n");
   buf_free(&funcs);
   buf_free(&e->consts_decl);
   buf_free(&e->consts_init);

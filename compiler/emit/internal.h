@@ -4,10 +4,23 @@
 #include "emit/buf.h"
 #include "emit/emit.h"
 
+struct Unwind;
+
 typedef struct Loop {
   const char *brk; /* label to jump to on break, or NULL for C's break */
   struct Loop *outer;
+  struct Unwind *unwind; /* object.c: the cleanups in force where the loop starts */
 } Loop;
+
+/* object.c: what leaving a try/except/finally/with early (return, break, continue) must do. */
+typedef struct Unwind {
+  enum { U_HANDLER, U_FINALLY, U_WITH } kind;
+  const char *exc, *prev, *name; /* U_HANDLER: the caught exception, the one handled before, `as` */
+  Node *try_stmt;                /* U_FINALLY: its finally block runs */
+  const char *exit;              /* U_WITH: the bound __exit__ */
+  const char *outer_label;       /* where errors went outside the construct (NULL: pyc2c_error) */
+  struct Unwind *outer;
+} Unwind;
 
 typedef struct E {
   Arena *a;
@@ -27,6 +40,8 @@ typedef struct E {
   bool used_err; /* the current function has an error path */
   Node *preval_node;  /* an operand already evaluated (the target of a[i] += x) ... */
   char *preval_expr;  /* ... and its C expression */
+  const char *exc_label; /* object.c: where errors go inside a try/with body (NULL: pyc2c_error) */
+  Unwind *unwind;        /* object.c: cleanups of the enclosing try/except/finally/with */
   bool versioning;    /* inside a loop nest emitted twice (version.c) */
   PtrVec fast_ix;     /* ... its fast copy: view indices the test proved in bounds */
   PtrVec fast_views;  /* ... and generic views (Symbol*) known to have a unit last stride */
@@ -59,6 +74,30 @@ bool emit_fast_contiguous(E *e, Node *view); /* unit last stride in the fast cop
 /* emit.c */
 char *obj_temp(E *e);                  /* a fresh object temporary of the statement */
 
+/* emit.c, for object.c */
+char *constant(E *e, const char *key, const char *init);
+char *str_const(E *e, const char *s, size_t len);
+char *own(E *e, const char *borrowed);
+void release_temps(E *e);
+char *label(E *e, const char *what);
+void store(E *e, Symbol *s, char *v, Type *vt);
+char *truth(E *e, Node *n);
+char *binop(E *e, Node *n, Op op, Node *an, Node *bn, Type *rt, bool inplace);
+void stmts(E *e, NodeList *l);
+void line_marker(E *e, Node *s);
+
+/* object.c: the Python-object fallback */
+char *emit_py_name(E *e, Symbol *s);             /* print, ValueError: bound at import */
+char *emit_obj_call(E *e, Node *n);              /* f(a, *b, k=c, **d) of any callable */
+char *emit_obj_attr(E *e, Node *n);              /* obj.name */
+char *emit_obj_subscript(E *e, Node *n);         /* obj[a:b], obj[i, j] */
+char *emit_obj_expr(E *e, Node *n);              /* displays, comprehensions, f-strings */
+char *emit_contains(E *e, char *item, char *container, bool negate); /* a C int */
+bool emit_obj_assign(E *e, Node *s);             /* targets with tuples or attributes */
+bool emit_obj_stmt(E *e, Node *s);               /* for over objects, raise, try, with, del */
+void emit_unwind(E *e, Unwind *stop);            /* cleanups before return/break/continue */
+char *emit_global_get(E *e, Symbol *s);          /* a module variable, from the module's dict */
+void emit_global_set(E *e, Symbol *s, char *v);
 /* emit.c, for parallel.c */
 void emit_stmt(E *e, Node *s);
 void emit_line_marker(E *e, Node *s);

@@ -109,20 +109,12 @@ static const struct {
 } unsupported_desc[] = {
     {"class_definition", "class definitions are"},
     {"with_statement", "'with' statements are"},
-    {"try_statement", "'try' statements are"},
     {"lambda", "lambda expressions are"},
-    {"list", "lists are"},
-    {"dictionary", "dicts are"},
-    {"set", "sets are"},
-    {"list_comprehension", "list comprehensions are"},
-    {"dictionary_comprehension", "dict comprehensions are"},
-    {"set_comprehension", "set comprehensions are"},
-    {"generator_expression", "generator expressions are"},
-    {"global_statement", "'global' statements are"},
+    {"generator_expression", "generator expressions (use a list comprehension [...]) are"},
     {"nonlocal_statement", "'nonlocal' statements are"},
-    {"delete_statement", "'del' statements are"},
     {"yield", "'yield' (generators) is"},
     {"await", "'await' is"},
+    {"except_group_clause", "'except*' clauses are"},
     {"named_expression", "assignment expressions (:=) are"},
     {"match_statement", "'match' statements are"},
     {"print_statement", "Python 2 print statements are"},
@@ -1066,15 +1058,14 @@ static int hexval(char c) {
 }
 
 /* Decodes one string token (prefix, quotes, escapes) into UTF-8. False after a diagnostic. */
+static bool decode_span(P *p, TSNode n, const char *s, const char *e, bool raw, char **out,
+                        size_t *outlen);
+
 static bool decode_string(P *p, TSNode n, char **out, size_t *outlen) {
   const char *s = p->src + ts_node_start_byte(n), *e = p->src + ts_node_end_byte(n);
   bool raw = false;
   while (s < e && *s != '\'' && *s != '"') {
     char c = (char)(*s | 0x20);
-    if (c == 'f') {
-      diag_error(p->d, line_of(p, n), col_of(p, n), "f-strings are not supported by pyc2c yet");
-      return false;
-    }
     if (c == 'b') {
       diag_error(p->d, line_of(p, n), col_of(p, n),
                  "bytes literals are not supported by pyc2c yet");
@@ -1091,6 +1082,12 @@ static bool decode_string(P *p, TSNode n, char **out, size_t *outlen) {
   }
   s += q;
   e -= q;
+  return decode_span(p, n, s, e, raw, out, outlen);
+}
+
+/* Decodes the escapes of the text [s, e) of string token n. */
+static bool decode_span(P *p, TSNode n, const char *s, const char *e, bool raw, char **out,
+                        size_t *outlen) {
   char *buf = arena_alloc(p->a, (size_t)(e - s) + 1);
   size_t o = 0;
   while (s < e) {
@@ -1173,7 +1170,29 @@ static bool decode_string(P *p, TSNode n, char **out, size_t *outlen) {
   return true;
 }
 
+static Node *fstring(P *p, TSNode n);
+
+static bool is_fstring(P *p, TSNode n) {
+  const char *s = p->src + ts_node_start_byte(n), *e = p->src + ts_node_end_byte(n);
+  for (; s < e && *s != '\'' && *s != '"'; s++)
+    if ((*s | 0x20) == 'f')
+      return true;
+  return false;
+}
+
 static Node *string_literal(P *p, TSNode n) {
+  {
+    Kids ks = {0};
+    if (is(n, "concatenated_string"))
+      ks = named_kids(p, n);
+    else {
+      ks.v = &n;
+      ks.n = 1;
+    }
+    for (int i = 0; i < ks.n; i++)
+      if (is_fstring(p, ks.v[i]))
+        return fstring(p, n);
+  }
   Node *r = mk(p, N_STR, n);
   Kids parts = {0};
   if (is(n, "concatenated_string"))
@@ -1296,6 +1315,145 @@ static Op op_from(const char *s, bool augmented) {
 
 static Node *expr(P *p, TSNode n);
 
+/* ---- f-strings */
+
+static Node *str_part(P *p, TSNode at, char *txt, size_t len) {
+  Node *r = mk(p, N_STR, at);
+  r->str = txt;
+  r->slen = len;
+  return r;
+}
+
+/* Literal text of an f-string: escapes decoded, then `{{` and `}}` are single braces. */
+static Node *fstring_text(P *p, TSNode at, const char *s, const char *e, bool raw) {
+  char *t;
+  size_t len;
+  if (!decode_span(p, at, s, e, raw, &t, &len))
+    return NULL;
+  size_t o = 0;
+  for (size_t i = 0; i < len; i++) {
+    t[o++] = t[i];
+    if ((t[i] == '{' || t[i] == '}') && i + 1 < len && t[i + 1] == t[i])
+      i++;
+  }
+  t[o] = '\0';
+  return str_part(p, at, t, o);
+}
+
+static Node *fstring_spec(P *p, TSNode spec, bool raw);
+
+/* interpolation = '{' expression '='? ('!' conversion)? (':' format_specifier)? '}' */
+static bool interpolation(P *p, TSNode n, bool raw, NodeList *out) {
+  Node *f = mk(p, N_FORMATTED, n);
+  TSNode x = field(n, "expression");
+  f->a = expr(p, x);
+  if (!f->a)
+    return false;
+  bool self_doc = false;
+  for (uint32_t i = 0; i < ts_node_child_count(n); i++)
+    self_doc = self_doc || (is(ts_node_child(n, i), "=") && !ts_node_is_named(ts_node_child(n, i)));
+  TSNode conv = field(n, "type_conversion"), spec = field(n, "format_specifier");
+  if (self_doc) { /* f"{x=}": the source text, '=', then repr unless a conversion or spec says */
+    uint32_t from = ts_node_start_byte(n) + 1, to = ts_node_end_byte(x);
+    for (uint32_t i = 0; i < ts_node_child_count(n); i++)
+      if (is(ts_node_child(n, i), "="))
+        to = ts_node_end_byte(ts_node_child(n, i));
+    while (to < ts_node_end_byte(n) && (p->src[to] == ' ' || p->src[to] == '\t'))
+      to++; /* f"{x = }" keeps the spaces around '=' */
+    vec_push(p->a, out, str_part(p, n, arena_strndup(p->a, p->src + from, to - from), to - from));
+    if (ts_node_is_null(conv) && ts_node_is_null(spec))
+      f->str = "r";
+  }
+  if (!ts_node_is_null(conv)) {
+    char *c = text(p, conv);
+    f->str = c[0] == '!' ? c + 1 : c;
+    if (strcmp(f->str, "r") != 0 && strcmp(f->str, "s") != 0 && strcmp(f->str, "a") != 0) {
+      diag_error(p->d, line_of(p, conv), col_of(p, conv), "f-string: invalid conversion character");
+      return false;
+    }
+  }
+  if (!ts_node_is_null(spec) && !(f->b = fstring_spec(p, spec, raw)))
+    return false;
+  vec_push(p->a, out, f);
+  return true;
+}
+
+/* The parts of [s, e) of an f-string: text around the interpolation children of n. */
+static bool fstring_parts(P *p, TSNode n, uint32_t s, uint32_t e, bool raw, NodeList *out) {
+  uint32_t at = s;
+  for (uint32_t i = 0; i < ts_node_named_child_count(n); i++) {
+    TSNode c = ts_node_named_child(n, i);
+    bool field_node = is(c, "interpolation") || is(c, "format_expression");
+    if (!field_node)
+      continue;
+    if (ts_node_start_byte(c) > at) {
+      Node *t = fstring_text(p, n, p->src + at, p->src + ts_node_start_byte(c), raw);
+      if (!t)
+        return false;
+      vec_push(p->a, out, t);
+    }
+    if (is(c, "format_expression")) {
+      Node *f = mk(p, N_FORMATTED, c);
+      if (!(f->a = expr(p, field(c, "expression"))))
+        return false;
+      vec_push(p->a, out, f);
+    } else if (!interpolation(p, c, raw, out))
+      return false;
+    at = ts_node_end_byte(c);
+  }
+  if (e > at) {
+    Node *t = fstring_text(p, n, p->src + at, p->src + e, raw);
+    if (!t)
+      return false;
+    vec_push(p->a, out, t);
+  }
+  return true;
+}
+
+static Node *fstring_spec(P *p, TSNode spec, bool raw) {
+  Node *r = mk(p, N_FSTRING, spec);
+  uint32_t s = ts_node_start_byte(spec), e = ts_node_end_byte(spec);
+  if (s < e && p->src[s] == ':')
+    s++;
+  return fstring_parts(p, spec, s, e, raw, &r->list) ? r : NULL;
+}
+
+/* f"..." (possibly concatenated with plain strings): N_FSTRING of text and fields. */
+static Node *fstring(P *p, TSNode n) {
+  Node *r = mk(p, N_FSTRING, n);
+  Kids ks = {0};
+  if (is(n, "concatenated_string"))
+    ks = named_kids(p, n);
+  else {
+    ks.v = &n;
+    ks.n = 1;
+  }
+  for (int i = 0; i < ks.n; i++) {
+    TSNode k = ks.v[i];
+    if (!is_fstring(p, k)) {
+      Node *t = mk(p, N_STR, k);
+      if (!decode_string(p, k, (char **)&t->str, &t->slen))
+        return NULL;
+      vec_push(p->a, &r->list, t);
+      continue;
+    }
+    const char *s = p->src + ts_node_start_byte(k), *e = p->src + ts_node_end_byte(k);
+    bool raw = false;
+    for (; s < e && *s != '\'' && *s != '"'; s++) {
+      if ((*s | 0x20) == 'b') {
+        diag_error(p->d, line_of(p, k), col_of(p, k), "bytes literals are not supported by pyc2c yet");
+        return NULL;
+      }
+      raw = raw || (*s | 0x20) == 'r';
+    }
+    size_t q = (e - s >= 6 && s[0] == s[1] && s[1] == s[2]) ? 3 : 1;
+    uint32_t from = (uint32_t)(s - p->src) + (uint32_t)q, to = ts_node_end_byte(k) - (uint32_t)q;
+    if (!fstring_parts(p, k, from, to, raw, &r->list))
+      return NULL;
+  }
+  return r;
+}
+
 /* tree-sitter accepts `f(,)` and `f(a,,b)`; Python does not. */
 static bool check_commas(P *p, TSNode list) {
   bool after_sep = true; /* just after '(' or ',' */
@@ -1340,10 +1498,11 @@ static Node *call_expr(P *p, TSNode n) {
   Kids k = named_kids(p, args);
   for (int i = 0; i < k.n; i++) {
     TSNode c = k.v[i];
-    if (is(c, "keyword_argument")) {
+    if (is(c, "keyword_argument") || is(c, "dictionary_splat")) {
       Node *kw = mk(p, N_KEYWORD, c);
-      kw->str = text(p, field(c, "name"));
-      kw->a = expr(p, field(c, "value"));
+      bool splat = is(c, "dictionary_splat");
+      kw->str = splat ? NULL : text(p, field(c, "name"));
+      kw->a = expr(p, splat ? named_kids(p, c).v[0] : field(c, "value"));
       ok = ok && kw->a;
       vec_push(p->a, &r->list2, kw);
     } else if (r->list2.len) {
@@ -1419,6 +1578,50 @@ static Node *slice_expr(P *p, TSNode n) {
     } else if (!is(c, "comment")) {
       *parts[part] = expr(p, c);
       ok = ok && *parts[part];
+    }
+  }
+  return ok ? r : NULL;
+}
+
+/* [elt for x in it if c ...], {k: v for ...}, {elt for ...}: clauses in source order. */
+static Node *comprehension(P *p, TSNode n) {
+  const char *t = ts_node_type(n);
+  Node *r = mk(p, t[0] == 'l' ? N_LISTCOMP : t[0] == 's' ? N_SETCOMP : N_DICTCOMP, n);
+  TSNode body = field(n, "body");
+  bool ok = true;
+  if (r->kind == N_DICTCOMP) {
+    if (!is(body, "pair")) {
+      unsupported(p, body);
+      return NULL;
+    }
+    r->a = expr(p, field(body, "key"));
+    r->b = expr(p, field(body, "value"));
+    ok = r->a && r->b;
+  } else
+    ok = (r->a = expr(p, body)) != NULL;
+  Kids k = named_kids(p, n);
+  for (int i = 0; i < k.n; i++) {
+    TSNode c = k.v[i];
+    if (is(c, "for_in_clause")) {
+      if (ts_node_child_count(c) && is(ts_node_child(c, 0), "async")) {
+        diag_error(p->d, line_of(p, c), col_of(p, c), "'async for' is not supported by pyc2c yet");
+        return NULL;
+      }
+      Node *f = mk(p, N_FOR, c);
+      f->a = expr(p, field(c, "left"));
+      f->b = expr(p, field(c, "right"));
+      if (field_kids(p, c, "right").n != 1) {
+        unsupported(p, c);
+        return NULL;
+      }
+      ok = ok && f->a && f->b;
+      vec_push(p->a, &r->list, f);
+    } else if (is(c, "if_clause")) {
+      Node *f = mk(p, N_IF, c);
+      Kids ck = named_kids(p, c);
+      f->a = ck.n == 1 ? expr(p, ck.v[0]) : NULL;
+      ok = ok && f->a;
+      vec_push(p->a, &r->list, f);
     }
   }
   return ok ? r : NULL;
@@ -1516,7 +1719,53 @@ static Node *expr_inner(P *p, TSNode n) {
     /* no AST level, and no depth: precheck allows at most MAX_PARENS nested brackets */
     return ts_node_is_null(k.v[0]) ? NULL : expr_inner(p, k.v[0]);
   }
-  if (strcmp(t, "tuple") == 0) {
+  if (strcmp(t, "list") == 0 || strcmp(t, "set") == 0 || strcmp(t, "list_pattern") == 0) {
+    r = mk(p, t[0] == 's' ? N_SET : N_LIST, n);
+    Kids k = named_kids(p, n);
+    bool ok = true;
+    for (int i = 0; i < k.n; i++) {
+      Node *e = expr(p, k.v[i]);
+      ok = ok && e;
+      vec_push(p->a, &r->list, e);
+    }
+    return ok ? r : NULL;
+  }
+  if (strcmp(t, "list_splat") == 0 || strcmp(t, "list_splat_pattern") == 0) {
+    r = mk(p, N_STARRED, n);
+    Kids k = named_kids(p, n);
+    r->a = k.n == 1 ? expr(p, k.v[0]) : NULL;
+    return r->a ? r : NULL;
+  }
+  if (strcmp(t, "dictionary") == 0) {
+    r = mk(p, N_DICT, n);
+    Kids k = named_kids(p, n);
+    bool ok = true;
+    for (int i = 0; i < k.n; i++) {
+      if (is(k.v[i], "dictionary_splat")) { /* {**m}: key NULL, value m */
+        Kids sk = named_kids(p, k.v[i]);
+        Node *m = sk.n == 1 ? expr(p, sk.v[0]) : NULL;
+        ok = ok && m;
+        vec_push(p->a, &r->list, NULL);
+        vec_push(p->a, &r->list2, m);
+        continue;
+      }
+      if (!is(k.v[i], "pair")) {
+        unsupported(p, k.v[i]);
+        return NULL;
+      }
+      Node *key = expr(p, field(k.v[i], "key")), *val = expr(p, field(k.v[i], "value"));
+      ok = ok && key && val;
+      vec_push(p->a, &r->list, key);
+      vec_push(p->a, &r->list2, val);
+    }
+    return ok ? r : NULL;
+  }
+  if (strcmp(t, "list_comprehension") == 0 || strcmp(t, "set_comprehension") == 0 ||
+      strcmp(t, "dictionary_comprehension") == 0)
+    return comprehension(p, n);
+  if (strcmp(t, "expression_list") == 0 || strcmp(t, "pattern_list") == 0)
+    t = "tuple";
+  if (strcmp(t, "tuple") == 0 || strcmp(t, "tuple_pattern") == 0) {
     r = mk(p, N_TUPLE, n);
     Kids k = named_kids(p, n);
     bool ok = true;
@@ -1784,6 +2033,52 @@ static Node *future_import(P *p, TSNode n) {
   return mk(p, N_PASS, n);
 }
 
+/* try_statement = 'try' block (except_clause+ else_clause? finally_clause? | finally_clause) */
+static Node *try_stmt(P *p, TSNode n) {
+  Node *r = mk(p, N_TRY, n);
+  body_of(p, field(n, "body"), &r->body, NULL);
+  Kids k = named_kids(p, n);
+  bool ok = true;
+  for (int i = 0; i < k.n; i++) {
+    TSNode c = k.v[i];
+    if (is(c, "except_clause")) {
+      Node *h = mk(p, N_EXCEPT, c);
+      Kids ck = named_kids(p, c);
+      for (int j = 0; j < ck.n; j++) {
+        TSNode x = ck.v[j];
+        if (is(x, "block")) {
+          body_of(p, x, &h->body, NULL);
+        } else if (is(x, "as_pattern")) {
+          Kids ak = named_kids(p, x);
+          Kids tk = named_kids(p, field(x, "alias"));
+          if (ak.n < 1 || tk.n != 1 || !is(tk.v[0], "identifier")) {
+            unsupported(p, x);
+            return NULL;
+          }
+          h->a = expr(p, ak.v[0]);
+          h->str = text(p, tk.v[0]);
+          ok = ok && h->a;
+        } else if (!is(x, "comment")) {
+          h->a = expr(p, x);
+          ok = ok && h->a;
+        }
+      }
+      vec_push(p->a, &r->list, h);
+    } else if (is(c, "except_group_clause")) {
+      unsupported(p, c);
+      return NULL;
+    } else if (is(c, "else_clause"))
+      body_of(p, field(c, "body"), &r->orelse, NULL);
+    else if (is(c, "finally_clause")) {
+      Kids fk = named_kids(p, c);
+      for (int j = 0; j < fk.n; j++)
+        if (is(fk.v[j], "block"))
+          body_of(p, fk.v[j], &r->list2, NULL);
+    }
+  }
+  return ok ? r : NULL;
+}
+
 static Node *stmt(P *p, TSNode n) {
   const char *t = ts_node_type(n);
   Node *r;
@@ -1842,15 +2137,29 @@ static Node *stmt(P *p, TSNode n) {
       Kids items = named_kids(p, k.v[i]);
       for (int j = 0; j < items.n; j++) {
         TSNode v = is(items.v[j], "with_item") ? field(items.v[j], "value") : items.v[j];
-        if (ts_node_is_null(v) || is(v, "as_pattern")) {
-          diag_error(p->d, line_of(p, items.v[j]), col_of(p, items.v[j]),
-                     "'with ... as ...' is not supported by pyc2c yet");
+        Node *target = NULL;
+        if (!ts_node_is_null(v) && is(v, "as_pattern")) {
+          Kids ak = named_kids(p, v);
+          TSNode alias = field(v, "alias");
+          Kids tk = named_kids(p, alias);
+          if (ak.n < 1 || tk.n != 1) {
+            unsupported(p, v);
+            ok = false;
+            continue;
+          }
+          target = expr(p, tk.v[0]);
+          ok = ok && target;
+          v = ak.v[0];
+        }
+        if (ts_node_is_null(v)) {
+          unsupported(p, items.v[j]);
           ok = false;
           continue;
         }
         Node *e = expr(p, v);
         ok = ok && e;
         vec_push(p->a, &r->list, e);
+        vec_push(p->a, &r->list2, target);
       }
     }
     body_of(p, field(n, "body"), &r->body, NULL);
@@ -1907,15 +2216,28 @@ static Node *stmt(P *p, TSNode n) {
     return r->a ? r : NULL;
   }
   if (strcmp(t, "raise_statement") == 0) {
-    if (!ts_node_is_null(field(n, "cause"))) {
-      diag_error(p->d, line_of(p, n), col_of(p, n),
-                 "'raise ... from ...' is not supported by pyc2c yet");
-      return NULL;
-    }
     r = mk(p, N_RAISE, n);
+    TSNode cause = field(n, "cause");
     Kids k = named_kids(p, n);
-    if (k.n && !(r->a = expr(p, k.v[0])))
+    if (k.n && !ts_node_eq(k.v[0], cause) && !(r->a = expr(p, k.v[0])))
       return NULL;
+    if (!ts_node_is_null(cause) && !(r->b = expr(p, cause)))
+      return NULL;
+    return r;
+  }
+  if (strcmp(t, "try_statement") == 0)
+    return try_stmt(p, n);
+  if (strcmp(t, "delete_statement") == 0 || strcmp(t, "global_statement") == 0) {
+    r = mk(p, t[0] == 'd' ? N_DEL : N_GLOBAL, n);
+    Kids k = named_kids(p, n);
+    if (k.n == 1 && is(k.v[0], "expression_list"))
+      k = named_kids(p, k.v[0]);
+    for (int i = 0; i < k.n; i++) {
+      Node *e = expr(p, k.v[i]);
+      if (!e)
+        return NULL;
+      vec_push(p->a, &r->list, e);
+    }
     return r;
   }
   unsupported(p, n);

@@ -42,9 +42,26 @@ static SetId set_copy(DA *da, SetId from) {
   return id;
 }
 
+static void assign(DA *da, Node *target, SetId in);
+
 static void reads(DA *da, Node *e, SetId in) {
   if (!e)
     return;
+  if (e->kind == N_LISTCOMP || e->kind == N_SETCOMP || e->kind == N_DICTCOMP) {
+    /* clauses in order: a clause's target is assigned before the rest reads it */
+    SetId c = set_copy(da, in);
+    for (int i = 0; i < e->list.len; i++) {
+      Node *cl = NODE_AT(e->list, i);
+      if (cl->kind == N_FOR) {
+        reads(da, cl->b, c);
+        assign(da, cl->a, c);
+      } else
+        reads(da, cl->a, c);
+    }
+    reads(da, e->a, c);
+    reads(da, e->b, c);
+    return;
+  }
   if (e->kind == N_NAME && e->sym && e->sym->kind == S_LOCAL && !e->sym->is_param &&
       !SET(da, in)[e->sym->index]) {
     e->flags |= NF_CHECK_BOUND;
@@ -60,6 +77,15 @@ static void reads(DA *da, Node *e, SetId in) {
 }
 
 static void assign(DA *da, Node *target, SetId in) {
+  if (target->kind == N_TUPLE || target->kind == N_LIST) {
+    for (int i = 0; i < target->list.len; i++)
+      assign(da, NODE_AT(target->list, i), in);
+    return;
+  }
+  if (target->kind == N_STARRED) {
+    assign(da, target->a, in);
+    return;
+  }
   if (target->kind != N_NAME) /* a[i] = v reads a and i */
     reads(da, target, in);
   if (target->kind == N_NAME && target->sym && target->sym->kind == S_LOCAL)
@@ -114,13 +140,58 @@ static void walk(DA *da, NodeList *l, SetId in) {
       break;
     }
     case N_WITH:
+      for (int k = 0; k < s->list.len; k++) {
+        reads(da, NODE_AT(s->list, k), in);
+        if (k < s->list2.len && NODE_AT(s->list2, k))
+          assign(da, NODE_AT(s->list2, k), in);
+      }
       walk(da, &s->body, in);
+      break;
+    case N_TRY: {
+      /* A handler may start after any statement of the body: it sees only what held before. */
+      SetId before = set_copy(da, in), out = set_copy(da, in);
+      walk(da, &s->body, out);
+      walk(da, &s->orelse, out);
+      for (int k = 0; k < s->list.len; k++) {
+        Node *h = NODE_AT(s->list, k);
+        SetId hs = set_copy(da, before);
+        reads(da, h->a, hs);
+        if (h->sym && h->sym->kind == S_LOCAL)
+          SET(da, hs)[h->sym->index] = true;
+        walk(da, &h->body, hs);
+        if (h->sym && h->sym->kind == S_LOCAL) /* Python deletes the name after the handler */
+          SET(da, hs)[h->sym->index] = false;
+        for (int j = 0; j < da->n; j++)
+          SET(da, out)[j] = SET(da, out)[j] && SET(da, hs)[j];
+      }
+      SetId fin = set_copy(da, before); /* the finally block also runs on the error path */
+      walk(da, &s->list2, fin);
+      memcpy(SET(da, in), SET(da, out), (size_t)da->n);
+      walk(da, &s->list2, in);
+      break;
+    }
+    case N_IMPORT:
+    case N_IMPORTFROM:
+      for (int k = 0; k < s->list.len; k++) {
+        Node *al = NODE_AT(s->list, k);
+        if (al->sym && al->sym->kind == S_LOCAL)
+          SET(da, in)[al->sym->index] = true;
+      }
+      break;
+    case N_DEL:
+      for (int k = 0; k < s->list.len; k++) {
+        Node *t = NODE_AT(s->list, k);
+        reads(da, t, in);
+        if (t->kind == N_NAME && t->sym && t->sym->kind == S_LOCAL)
+          SET(da, in)[t->sym->index] = false;
+      }
       break;
     case N_RETURN:
     case N_RAISE:
     case N_BREAK:
     case N_CONTINUE:
       reads(da, s->a, in);
+      reads(da, s->b, in);
       all_assigned(da, in);
       break;
     default:

@@ -25,6 +25,9 @@ typedef struct TI {
   PtrVec view_flows;     /* Symbol* pairs (from, to): views passed or assigned */
   PtrVec loop_facts;     /* bounds.c: what enclosing range() loops say about their variables */
   PtrVec view_boxings;   /* views converted to Python objects: checked once slices are known */
+  PtrVec comp_scope;     /* objects.c: Symbol* of the comprehensions being typed, innermost last */
+  int handler_depth;     /* objects.c: inside an 'except' clause (a bare raise re-raises) */
+  NodeList module_body;  /* objects.c: the module-level statements, in order */
   bool nogil;            /* parallel.c: the statements being typed run without the GIL */
   struct ParCtx *par;    /* parallel.c: the enclosing prange / parallel / nogil / gil blocks */
 } TI;
@@ -73,6 +76,31 @@ void bounds_mark_indices(TI *ti, Node *n);
 bool numpy_import(TI *ti, Node *alias);           /* import numpy [as np] */
 bool numpy_is_module(TI *ti, const Node *n);
 Type *numpy_call(TI *ti, Node *n);                /* n->a is np.<name> */                   /* "# cython: boundscheck=False" header lines */
+
+/* objects.c: the Python-object fallback */
+Symbol *obj_unknown_name(TI *ti, Node *n);    /* a builtin of Python (print, ValueError), or NULL */
+Symbol *obj_builtin_value(TI *ti, Node *n);   /* len, abs, ... used as values */
+bool obj_is_object_expr(TI *ti, Node *n);     /* an object-typed name, attribute, call, ... */
+bool obj_callable(TI *ti, Node *callee);      /* a callee the typed paths do not claim */
+Type *obj_call(TI *ti, Node *n);
+bool obj_has_star_args(const Node *call);     /* f(*a) or f(**k) */
+bool obj_raise_is_simple(TI *ti, Node *s);    /* raise E("literal") of a builtin: no GIL needed */
+Type *obj_star_call(TI *ti, Node *n);
+Type *obj_attribute(TI *ti, Node *n);
+Type *obj_subscript(TI *ti, Node *n);
+Type *obj_expr(TI *ti, Node *n);              /* displays, comprehensions, f-strings */
+Type *obj_iterable(TI *ti, Node *it);
+void obj_collect_target(TI *ti, Function *fn, Node *t);
+void obj_assign_target(TI *ti, Node *t, Node *value);
+bool obj_stmt(TI *ti, Node *s, void (*body)(TI *, NodeList *)); /* false: not an object statement */
+Symbol *obj_global(TI *ti, const char *name);      /* the module variable `name` (made if new) */
+void obj_module_stmt(TI *ti, Node *s, NodeList *body); /* a statement run at import */
+Function *obj_module_function(TI *ti, NodeList *body);
+void obj_declare_global(TI *ti, Function *fn, Node *s); /* global x, y */
+void obj_collect_import(TI *ti, Function *fn, Node *s);  /* import inside a function */
+/* typeinfer.c, for objects.c */
+Symbol *add_local(TI *ti, Function *fn, const char *name, Node *decl);
+void assign_value(TI *ti, Node *target, Node *value, Type *vt); /* assignment to a name or item */
 
 /* defassign.c: marks reads of locals that may be unbound (NF_CHECK_BOUND, maybe_unbound). */
 void check_definite_assignment(Function *fn);

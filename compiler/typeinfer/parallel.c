@@ -218,10 +218,24 @@ static void nogil_node(TI *ti, Node *n, NogilCheck *nc) {
     return;
   switch (n->kind) {
   case N_RAISE: /* raise ValueError("...") only needs the GIL on the (rare) error path */
+    if (!(n->flags & NF_SIMPLE_RAISE))
+      ERR(n, "raising this exception needs the GIL (%s): only raise E or raise E(\"literal\") of "
+             "a builtin exception can be used here",
+          nc->where);
+    return;
+  case N_TRY:
+  case N_DEL:
+  case N_IMPORT:
+  case N_IMPORTFROM:
+    ERR(n, "%ss are not supported without the GIL (%s)", node_kind_desc[n->kind], nc->where);
     return;
   case N_FUNCDEF:
     return;
   case N_WITH:
+    if (n->ty && type_is_object(n->ty)) { /* a context manager object (objects.c) */
+      ERR(n, "a 'with' statement over a context manager needs the GIL (%s)", nc->where);
+      return;
+    }
     if (is_gil_with(ti, n)) {
       nc->in_gil++;
       nogil_list(ti, &n->body, nc);

@@ -32,29 +32,6 @@ static const char *root_name(const Node *n) {
   return n->kind == N_NAME ? n->str : NULL;
 }
 
-static void note_reported(TI *ti, const Node *target) {
-  const char *name = root_name(target);
-  if (name)
-    vec_push(ti->a, &ti->reported_names, (void *)name);
-}
-
-/* The names an unsupported import statement would bind. */
-static void note_import(TI *ti, const Node *s) {
-  for (int k = 0; k < s->list.len; k++) {
-    Node *al = NODE_AT(s->list, k);
-    if (s->kind == N_IMPORT && strcmp(al->str, "cython") == 0)
-      continue;
-    if (al->str2 || s->kind == N_IMPORTFROM)
-      vec_push(ti->a, &ti->reported_names, (void *)(al->str2 ? al->str2 : al->str));
-    else {
-      char *bound = arena_strdup(ti->a, al->str); /* `import a.b` binds a */
-      if (strchr(bound, '.'))
-        *strchr(bound, '.') = '\0';
-      vec_push(ti->a, &ti->reported_names, bound);
-    }
-  }
-}
-
 void ti_error(TI *ti, const Node *n, const char *fmt, ...) {
   char buf[512];
   va_list ap;
@@ -122,6 +99,9 @@ static const char *const builtin_names[] = {
 };
 
 Symbol *lookup(TI *ti, const char *name) {
+  for (int i = ti->comp_scope.len - 1; i >= 0; i--) /* a comprehension's own variables */
+    if (strcmp(((Symbol *)ti->comp_scope.items[i])->comp_name, name) == 0)
+      return ti->comp_scope.items[i];
   Symbol *s = ti->cur ? find(&ti->cur->locals, name) : NULL;
   if (s)
     return s;
@@ -496,6 +476,11 @@ static void assign_whole_view(TI *ti, Node *target, Node *value, Type *vt) {
 }
 
 static void assign_to(TI *ti, Node *target, Node *value, Type *vt) {
+  if (target->kind == N_TUPLE || target->kind == N_LIST || target->kind == N_ATTR ||
+      target->kind == N_STARRED) {
+    obj_assign_target(ti, target, value);
+    return;
+  }
   if (is_whole_view(target)) {
     assign_whole_view(ti, target, value, vt);
     return;
@@ -551,6 +536,18 @@ static void assign_to(TI *ti, Node *target, Node *value, Type *vt) {
   }
 }
 
+void assign_value(TI *ti, Node *target, Node *value, Type *vt) {
+  if (!value) { /* an exception bound by `except ... as name` */
+    Symbol *s = lookup(ti, target->str);
+    if (s && s->kind == S_LOCAL && s->ty != &ty_object && !s->declared) {
+      s->ty = type_join(s->ty, &ty_object);
+      ti->changed = true;
+    }
+    return;
+  }
+  assign_to(ti, target, value, vt);
+}
+
 /* A view value `value` reaches `to`: through a name, or either branch of `x if c else y`. */
 static void flow_value(TI *ti, Node *value, Symbol *to) {
   if (value->kind == N_SUBSCRIPT && (value->flags & NF_SLICE))
@@ -582,11 +579,7 @@ static Type *binop_type(TI *ti, Node *n, Op op, Node *ln, Node *rn, Type *a, Typ
     return NULL;
   }
   if (type_is_object(a) || type_is_object(b)) {
-    if ((a->obj == OBJ_STR) || (b->obj == OBJ_STR) || a->obj == OBJ_NONE || b->obj == OBJ_NONE) {
-      ERR(n, "operator '%s' on %s and %s is not supported by pyc2c yet", op_spelling[op], a->name,
-          b->name);
-      return NULL;
-    }
+    /* str and None operands: Python's operators (concatenation, % formatting, TypeError) */
     if (ti->report)
       n->flags |= NF_CAN_RAISE;
     if (is_intlike(a) && is_intlike(b) && op != OP_DIV && op != OP_POW)
@@ -672,8 +665,13 @@ static Type *compare_type(TI *ti, Node *n) {
     Node *l = NODE_AT(n->list, i), *r = NODE_AT(n->list, i + 1);
     Op op = n->ops[i];
     if (op == OP_IN || op == OP_NOTIN) {
-      ERR(n, "'%s' is not supported by pyc2c yet", op_spelling[op]);
-      return NULL;
+      if (!type_is_object(r->ty)) {
+        ERR(r, "argument of type '%s' is not iterable", r->ty->kind == T_FLOAT ? "float" : r->ty->name);
+        return NULL;
+      }
+      if (ti->report)
+        n->flags |= NF_CAN_RAISE;
+      continue;
     }
     if (l->ty->kind == T_VOID || r->ty->kind == T_VOID) {
       ERR(n, "a call that returns no value used as an operand");
@@ -949,6 +947,8 @@ static bool is_math_module(TI *ti, const Node *n) {
 }
 
 static Type *call_type(TI *ti, Node *n) {
+  if (obj_has_star_args(n)) /* f(*a, **k): only through the object protocol */
+    return obj_star_call(ti, n);
   Builtin pb = parallel_builtin(ti, n->a);
   if (pb)
     return parallel_call(ti, n, pb);
@@ -964,8 +964,19 @@ static Type *call_type(TI *ti, Node *n) {
   const char *attr = cython_attr(ti, n->a);
   if (attr)
     return call_cython(ti, n, attr);
+  if (obj_callable(ti, n->a))
+    return obj_call(ti, n);
   if (n->a->kind == N_NAME) {
     Symbol *s = lookup(ti, n->a->str);
+    if (s && s->kind == S_BUILTIN && s->builtin != B_RANGE && s->builtin != B_LEN &&
+        (n->list2.len || (n->list.len == 1 && (s->builtin == B_MIN || s->builtin == B_MAX)) ||
+         (n->list.len == 2 && s->builtin == B_INT) ||
+         (n->list.len == 1 && s->builtin == B_INT &&
+          (NODE_AT(n->list, 0)->kind == N_STR || NODE_AT(n->list, 0)->kind == N_FSTRING)))) {
+      n->a->sym = obj_builtin_value(ti, n->a); /* min(seq), int(s, base): Python's builtin */
+      n->a->ty = &ty_object;
+      return obj_call(ti, n);
+    }
     if (s && s->kind == S_BUILTIN) {
       n->a->sym = s;
       return call_builtin(ti, n, s->builtin);
@@ -987,11 +998,8 @@ static Type *call_type(TI *ti, Node *n) {
 
 /* obj[i] on a Python object: PyObject_GetItem / SetItem, Python's semantics and errors. */
 static Type *object_subscript(TI *ti, Node *n) {
-  if (n->list.len != 1 || NODE_AT(n->list, 0)->kind == N_SLICE) {
-    ERR(n, "indexing a Python object with a slice or several indices is not supported by pyc2c "
-           "yet");
-    return NULL;
-  }
+  if (n->list.len != 1 || NODE_AT(n->list, 0)->kind == N_SLICE)
+    return obj_subscript(ti, n);
   Type *it = tx(ti, NODE_AT(n->list, 0));
   if (!it)
     return NULL;
@@ -1018,14 +1026,20 @@ static Type *tx_inner(TI *ti, Node *n) {
     return &ty_str;
   case N_NAME: {
     Symbol *s = lookup(ti, n->str);
+    if (!s)
+      s = obj_unknown_name(ti, n);
+    if (s && s->kind == S_BUILTIN)
+      s = obj_builtin_value(ti, n);
     n->sym = s;
     if (!s) {
       if (!already_reported(ti, n->str))
         ERR(n, "name '%s' is not defined", n->str);
       return NULL;
     }
-    if (s->kind == S_LOCAL)
+    if (s->kind == S_LOCAL || s->kind == S_PYOBJ || s->kind == S_GLOBAL)
       return s->ty;
+    if (s->kind == S_FUNC && s->fn->exported)
+      return &ty_object; /* the module's function object, from the module's dict */
     ERR(n, "using '%s' as a value is not supported by pyc2c yet", n->str);
     return NULL;
   }
@@ -1117,6 +1131,8 @@ static Type *tx_inner(TI *ti, Node *n) {
       n->a->sym = lookup(ti, n->a->str);
       return math_constant(ti, n);
     }
+    if (!attr && obj_is_object_expr(ti, n->a))
+      return obj_attribute(ti, n);
     if (attr)
       ERR(n, "'cython.%s' is not supported by pyc2c as a value", attr);
     else if (n->a->kind == N_NAME && lookup(ti, n->a->str) &&
@@ -1131,15 +1147,14 @@ static Type *tx_inner(TI *ti, Node *n) {
     return NULL;
   }
   case N_SUBSCRIPT:
-    if (n->a->kind != N_ATTR) {
+    if (n->a->kind != N_ATTR || obj_is_object_expr(ti, n->a)) {
       Type *bt = tx(ti, n->a);
       if (bt && type_is_object(bt))
         return object_subscript(ti, n);
     }
     return view_subscript(ti, n);
   default:
-    ERR(n, "%ss are not supported by pyc2c yet", node_kind_desc[n->kind]);
-    return NULL;
+    return obj_expr(ti, n);
   }
 }
 
@@ -1262,6 +1277,8 @@ static void stmt(TI *ti, Node *s) {
       s->a->sym = lookup(ti, s->a->str);
     break;
   case N_AUGASSIGN: {
+    if (obj_stmt(ti, s, stmts)) /* o.x += v, d[k] += v on objects */
+      break;
     if ((s->a->kind != N_NAME && s->a->kind != N_SUBSCRIPT) ||
         (s->a->kind == N_SUBSCRIPT && s->a->a->ty && type_is_object(s->a->a->ty))) {
       ERR(s->a, "assignment to %s is not supported by pyc2c yet", node_kind_desc[s->a->kind]);
@@ -1301,12 +1318,20 @@ static void stmt(TI *ti, Node *s) {
     stmts(ti, &s->orelse);
     break;
   case N_FOR: {
-    if (!is_builtin_call(ti, s->b, B_RANGE) &&
-        !(s->b->kind == N_CALL && parallel_builtin(ti, s->b->a) == B_PRANGE)) {
+    bool is_prange = s->b->kind == N_CALL && parallel_builtin(ti, s->b->a) == B_PRANGE;
+    if (!is_prange && (!is_builtin_call(ti, s->b, B_RANGE) || s->a->kind != N_NAME)) {
+      if (s->a->kind != N_NAME || obj_is_object_expr(ti, s->b) || s->b->kind == N_CALL) {
+        obj_stmt(ti, s, stmts); /* for x in obj */
+        break;
+      }
       /* for x in view: the elements of a 1-D typed memoryview */
       Type *it = tx(ti, s->b);
       if (!it)
         break;
+      if (type_is_object(it)) {
+        obj_stmt(ti, s, stmts);
+        break;
+      }
       if (!type_is_view(it) || it->ndim != 1) {
         ERR(s->b, type_is_view(it) ? "iterating over a multi-dimensional memoryview is not "
                                      "supported by pyc2c yet (index it: a[i, j])"
@@ -1357,6 +1382,11 @@ static void stmt(TI *ti, Node *s) {
       break;
     /* with cython.boundscheck(False), cython.wraparound(False): directives for the block */
     Function *fn = ti->cur;
+    if (s->list.len && !cython_attr(ti, NODE_AT(s->list, 0)->kind == N_CALL ? NODE_AT(s->list, 0)->a
+                                                                            : NODE_AT(s->list, 0))) {
+      obj_stmt(ti, s, stmts); /* a context manager */
+      break;
+    }
     bool bc = fn->boundscheck, wa = fn->wraparound, cd = fn->cdivision;
     for (int i = 0; i < s->list.len; i++) {
       Node *c = NODE_AT(s->list, i);
@@ -1442,34 +1472,19 @@ static void stmt(TI *ti, Node *s) {
       ti->cur->can_raise = true;
     break;
   case N_RAISE:
-    if (ti->report)
-      ti->cur->can_raise = true;
-    if (!s->a) {
-      ERR(s, "bare 'raise' is not supported by pyc2c yet");
-      break;
-    }
-    {
-      Node *e = s->a, *callee = e->kind == N_CALL ? e->a : e;
-      if (callee->kind != N_NAME || !raise_exception_known(callee->str)) {
-        ERR(e, "pyc2c supports 'raise' only of built-in exceptions, such as raise ValueError(\"...\")");
-        break;
-      }
-      if (e->kind == N_CALL && (e->list2.len || e->list.len > 1 ||
-                                (e->list.len == 1 && NODE_AT(e->list, 0)->kind != N_STR))) {
-        ERR(e, "the exception's argument must be a single string literal (for now)");
-        break;
-      }
-    }
+    obj_stmt(ti, s, stmts);
     break;
   case N_FUNCDEF:
     ERR(s, "nested functions are not supported by pyc2c yet");
     break;
   case N_IMPORT:
   case N_IMPORTFROM:
-    ERR(s, "imports inside functions are not supported by pyc2c yet");
+    if (!obj_stmt(ti, s, stmts)) /* at module level: run at import */
+      ERR(s, "imports inside functions are not supported by pyc2c yet");
     break;
   default:
-    ERR(s, "%ss are not supported by pyc2c yet", node_kind_desc[s->kind]);
+    if (!obj_stmt(ti, s, stmts))
+      ERR(s, "%ss are not supported by pyc2c yet", node_kind_desc[s->kind]);
   }
 }
 
@@ -1482,8 +1497,11 @@ void ti_stmts(TI *ti, NodeList *l) { stmts(ti, l); }
 
 /* ---- locals */
 
-static Symbol *add_local(TI *ti, Function *fn, const char *name, Node *decl) {
-  Symbol *s = find(&fn->locals, name);
+Symbol *add_local(TI *ti, Function *fn, const char *name, Node *decl) {
+  Symbol *s = find(&fn->declared_globals, name);
+  if (s || (fn->is_module && (s = find(&ti->globals, name)) && s->kind == S_GLOBAL))
+    return s; /* a module variable: `global x`, or any name the module's statements bind */
+  s = find(&fn->locals, name);
   if (s)
     return s;
   s = new_sym(ti, S_LOCAL, name);
@@ -1494,6 +1512,8 @@ static Symbol *add_local(TI *ti, Function *fn, const char *name, Node *decl) {
 }
 
 static void declare(TI *ti, Symbol *s, Node *ann, Node *where) {
+  if (s->kind == S_GLOBAL)
+    return; /* a module variable is an object in the module's dict, whatever its annotation */
   Type *t = resolve_type(ti, ann, false);
   if (!t)
     return;
@@ -1513,6 +1533,8 @@ static void collect_locals(TI *ti, Function *fn, NodeList *l) {
     case N_ASSIGN:
       for (int k = 0; k < s->list.len; k++) {
         Node *t = NODE_AT(s->list, k);
+        if (t->kind != N_NAME)
+          obj_collect_target(ti, fn, t); /* a, b = ... */
         if (t->kind == N_NAME) {
           Symbol *sym = add_local(ti, fn, t->str, t);
           /* x = cython.declare(T, v) declares x */
@@ -1537,21 +1559,46 @@ static void collect_locals(TI *ti, Function *fn, NodeList *l) {
     case N_FOR:
       if (s->a->kind == N_NAME)
         add_local(ti, fn, s->a->str, s->a);
+      else if (s->kind == N_FOR)
+        obj_collect_target(ti, fn, s->a);
       collect_locals(ti, fn, &s->body);
       collect_locals(ti, fn, &s->orelse);
       break;
     case N_IF:
     case N_WHILE:
     case N_WITH:
+      for (int k = 0; s->kind == N_WITH && k < s->list2.len; k++)
+        if (NODE_AT(s->list2, k))
+          obj_collect_target(ti, fn, NODE_AT(s->list2, k));
       collect_locals(ti, fn, &s->body);
       collect_locals(ti, fn, &s->orelse);
+      break;
+    case N_TRY:
+      collect_locals(ti, fn, &s->body);
+      for (int k = 0; k < s->list.len; k++) {
+        Node *h = NODE_AT(s->list, k);
+        if (h->str)
+          add_local(ti, fn, h->str, h);
+        collect_locals(ti, fn, &h->body);
+      }
+      collect_locals(ti, fn, &s->orelse);
+      collect_locals(ti, fn, &s->list2);
+      break;
+    case N_DEL:
+      for (int k = 0; k < s->list.len; k++)
+        if (NODE_AT(s->list, k)->kind == N_NAME)
+          add_local(ti, fn, NODE_AT(s->list, k)->str, NODE_AT(s->list, k));
       break;
     case N_FUNCDEF: /* reported as unsupported: its uses are not reported again */
       vec_push(ti->a, &ti->reported_names, (void *)s->str);
       break;
     case N_IMPORT:
     case N_IMPORTFROM:
-      note_import(ti, s);
+      if (!fn->is_module)
+        obj_collect_import(ti, fn, s); /* the names it binds are locals */
+      break;
+    case N_GLOBAL:
+      obj_declare_global(ti, fn, s);
       break;
     default:
       break;
@@ -1620,7 +1667,8 @@ static void infer_function(TI *ti, Function *fn) {
     Symbol *s = fn->locals.items[i];
     if (!s->ty)
       s->ty = &ty_object;
-    s->cname = arena_printf(ti->a, "v_%s", s->name);
+    s->cname = s->comp_name ? arena_printf(ti->a, "c%d_%s", s->index, s->comp_name)
+                            : arena_printf(ti->a, "v_%s", s->name);
   }
   ti->report = true;
   if (!fn->ret_declared)
@@ -1812,15 +1860,18 @@ static void module_level(TI *ti, Node *root) {
         else if (strcmp(al->str, "pyc2c") == 0) /* for @pyc2c.native */
           vec_push(ti->a, &ti->globals, new_sym(ti, S_PYC2C, al->str2 ? al->str2 : "pyc2c"));
         else
-          ERR(al, "importing '%s' is not supported by pyc2c yet (only cython, math, numpy and cython.cimports.libc.math)", al->str);
+          al->sym = obj_global(ti, al->str2 ? al->str2 : arena_strndup(ti->a, al->str, strcspn(al->str, ".")));
       }
-      note_import(ti, s);
+      for (int k = 0; k < s->list.len; k++)
+        if (NODE_AT(s->list, k)->sym) { /* the other modules are imported at run time */
+          obj_module_stmt(ti, s, &ti->module_body);
+          break;
+        }
       break;
     case N_IMPORTFROM:
       if (math_import(ti, s) || parallel_import(ti, s))
         break;
-      ERR(s, "'from %s import ...' is not supported by pyc2c yet (only cython, math, numpy and cython.cimports.libc.math)", s->str);
-      note_import(ti, s);
+      obj_module_stmt(ti, s, &ti->module_body);
       break;
     case N_FUNCDEF: {
       if (find(&ti->globals, s->str)) {
@@ -1843,14 +1894,7 @@ static void module_level(TI *ti, Node *root) {
     case N_PASS:
       break;
     default:
-      ERR(s, "module-level %ss are not supported by pyc2c yet (only imports, functions and the "
-             "docstring)",
-          node_kind_desc[s->kind]);
-      if (s->kind == N_ASSIGN)
-        for (int k = 0; k < s->list.len; k++)
-          note_reported(ti, NODE_AT(s->list, k));
-      else if (s->kind == N_ANNASSIGN || s->kind == N_AUGASSIGN || s->kind == N_FOR)
-        note_reported(ti, s->a);
+      obj_module_stmt(ti, s, &ti->module_body);
     }
   }
 }
@@ -1903,6 +1947,12 @@ ModuleInfo *typeinfer_module(Module *m, Arena *a, Diag *d) {
     Function *fn = ti->mi->funcs.items[i];
     if (fn->state == 0)
       infer_function(ti, fn);
+  }
+  if (ti->module_body.len) {
+    Function *body = obj_module_function(ti, &ti->module_body);
+    infer_function(ti, body);
+    vec_push(ti->a, &ti->mi->funcs, body);
+    ti->mi->body = body;
   }
   propagate_raises(ti->mi);
   parallel_finish(ti);

@@ -32,6 +32,8 @@ typedef enum SymKind {
   S_NUMPY,  /* the `numpy` module (import numpy as np) */
   S_NPFN,   /* np.empty, np.zeros, ...: allocation through the NumPy C API */
   S_PYC2C,  /* the `pyc2c` package: its decorators (pyc2c.native) */
+  S_PYOBJ,  /* a Python object bound at import: a name of the builtins module (objects.c) */
+  S_GLOBAL, /* a module variable: an object in the module's dict (objects.c) */
 } SymKind;
 
 /* Functions of Python's math module that pyc2c maps to libm. X(name, args, result, overflow):
@@ -75,6 +77,7 @@ typedef struct Symbol {
   int np_fill;        /* S_NPFN: 0 empty, 1 zeros, 2 ones, 3 full (value in the call's node c) */
   bool np_like;       /* S_NPFN: *_like(a): shape from a view */
   const char *cname; /* S_LOCAL: the C variable */
+  const char *comp_name; /* S_LOCAL: a comprehension's variable: its Python name (objects.c) */
 } Symbol;
 
 struct Function {
@@ -89,6 +92,8 @@ struct Function {
   bool is_cfunc;          /* @cython.cfunc: C only */
   bool is_ccall;          /* @cython.ccall: C, and exported */
   bool is_inline;
+  bool is_module;         /* the module's own statements, run at import (objects.c) */
+  PtrVec declared_globals; /* Symbol* (S_GLOBAL) named by `global` in the body */
   bool boundscheck, wraparound; /* directives in force in the body (module default, decorator) */
   bool cdivision;               /* C division semantics (cython.cdivision(True)) */
   bool exported;          /* callable from Python */
@@ -108,6 +113,7 @@ typedef struct ModuleInfo {
   bool uses_numpy; /* the module imports numpy: build with NumPy's headers, import_array at init */
   bool boundscheck, wraparound; /* module defaults: True unless a "# cython:" header says not */
   bool cdivision;               /* module default: False unless the header says cdivision=True */
+  Function *body;               /* the module-level statements, run at import; NULL if none */
   bool uses_openmp;  /* has prange or parallel(): built with -fopenmp (typeinfer/parallel.c) */
   PtrVec par_regions; /* ParRegion* (typeinfer/parallel.h) */
 } ModuleInfo;
@@ -122,6 +128,9 @@ enum {
   NF_SLICE = 1 << 5,       /* SUBSCRIPT of a view giving a sub-view (slices, or fewer indices) */
   NF_CDIVISION = 1 << 6,   /* / // % with C semantics (cython.cdivision(True)) */
   NF_BOX_SLICE = 1 << 11,  /* a view value that may be a slice, given to Python: a memoryview */
+  NF_OBJCALL = 1 << 16,    /* CALL of a Python object (objects.c): through the C API */
+  NF_SIMPLE_RAISE = 1 << 17, /* RAISE of a builtin exception class, with at most a string literal:
+                                no object until raised (works without the GIL) */
 };
 
 /* Resolves names, checks and infers types. Returns NULL after reporting errors. */

@@ -1,5 +1,0 @@
-import cython
-
-
-def describe(x: cython.int) -> str:
-    return f"x = {x}"

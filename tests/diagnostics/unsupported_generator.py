@@ -1,0 +1,5 @@
+def count_up(n):
+    i = 0
+    while i < n:
+        yield i
+        i += 1

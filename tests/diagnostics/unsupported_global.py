@@ -1,6 +1,0 @@
-import cython
-
-
-def bump(x: cython.int) -> cython.int:
-    global counter
-    return x + 1

@@ -1,7 +1,0 @@
-import cython
-
-SCALE = 10
-
-
-def f(x: cython.int) -> cython.int:
-    return x * SCALE

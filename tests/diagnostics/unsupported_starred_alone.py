@@ -1,0 +1,3 @@
+def spread(xs):
+    y = *xs
+    return y
