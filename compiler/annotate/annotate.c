@@ -197,6 +197,8 @@ static void generic(Ann *an, Node *n) {
 
 static void name(Ann *an, Node *n) {
   Symbol *s = n->sym;
+  if (s && (s->kind == S_GLOBAL || s->kind == S_FUNC)) /* a module function used as a value */
+    mark(an, R_GLOBAL, n, arena_printf(an->a, "'%s' looked up in the module's namespace", n->str));
   if (!s || s->kind != S_LOCAL)
     return;
   if (type_is_object(s->ty) && !s->declared && !s->is_param)
@@ -450,10 +452,10 @@ static void cond(Ann *an, Node *c) {
 /* A store into a target (name or subscript) of a value of type vt. */
 static void target(Ann *an, Node *t, Node *value, Type *vt) {
   if (t->kind == N_NAME) {
-    name(an, t);
-    if (t->sym && t->sym->kind == S_LOCAL)
+    if (t->sym && t->sym->kind == S_LOCAL) {
+      name(an, t);
       conv(an, value, vt, t->sym->ty);
-    else if (t->sym) { /* only locals live in C variables: anything else is a namespace store */
+    } else if (t->sym) { /* only locals live in C variables: anything else is a namespace store */
       mark(an, R_GLOBAL, t, arena_printf(an->a, "'%s' stored in the module's namespace", t->str));
       conv(an, value, vt, &ty_object);
     }
@@ -580,6 +582,8 @@ static void stmt(Ann *an, Node *s) {
     return; /* the message is built only when the assertion fails */
   case N_RAISE: { /* a cold path: what it builds is reported, never a --strict-native error */
     mark(an, R_RAISE, s, "sets an exception (only when it runs)");
+    if (s->flags & NF_SIMPLE_RAISE)
+      return; /* raise E / E("literal") of a builtin: set directly, no object made */
     int saved = an->strict;
     an->strict = ST_NONE;
     if (s->a && s->a->ty)
@@ -661,14 +665,7 @@ static void analyse(Ann *an, const Module *m, const ModuleInfo *mi, Arena *a) {
   }
   for (int i = 0; i < mi->funcs.len; i++)
     function(an, mi->funcs.items[i]);
-  /* statements at module level (run at import), where the language has them */
-  an->fn = NULL;
-  an->strict = ST_NONE;
-  for (int i = 0; i < m->root->body.len; i++) {
-    Node *s = NODE_AT(m->root->body, i);
-    if (s->kind != N_FUNCDEF && s->kind != N_IMPORT && s->kind != N_IMPORTFROM)
-      stmt(an, s);
-  }
+
 }
 
 /* ---- --strict-native */
@@ -755,7 +752,7 @@ static void split_c(Line *lines, int nlines, const char *c, size_t clen, const M
   for (int i = 0; i < mi->funcs.len; i++) {
     const Function *fn = mi->funcs.items[i];
     int dl = fn->def->line;
-    if (dl < 1 || dl > nlines)
+    if (dl < 1 || dl > nlines || fn->is_module) /* the module's statements have no def line */
       continue;
     const char *heads[2] = {arena_printf(a, " %s(", fn->cname), arena_printf(a, " *w_%s(", fn->name)};
     Line *l = &lines[dl - 1];
