@@ -228,8 +228,8 @@ def test_native_needs_the_pyc2c_import(tmp_path):
 # The report against the C it describes: a line whose C calls the C API on objects has an object
 # reason, and each C-API reason's line has such a call (a regular expression over the C is the
 # test's oracle only; the report itself never reads the text).
-C_API = re.compile(r"PyNumber_|PyObject_|pyc2c_from_|pyc2c_as_|PyLong_|PyFloat_|pyc2c_np_new|"
-                   r"PyUnicode_Check|PyGILState_Ensure")
+C_API = re.compile(r"Py(Number|Object|Sequence|Dict|List|Tuple|Set|Unicode|Long|Float|Iter|Import)_|"
+                   r"pyc2c_from_|pyc2c_as_|pyc2c_np_new|pyc2c_global_|PyGILState_Ensure")
 API_REASONS = {"object call", "object arithmetic", "object comparison", "object indexing",
                "boxing", "unboxing", "object truth test", "array allocation", "GIL taken"}
 
@@ -332,9 +332,55 @@ def test_strict_native_in_nogil_blocks(tmp_path):
     assert reasons(rep, 4) == {"untyped local"}
 
 
+MODULE = '''\
+import cython
+import json
+
+LIMIT = 10
+names = ["a", "b"]
+
+
+def count(xs) -> cython.int:
+    n: cython.int = 0
+    for x in xs:
+        if x in names:
+            n += 1
+    return n + LIMIT
+
+
+def first(d, k):
+    try:
+        return d[k]
+    except KeyError:
+        raise ValueError(f"no {k}")
+
+
+try:
+    extra = int("x")
+except ValueError:
+    extra = -1
+del names
+'''
+
+
+def test_module_variables_imports_and_objects(tmp_path):
+    rep = annotate_json(tmp_path, MODULE)
+    assert reasons(rep, 1) == set()  # a compile-time import
+    assert reasons(rep, 2) == {"object call", "module variable"}  # imported when the module loads
+    assert reasons(rep, 4) == {"module variable"}
+    assert reasons(rep, 5) == {"object operation", "module variable"}  # a list display
+    assert reasons(rep, 10) == {"object iteration", "untyped local"}
+    assert reasons(rep, 11) == {"object comparison", "untyped local", "module variable"}
+    assert reasons(rep, 13) == {"object arithmetic", "boxing", "unboxing", "module variable"}
+    assert reasons(rep, 20) >= {"raise", "object call"}  # ValueError(f"...") is built
+    assert reasons(rep, 26) == {"module variable", "object arithmetic"}  # extra = -1
+    assert reasons(rep, 27) == {"module variable"}  # del names
+    assert [f["name"] for f in rep["functions"]] == ["count", "first", "<module>"]
+
+
 def test_report_agrees_with_the_generated_c(tmp_path):
     sources = [ROOT / "examples" / "integrate.py", *sorted(ROOT.glob("bench/*/*.py"))]
-    for i, text in enumerate([UNTYPED, TYPED, NATIVE, OBJECTS, PARALLEL]):
+    for i, text in enumerate([UNTYPED, TYPED, NATIVE, OBJECTS, PARALLEL, MODULE]):
         p = tmp_path / f"inline{i}.py"
         p.write_text(text)
         sources.append(p)

@@ -456,7 +456,8 @@ static void target(Ann *an, Node *t, Node *value, Type *vt) {
       name(an, t);
       conv(an, value, vt, t->sym->ty);
     } else if (t->sym) { /* only locals live in C variables: anything else is a namespace store */
-      mark(an, R_GLOBAL, t, arena_printf(an->a, "'%s' stored in the module's namespace", t->str));
+      mark(an, R_GLOBAL, t,
+           arena_printf(an->a, "'%s' stored in (or deleted from) the module's namespace", t->str));
       conv(an, value, vt, &ty_object);
     }
   } else if (t->kind == N_SUBSCRIPT) {
@@ -593,7 +594,15 @@ static void stmt(Ann *an, Node *s) {
     an->strict = saved;
     return;
   }
-  case N_BREAK: case N_CONTINUE: case N_PASS: case N_IMPORT: case N_IMPORTFROM:
+  case N_IMPORT:
+  case N_IMPORTFROM: /* in the module's own statements: an import at run time (cython, math and
+                      * numpy imports are compile time and never get there) */
+    if (an->fn && an->fn->is_module) {
+      mark(an, R_OBJ_CALL, s, "an import at run time");
+      mark(an, R_GLOBAL, s, "the names bound in the module's namespace");
+    }
+    return;
+  case N_BREAK: case N_CONTINUE: case N_PASS:
     return;
   default:
     generic_stmt(an, s);
@@ -617,6 +626,8 @@ static void generic_stmt(Ann *an, Node *s) {
         ex(an, n, NULL);
       else if ((n->kind == N_ATTR || n->kind == N_SUBSCRIPT) && n->a->ty && type_is_object(n->a->ty))
         target(an, n, NULL, NULL); /* an untyped target of an object: del o.x, del d[k] */
+      else if (n->kind == N_NAME && n->sym && n->sym->kind == S_GLOBAL) /* del g */
+        target(an, n, NULL, NULL);
       else
         stmt(an, n);
     }
