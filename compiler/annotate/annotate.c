@@ -587,10 +587,6 @@ static void stmt(Ann *an, Node *s) {
       return; /* raise E / E("literal") of a builtin: set directly, no object made */
     int saved = an->strict;
     an->strict = ST_NONE;
-    if (s->flags & NF_SIMPLE_RAISE) { /* raise E("literal"): a C string, no object built */
-      an->strict = saved;
-      return;
-    }
     if (s->a && s->a->ty)
       ex(an, s->a, NULL);
     if (s->b && s->b->ty)
