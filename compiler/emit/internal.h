@@ -49,6 +49,19 @@ char *emit_view_slice(E *e, Node *n);       /* a[i, lo:hi] as a new view value *
 /* emit.c */
 char *obj_temp(E *e);                  /* a fresh object temporary of the statement */
 
+/* emit.c */
+char *emit_int_constant(E *e, Node *n); /* a module constant for an int literal, or NULL */
+
+/* pyint.c: Python ints as tagged words (pyc2c/pyint.h) */
+char *pyint_temp(E *e);                 /* a fresh int temporary of the statement ("iN") */
+char *pyint_literal(E *e, Node *n);
+char *pyint_convert(E *e, char *val, Type *from, Type *to); /* NULL unless an int is involved */
+char *pyint_binop(E *e, Node *n, Op op, Node *an, Node *bn, Type *rt); /* NULL if not int rules */
+char *pyint_unary(E *e, Node *n);
+char *pyint_exact(E *e, char *v);       /* int(x) */
+char *pyint_compare(E *e, Op op, char *a, Type *at, char *b, Type *bt);
+char *pyint_builtin(E *e, Node *n, bool is_abs, bool is_min);
+
 /* numpy.c */
 char *emit_numpy_call(E *e, Node *n);  /* np.empty(...) etc: a view of a new array */
 

@@ -70,6 +70,13 @@ bool numpy_import(TI *ti, Node *alias);           /* import numpy [as np] */
 bool numpy_is_module(TI *ti, const Node *n);
 Type *numpy_call(TI *ti, Node *n);                /* n->a is np.<name> */                   /* "# cython: boundscheck=False" header lines */
 
+/* pyint.c: Python int (tagged) and index typing rules */
+/* a OP b with an int operand: true with *result set when Python int rules decide it; may
+ * rewrite *a / *b (an int next to a float becomes a double) and return false to go on. */
+bool pyint_binop_type(TI *ti, Node *n, Op op, Node *ln, Node *rn, Type **a, Type **b,
+                      Type **result);
+Type *pyint_local_type(Type *t); /* an unannotated local's type from an assigned C integer */
+
 /* defassign.c: marks reads of locals that may be unbound (NF_CHECK_BOUND, maybe_unbound). */
 void check_definite_assignment(Function *fn);
 
