@@ -87,6 +87,13 @@ static const char *release_fmt(const char *t, bool clear) {
   return clear ? "Py_CLEAR(%s);" : "Py_XDECREF(%s);";
 }
 
+/* The release of a temporary on a function's return or error path. */
+static void release_at_exit(Buf *out, const char *t) {
+  buf_printf(out, "  ");
+  buf_printf(out, release_fmt(t, false), t);
+  buf_printf(out, "\n");
+}
+
 static void release_temps(E *e) {
   for (int i = 0; i < e->stmt_temps.len; i++)
     emitf(e, release_fmt(e->stmt_temps.items[i], true), (char *)e->stmt_temps.items[i]);
@@ -1348,7 +1355,7 @@ static void function(E *e, Function *fn, Buf *out) {
   buf_printf(out, "  goto pyc2c_return;\npyc2c_return:\n");
   /* Statement temporaries are NULL here, but a loop's hold on what it iterates may not be. */
   for (int i = 0; i < e->obj_temps.len; i++)
-    buf_printf(out, release_fmt(e->obj_temps.items[i], false), (char *)e->obj_temps.items[i]);
+    release_at_exit(out, e->obj_temps.items[i]);
   if (fn->recursive)
     buf_printf(out, "  Py_LeaveRecursiveCall();\n");
   release_locals(out, fn);
@@ -1363,7 +1370,7 @@ static void function(E *e, Function *fn, Buf *out) {
   if (raises) {
     buf_printf(out, "pyc2c_error:\n");
     for (int i = 0; i < e->obj_temps.len; i++)
-      buf_printf(out, release_fmt(e->obj_temps.items[i], false), (char *)e->obj_temps.items[i]);
+      release_at_exit(out, e->obj_temps.items[i]);
     if (fn->ret->kind == T_OBJECT)
       buf_printf(out, "  Py_XDECREF(pyc2c_r);\n");
     else if (type_is_pyint(fn->ret))
@@ -1489,7 +1496,7 @@ static void wrapper(E *e, Function *fn, Buf *out) {
   buf_write(out, body.p, body.len);
   buf_printf(out, "pyc2c_error:\n");
   for (int i = 0; i < e->obj_temps.len; i++)
-    buf_printf(out, release_fmt(e->obj_temps.items[i], false), (char *)e->obj_temps.items[i]);
+    release_at_exit(out, e->obj_temps.items[i]);
   for (int i = 0; i < views.len; i++)
     buf_printf(out, "  pyc2c_view_release(&buf_%s);\n", ((Symbol *)views.items[i])->name);
   for (int i = 0; i < fn->nparams; i++)

@@ -59,6 +59,7 @@ char *pyint_convert(E *e, char *val, Type *from, Type *to); /* NULL unless an in
 char *pyint_binop(E *e, Node *n, Op op, Node *an, Node *bn, Type *rt); /* NULL if not int rules */
 char *pyint_unary(E *e, Node *n);
 char *pyint_exact(E *e, char *v);       /* int(x) */
+char *pyint_view_index(E *e, Node *ix, int axis, bool proven, bool check); /* a[i + 1] in C */
 char *pyint_compare(E *e, Op op, char *a, Type *at, char *b, Type *bt);
 char *pyint_builtin(E *e, Node *n, bool is_abs, bool is_min);
 

@@ -15,6 +15,7 @@
  *   x ** 3, x ** -1      (x: int)                -> int, double (by the literal's sign)
  */
 #include "typeinfer/internal.h"
+#include <string.h>
 
 static bool is_small_literal(const Node *n) {
   int64_t v;
@@ -39,7 +40,16 @@ static bool exact_arith(Node *ln, Node *rn, Type *a, Type *b) {
   if (bp && !is_small_literal(rn))
     return true;
   bool ai = a == &ty_index, bi = b == &ty_index;
-  return (ai && (bi || ap)) || (bi && ap);
+  return (ai && (bi || bp)) || (bi && ap);
+}
+
+/* A value typing knows is >= 0 and an index: a shape, len(), size, ndim. */
+static bool nonneg_index(const Node *n) {
+  if (n->ty != &ty_index)
+    return false;
+  if (n->kind == N_SUBSCRIPT)
+    return n->a->kind == N_ATTR && strcmp(n->a->str, "shape") == 0;
+  return n->kind == N_CALL || n->kind == N_ATTR;
 }
 
 bool pyint_binop_type(TI *ti, Node *n, Op op, Node *ln, Node *rn, Type **a, Type **b,
@@ -58,10 +68,15 @@ bool pyint_binop_type(TI *ti, Node *n, Op op, Node *ln, Node *rn, Type **a, Type
   }
   if (!exact_arith(ln, rn, x, y))
     return false;
+  int64_t k;
+  /* shape - 1, len(a) - k: cannot leave Py_ssize_t, so it stays an index (a C value) */
+  if (op == OP_SUB && nonneg_index(ln) && const_int_value(rn, &k) && k >= 0) {
+    *result = &ty_index;
+    return true;
+  }
   n->flags &= ~NF_CDIVISION; /* cdivision is for C types; Python ints keep Python's semantics */
   if (ti->report)
     n->flags |= NF_CAN_RAISE;
-  int64_t k;
   switch (op) {
   case OP_DIV:
     *result = &ty_double;
