@@ -12,18 +12,11 @@ pyc2c_int pyc2c_int_steal(PyObject *o) {
     Py_DECREF(o);
     return PYC2C_INT_ERR;
   }
-  if (!overflow && v >= PYC2C_INT_SMALL_MIN && v <= PYC2C_INT_SMALL_MAX) {
+  if (!overflow && v >= PYC2C_INT_SMALL_MIN && v <= PYC2C_INT_SMALL_MAX && PyLong_CheckExact(o)) {
     Py_DECREF(o);
     return PYC2C_INT_SMALL(v);
   }
-  if (!PyLong_CheckExact(o)) { /* a bool or an int subclass: keep a plain int */
-    PyObject *p = PyNumber_Long(o);
-    Py_DECREF(o);
-    if (!p)
-      return PYC2C_INT_ERR;
-    o = p;
-  }
-  return (pyc2c_int)(uintptr_t)o | 1;
+  return (pyc2c_int)(uintptr_t)o | 1; /* big, or a bool (True & False is False): kept boxed */
 }
 
 pyc2c_int pyc2c_int_box_ll(long long v) { return pyc2c_int_steal(PyLong_FromLongLong(v)); }

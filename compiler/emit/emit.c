@@ -828,6 +828,8 @@ static char *ex_node(E *e, Node *n) {
     return binop(e, n, n->op, n->a, n->b, n->ty, false);
   case N_UNARY: {
     if (n->op == OP_NOT) {
+      if (type_is_pyint(n->a->ty))
+        return arena_printf(e->a, "(!pyc2c_int_truth(%s))", ex(e, n->a));
       if (n->a->ty->kind != T_OBJECT)
         return arena_printf(e->a, "(!%s)", ex(e, n->a));
       char *v = ex(e, n->a), *s = c_temp(e, &ty_bint);
