@@ -1303,7 +1303,7 @@ static void function(E *e, Function *fn, Buf *out) {
   e->obj_temps.len = e->stmt_temps.len = 0;
   e->indent = 1;
   e->line = fn->def->line;
-  bool raises = fn->can_raise || fn->ret->kind == T_OBJECT || type_is_pyint(fn->ret);
+  bool raises = fn->can_raise || fn->body_raises || fn->ret->kind == T_OBJECT || type_is_pyint(fn->ret);
   for (int i = 0; i < fn->locals.len; i++) {
     Symbol *s = fn->locals.items[i];
     if (type_is_view(s->ty))
@@ -1345,6 +1345,9 @@ static void function(E *e, Function *fn, Buf *out) {
     abort();
   }
   /* Assemble: prototype, declarations, body, the return and error paths. */
+  if (fn->fastmath) /* @pyc2c.fastmath: float sums may reassociate (and so vectorise) */
+    buf_printf(out, "\n#pragma GCC push_options\n#pragma GCC optimize (\"associative-math\", "
+                    "\"no-signed-zeros\", \"no-trapping-math\", \"fp-contract=fast\")");
   buf_printf(out, "\n/* %s() from %s:%d */\n%s {\n", fn->name, e->m->name, fn->def->line,
              prototype(e, fn));
   if (fn->ret->kind != T_VOID)
@@ -1383,9 +1386,16 @@ static void function(E *e, Function *fn, Buf *out) {
       buf_printf(out, "pyc2c_error_norec:\n");
     release_locals(out, fn);
     buf_printf(out, "  pyc2c_add_traceback(\"%s\", pyc2c_filename, pyc2c_lineno);\n", fn->name);
-    buf_printf(out, "  return %s;\n", fn->ret->kind == T_OBJECT ? "NULL" : type_is_pyint(fn->ret) ? "PYC2C_INT_ERR" : "-1");
+    if (fn->body_raises) /* @cython.exceptval(check=False): the exception stops here */
+      buf_printf(out, "  { PyObject *where = PyUnicode_FromString(\"%s.%s\"); PyErr_WriteUnraisable(where); "
+                      "Py_XDECREF(where); }\n  return%s%s;\n", e->m->name, fn->name, fn->ret->kind == T_VOID ? "" : " ",
+                 fn->ret->kind == T_VOID ? "" : fn->exceptval ? ex_as(e, fn->exceptval, fn->ret) : "0");
+    else
+      buf_printf(out, "  return %s;\n", fn->ret->kind == T_OBJECT ? "NULL" : type_is_pyint(fn->ret) ? "PYC2C_INT_ERR" : "-1");
   }
   buf_printf(out, "}\n");
+  if (fn->fastmath)
+    buf_printf(out, "#pragma GCC pop_options\n");
   buf_free(&body);
 }
 

@@ -77,6 +77,11 @@ bool pyint_binop_type(TI *ti, Node *n, Op op, Node *ln, Node *rn, Type **a, Type
                       Type **result);
 Type *pyint_local_type(Type *t); /* an unannotated local's type from an assigned C integer */
 
+/* functions.c: function decorators beyond the signature ones */
+bool function_decorator(TI *ti, Function *fn, Node *d); /* @pyc2c.fastmath; false if not ours */
+void exceptval_decorator(TI *ti, Function *fn, Node *d); /* @cython.exceptval(value, check=) */
+void exceptval_check(TI *ti, Function *fn);              /* after inference: types, noexcept */
+
 /* defassign.c: marks reads of locals that may be unbound (NF_CHECK_BOUND, maybe_unbound). */
 void check_definite_assignment(Function *fn);
 

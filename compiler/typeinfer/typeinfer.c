@@ -42,7 +42,7 @@ static void note_reported(TI *ti, const Node *target) {
 static void note_import(TI *ti, const Node *s) {
   for (int k = 0; k < s->list.len; k++) {
     Node *al = NODE_AT(s->list, k);
-    if (s->kind == N_IMPORT && strcmp(al->str, "cython") == 0)
+    if (s->kind == N_IMPORT && (strcmp(al->str, "cython") == 0 || strcmp(al->str, "pyc2c") == 0))
       continue;
     if (al->str2 || s->kind == N_IMPORTFROM)
       vec_push(ti->a, &ti->reported_names, (void *)(al->str2 ? al->str2 : al->str));
@@ -1670,6 +1670,8 @@ static void decorators(TI *ti, Function *fn) {
     Node *d = NODE_AT(*decos, i);
     Node *head = d->kind == N_CALL ? d->a : d;
     const char *attr = cython_attr(ti, head);
+    if (!attr && function_decorator(ti, fn, d))
+      continue;
     if (!attr) {
       ERR(d, "decorator '%s' is not supported by pyc2c", describe(head, ti->a));
       continue;
@@ -1687,6 +1689,8 @@ static void decorators(TI *ti, Function *fn) {
         Node *kw = NODE_AT(d->list2, k);
         declare(ti, add_local(ti, fn, kw->str, kw), kw->a, kw);
       }
+    } else if (d->kind == N_CALL && strcmp(attr, "exceptval") == 0) {
+      exceptval_decorator(ti, fn, d);
     } else if (d->kind == N_CALL && strcmp(attr, "returns") == 0) {
       if (d->list.len != 1 || d->list2.len)
         ERR(d, "cython.returns() takes one type");
@@ -1801,6 +1805,8 @@ static void module_level(TI *ti, Node *root) {
           ;
         else if (strcmp(al->str, "math") == 0)
           vec_push(ti->a, &ti->globals, new_sym(ti, S_MATH, al->str2 ? al->str2 : "math"));
+        else if (strcmp(al->str, "pyc2c") == 0)
+          vec_push(ti->a, &ti->globals, new_sym(ti, S_PYC2C, al->str2 ? al->str2 : "pyc2c"));
         else
           ERR(al, "importing '%s' is not supported by pyc2c yet (only cython, math, numpy and cython.cimports.libc.math)", al->str);
       }
@@ -1868,7 +1874,7 @@ static void propagate_raises(ModuleInfo *mi) {
     for (int i = 0; i < mi->funcs.len; i++) {
       Function *fn = mi->funcs.items[i];
       for (int k = 0; k < fn->calls.len && !fn->can_raise; k++)
-        if (((Function *)fn->calls.items[k])->can_raise)
+        if (((Function *)fn->calls.items[k])->can_raise && !((Function *)fn->calls.items[k])->noexcept)
           fn->can_raise = changed = true;
     }
   }
@@ -1895,6 +1901,8 @@ ModuleInfo *typeinfer_module(Module *m, Arena *a, Diag *d) {
       infer_function(ti, fn);
   }
   propagate_raises(ti->mi);
+  for (int i = 0; i < ti->mi->funcs.len; i++)
+    exceptval_check(ti, ti->mi->funcs.items[i]);
   view_propagate_writes(ti);
   flush_errors(ti);
   return d->errors == before ? ti->mi : NULL;

@@ -29,6 +29,7 @@ typedef enum SymKind {
   S_MATHFN, /* a function of math (Python's errors) or of libc.math (C semantics) */
   S_NUMPY,  /* the `numpy` module (import numpy as np) */
   S_NPFN,   /* np.empty, np.zeros, ...: allocation through the NumPy C API */
+  S_PYC2C,  /* the `pyc2c` module (decorators such as @pyc2c.fastmath) */
 } SymKind;
 
 /* Functions of Python's math module that pyc2c maps to libm. X(name, args, result, overflow):
@@ -94,6 +95,10 @@ struct Function {
   int state;              /* typeinfer's progress (0 not started, 1 in progress, 2 done) */
   PtrVec calls;           /* Function* called directly */
   const char *doc;
+  bool fastmath;          /* @pyc2c.fastmath: float arithmetic may reassociate */
+  bool noexcept;          /* @cython.exceptval(check=False): exceptions do not propagate */
+  bool body_raises;       /* noexcept, and its body can raise: written as unraisable */
+  Node *exceptval;        /* @cython.exceptval(value): returned when an exception is swallowed */
 };
 
 typedef struct ModuleInfo {
