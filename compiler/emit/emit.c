@@ -741,6 +741,19 @@ static char *call_builtin(E *e, Node *n, Builtin b) {
       char *v = stash(e, n->ty, ex_as(e, a0, n->ty));
       return n->ty->is_signed ? arena_printf(e->a, "(%s < 0 ? -%s : %s)", v, v, v) : v;
     }
+  case B_POW:
+  case B_DIVMOD: {
+    if (b == B_POW && n->list.len == 2)
+      return binop(e, n, OP_POW, a0, NODE_AT(n->list, 1), n->ty, false);
+    char *x = ex_as(e, a0, &ty_object), *y = ex_as(e, NODE_AT(n->list, 1), &ty_object);
+    char *z = n->list.len == 3 ? ex_as(e, NODE_AT(n->list, 2), &ty_object) : "Py_None";
+    char *t = obj_temp(e);
+    if (b == B_POW)
+      emitf(e, "%s = PyNumber_Power(%s, %s, %s); if (!%s) %s", t, x, y, z, t, err(e));
+    else
+      emitf(e, "%s = PyNumber_Divmod(%s, %s); if (!%s) %s", t, x, y, t, err(e));
+    return t;
+  }
   case B_MIN:
   case B_MAX: {
     if (type_is_pyint(n->ty))

@@ -857,6 +857,26 @@ static Type *call_builtin(TI *ti, Node *n, Builtin b) {
     if (type_is_object(ts[0]))
       return is_intlike(ts[0]) ? &ty_pyint : &ty_object;
     return ts[0];
+  case B_POW:
+  case B_DIVMOD:
+    if (argc != 2 && !(b == B_POW && argc == 3)) {
+      ERR(n, "%s() takes %s arguments (%d given)", builtin_names[b], b == B_POW ? "2 or 3" : "exactly 2",
+          argc);
+      return NULL;
+    }
+    if (unknown)
+      return NULL;
+    if (b == B_POW && argc == 2) /* pow(a, b) is a ** b */
+      return binop_type(ti, n, OP_POW, NODE_AT(n->list, 0), NODE_AT(n->list, 1), ts[0], ts[1]);
+    for (int i = 0; i < argc; i++)
+      if (ts[i]->obj == OBJ_STR || ts[i]->obj == OBJ_NONE) {
+        ERR(NODE_AT(n->list, i), "%s() of a %s is not supported by pyc2c yet", builtin_names[b],
+            ts[i]->name);
+        return NULL;
+      }
+    if (ti->report)
+      n->flags |= NF_CAN_RAISE; /* through CPython: a tuple, or pow's modular errors */
+    return &ty_object;
   case B_MIN:
   case B_MAX: {
     if (argc < 2) {

@@ -10,7 +10,7 @@
 /* Builtins and cython.* functions that have meaning at compile time. */
 #define BUILTINS(X)                                                                                \
   X(RANGE, "range") X(ABS, "abs") X(MIN, "min") X(MAX, "max") X(INT, "int") X(FLOAT, "float")      \
-  X(BOOL, "bool") X(LEN, "len") X(CAST, "cython.cast") X(SIZEOF, "cython.sizeof") X(DECLARE, "cython.declare")
+  X(BOOL, "bool") X(LEN, "len") X(DIVMOD, "divmod") X(POW, "pow") X(CAST, "cython.cast") X(SIZEOF, "cython.sizeof") X(DECLARE, "cython.declare")
 
 typedef enum Builtin {
   B_NONE,
