@@ -101,6 +101,8 @@ static inline PyObject *pyc2c_int_box(pyc2c_int x) {
     return Py_NewRef(pyc2c_int_obj(x));
   return pyc2c_int_box_slow(x);
 }
+/* The pyc2c_from_<conv> spelling other conversions use (the value stays the caller's). */
+static inline PyObject *pyc2c_from_pyint(pyc2c_int x) { return pyc2c_int_box(x); }
 static inline int pyc2c_int_as_double(pyc2c_int x, double *out) {
   if (PYC2C_LIKELY(pyc2c_int_is_small(x))) {
     *out = (double)pyc2c_int_value(x);
