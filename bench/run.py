@@ -32,7 +32,7 @@ from benchlib.defs import Outcome  # noqa: E402
 
 # Table order: the tutorial first, then the issues' kernels; folders not listed follow by name.
 ORDER = ("integrate", "integrate_scalar", "normalize", "gcd", "sum_pairs", "pairwise", "jacobi",
-         "mandelbrot", "matmul", "nbody", "histogram", "prefix_sum")
+         "mandelbrot", "matmul", "nbody", "histogram", "prefix_sum", "rms")
 # A run during which other processes took more of the CPUs than this gets a warning.
 BUSY_WARNING = 0.10
 PROBE_TIMEOUT_S = 300

@@ -80,6 +80,8 @@ int frontend_compile(Arena *a, Diag *d, const char *src, size_t len, const char 
     return d->errors;
   if (opt->uses_numpy)
     *opt->uses_numpy = mi->uses_numpy;
+  if (opt->uses_openmp)
+    *opt->uses_openmp = mi->uses_openmp;
   if (opt->dump && strcmp(opt->dump, "types") == 0)
     typeinfer_dump(opt->dump_out, mi);
   if (opt->stop_after == STAGE_EMIT) {

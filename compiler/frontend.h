@@ -15,6 +15,7 @@ typedef struct FrontendOptions {
   const char *dump; /* NULL, "ast" or "types": print that stage's result to dump_out */
   FILE *dump_out;
   bool *uses_numpy; /* out (may be NULL): the module needs NumPy's headers to build */
+  bool *uses_openmp; /* out (may be NULL): the module has prange/parallel(): build with OpenMP */
 } FrontendOptions;
 
 /* Runs parse -> typeinfer -> emit over one module, writing C to `c_out` (when stop_after is

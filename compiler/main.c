@@ -17,7 +17,7 @@
 #endif
 
 static const char usage_text[] =
-    "usage: pyc2c build FILE.py [-o DIR] [--python PY] [--portable] [--keep-c] [-v]\n"
+    "usage: pyc2c build FILE.py [-o DIR] [--python PY] [--portable] [--no-openmp] [--keep-c] [-v]\n"
     "       pyc2c emit FILE.py [-o FILE.c] [--dump=ast|types] [--no-line-directives]\n"
     "       pyc2c check FILE.py [--types | --dump=ast|types]\n"
     "       pyc2c --help | --version\n";
@@ -33,6 +33,7 @@ static const char help_text[] =
     "  --python PY          build for this interpreter (default: $PYC2C_PYTHON or python3);\n"
     "                       its sysconfig gives EXT_SUFFIX, include dirs and CC ($CC overrides)\n"
     "  --portable           do not tune for this machine's CPU (no -march=native)\n"
+    "  --no-openmp          build prange loops and parallel() blocks serially, without OpenMP\n"
     "  --keep-c             keep the generated C as DIR/NAME.c\n"
     "  --no-line-directives no #line directives back to the .py in the C\n"
     "  --dump=ast|types     print the syntax tree, or the inferred types, to stdout\n"
@@ -42,7 +43,7 @@ static const char help_text[] =
 
 typedef struct Cli {
   const char *cmd, *file, *out, *python, *dump;
-  bool portable, keep_c, verbose, no_lines;
+  bool portable, keep_c, verbose, no_lines, no_openmp;
 } Cli;
 
 static int usage_error(const char *fmt, const char *arg) {
@@ -69,6 +70,8 @@ static int parse_cli(int argc, char **argv, Cli *c) {
         return usage_error("--dump takes 'ast' or 'types', not '%s'", c->dump);
     } else if (strcmp(a, "--portable") == 0)
       c->portable = true;
+    else if (strcmp(a, "--no-openmp") == 0)
+      c->no_openmp = true;
     else if (strcmp(a, "--keep-c") == 0)
       c->keep_c = true;
     else if (strcmp(a, "--no-line-directives") == 0)
@@ -175,12 +178,13 @@ static int run(Cli *c) {
     rc = 1;
     goto done;
   }
-  bool uses_numpy = false;
+  bool uses_numpy = false, uses_openmp = false;
   FrontendOptions fo = {.stop_after = strcmp(c->cmd, "check") == 0 ? STAGE_CHECK : STAGE_EMIT,
                         .line_directives = !c->no_lines,
                         .dump = c->dump,
                         .dump_out = stdout,
-                        .uses_numpy = &uses_numpy};
+                        .uses_numpy = &uses_numpy,
+                        .uses_openmp = &uses_openmp};
   if (strcmp(c->cmd, "build") != 0) {
     FILE *out = stdout;
     if (fo.stop_after == STAGE_EMIT && c->out && !(out = fopen(c->out, "w"))) {
@@ -243,17 +247,27 @@ static int run(Cli *c) {
     else if (!target_query(python, &t))
       rc = 2;
     else {
+      bool openmp = uses_openmp && !c->no_openmp;
       BuildOptions bo = {.python = python,
                          .home = getenv("PYC2C_HOME") && *getenv("PYC2C_HOME") ? getenv("PYC2C_HOME")
                                                                                : PYC2C_DEFAULT_HOME,
                          .native_arch = !c->portable,
                          .keep_c = c->keep_c,
                          .verbose = c->verbose,
-                         .numpy = uses_numpy};
+                         .numpy = uses_numpy,
+                         .openmp = openmp};
       size_t olen = strlen(outdir) + strlen(modname) + strlen(t.ext_suffix) + 2;
       char *out_path = malloc(olen);
       snprintf(out_path, olen, "%s/%s%s", outdir, modname, t.ext_suffix);
-      rc = build_module(&t, &bo, c_path, out_path);
+      if (openmp && !openmp_available(&t, &bo)) {
+        fprintf(stderr,
+                "pyc2c: %s uses prange or parallel(), but the C compiler '%s' cannot build OpenMP "
+                "programs (-fopenmp failed). Install OpenMP support (for gcc: libgomp; for clang: "
+                "libomp), or build with --no-openmp to run the loops serially.\n",
+                c->file, t.cc);
+        rc = 2;
+      } else
+        rc = build_module(&t, &bo, c_path, out_path);
       if (rc == 0 && c->verbose)
         fprintf(stderr, "pyc2c: wrote %s\n", out_path);
       free(out_path);

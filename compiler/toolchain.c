@@ -14,7 +14,7 @@
 
 extern char **environ;
 
-static const char *const runtime_sources[] = {"args.c", "buffer.c", "convert.c", "copy.c", "errors.c", "pyint.c"};
+static const char *const runtime_sources[] = {"args.c", "buffer.c", "convert.c", "copy.c", "errors.c", "pyint.c", "parallel.c"};
 enum { NRUNTIME = sizeof runtime_sources / sizeof *runtime_sources };
 
 static char *xstrdup(const char *s) {
@@ -241,7 +241,7 @@ static int runtime_objects(const Target *t, const BuildOptions *o, char *objs[NR
   for (int i = 0; i < flags.n; i++)
     h = fnv(h, flags.v[i], strlen(flags.v[i]) + 1);
   /* Every runtime header: a change to a struct layout must not reuse stale objects. */
-  static const char *const headers[] = {"runtime.h", "view.h", "numpy.h", "pyint.h"};
+  static const char *const headers[] = {"runtime.h", "view.h", "numpy.h", "pyint.h", "parallel.h"};
   for (size_t i = 0; i < sizeof headers / sizeof *headers; i++) {
     char *hdr = xasprintf("%s/include/pyc2c/%s", o->home, headers[i]);
     h = hash_file(h, hdr);
@@ -315,6 +315,72 @@ static int runtime_objects(const Target *t, const BuildOptions *o, char *objs[NR
   return rc;
 }
 
+/* ---- OpenMP */
+
+bool openmp_available(const Target *t, const BuildOptions *o) {
+  char *base = cache_dir();
+  uint64_t h = fnv(0xcbf29ce484222325ULL, t->cc, strlen(t->cc));
+  char *answer = xasprintf("%s/openmp-%016llx", base, (unsigned long long)h);
+  FILE *f = fopen(answer, "r");
+  if (f) {
+    int c = fgetc(f);
+    fclose(f);
+    if (c == '0' || c == '1') {
+      free(answer);
+      free(base);
+      return c == '1';
+    }
+  }
+  /* A tiny program that needs the OpenMP runtime to link. */
+  char dir[] = "/tmp/pyc2c-omp-XXXXXX";
+  bool ok = false;
+  if (mkdtemp(dir)) {
+    char *src = xasprintf("%s/omp.c", dir), *exe = xasprintf("%s/omp", dir);
+    FILE *s = fopen(src, "w");
+    if (s) {
+      fputs("#include <omp.h>\nint main(void) {\n  int n = 0;\n#pragma omp parallel reduction(+:n)\n"
+            "  n += omp_get_num_threads() > 0;\n  return n > 0 ? 0 : 1;\n}\n",
+            s);
+      fclose(s);
+      Argv a = {0};
+      cc_words(&a, t->cc);
+      arg(&a, "-fopenmp");
+      arg(&a, src);
+      arg(&a, "-o");
+      arg(&a, exe);
+      if (o->verbose) {
+        for (int k = 0; k < a.n; k++)
+          fprintf(stderr, "%s%s", k ? " " : "", a.v[k]);
+        fputc('\n', stderr);
+      }
+      char *out = NULL;
+      ok = run_capture(a.v, &out) == 0;
+      free(out);
+      args_free(&a);
+    }
+    unlink(src);
+    unlink(exe);
+    rmdir(dir);
+    free(src);
+    free(exe);
+  }
+  if (mkdirs(base) == 0) {
+    char *tmp = xasprintf("%s.%d.tmp", answer, (int)getpid());
+    FILE *w = fopen(tmp, "w");
+    if (w) {
+      fputc(ok ? '1' : '0', w);
+      if (fclose(w) == 0)
+        rename(tmp, answer);
+      else
+        unlink(tmp);
+    }
+    free(tmp);
+  }
+  free(answer);
+  free(base);
+  return ok;
+}
+
 int build_module(const Target *t, const BuildOptions *o, const char *c_path, const char *out_path) {
   char *objs[NRUNTIME] = {0};
   int rc = runtime_objects(t, o, objs);
@@ -347,6 +413,8 @@ int build_module(const Target *t, const BuildOptions *o, const char *c_path, con
     free(flag);
     free(inc);
   }
+  if (o->openmp)
+    arg(&a, "-fopenmp"); /* only modules with prange or parallel() link the OpenMP runtime */
   arg(&a, "-shared");
   arg(&a, c_path);
   for (int i = 0; i < NRUNTIME; i++)

@@ -18,10 +18,15 @@ typedef struct BuildOptions {
   bool keep_c;           /* keep the generated C beside the module */
   bool verbose;          /* print the commands */
   bool numpy;            /* the module includes NumPy's headers */
+  bool openmp;           /* compile and link the module with -fopenmp */
 } BuildOptions;
 
 /* Asks `python` for its sysconfig. Returns false after printing why. */
 bool target_query(const char *python, Target *t);
+
+/* Can the C compiler build and link an OpenMP program (-fopenmp)? Asked once per compiler; the
+ * answer is cached beside the runtime objects. */
+bool openmp_available(const Target *t, const BuildOptions *o);
 
 /* Compiles `c_path` into `out_path` (written atomically), linking the cached runtime.
  * Returns 0, or 3 after printing the C compiler's output when it rejected the code. */

@@ -338,6 +338,113 @@ void pyc2c_view_release(pyc2c_Buffer *buf) {
 }
 
 int pyc2c_view_index_error(int axis) {
-  PyErr_Format(PyExc_IndexError, "Out of bounds on buffer access (axis %d)", axis);
+  char msg[64]; /* may run without the GIL: raised through the GIL-aware helper */
+  snprintf(msg, sizeof msg, "Out of bounds on buffer access (axis %d)", axis);
+  pyc2c_raise_str(PyExc_IndexError, msg);
   return -1;
+}
+
+/* ---- a sub-view given back to Python
+ *
+ * A slice of a typed memoryview becomes a Python `memoryview` with the slice's shape, strides and
+ * format, over the same memory: writes through either are seen by the other. The memoryview
+ * reads through a small exporter object that holds the base object's own buffer (so a bytearray
+ * cannot be resized under it, and the memory lives as long as the memoryview). */
+
+typedef struct {
+  PyObject_HEAD
+  Py_buffer base;   /* the base object's buffer, held while this exporter lives */
+  int has_base;     /* base holds a buffer (objects with only __array_interface__ do not) */
+  PyObject *owner;  /* the base object */
+  char *data;
+  int ndim, readonly;
+  Py_ssize_t itemsize;
+  char format[2];
+  Py_ssize_t shape[PYC2C_MAX_DIMS], strides[PYC2C_MAX_DIMS];
+} SliceExporter;
+
+static int slice_getbuffer(PyObject *self, Py_buffer *view, int flags) {
+  SliceExporter *s = (SliceExporter *)self;
+  if ((flags & PyBUF_WRITABLE) == PyBUF_WRITABLE && s->readonly) {
+    PyErr_SetString(PyExc_BufferError, "the memoryview slice is read-only");
+    return -1;
+  }
+  if ((flags & PyBUF_STRIDES) != PyBUF_STRIDES) {
+    PyErr_SetString(PyExc_BufferError, "a memoryview slice is only exported with strides");
+    return -1;
+  }
+  Py_ssize_t len = s->itemsize;
+  for (int d = 0; d < s->ndim; d++)
+    len *= s->shape[d];
+  view->buf = s->data;
+  view->obj = Py_NewRef(self);
+  view->len = len;
+  view->itemsize = s->itemsize;
+  view->readonly = s->readonly;
+  view->ndim = s->ndim;
+  view->format = (flags & PyBUF_FORMAT) == PyBUF_FORMAT ? s->format : NULL;
+  view->shape = s->shape;
+  view->strides = s->strides;
+  view->suboffsets = NULL;
+  view->internal = NULL;
+  return 0;
+}
+
+static void slice_dealloc(PyObject *self) {
+  SliceExporter *s = (SliceExporter *)self;
+  if (s->has_base)
+    PyBuffer_Release(&s->base);
+  Py_XDECREF(s->owner);
+  PyObject_Free(self);
+}
+
+static PyBufferProcs slice_as_buffer = {slice_getbuffer, NULL};
+
+static PyTypeObject SliceExporterType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "pyc2c.slice_exporter",
+    .tp_basicsize = sizeof(SliceExporter),
+    .tp_dealloc = slice_dealloc,
+    .tp_as_buffer = &slice_as_buffer,
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+};
+
+PyObject *pyc2c_view_to_memoryview(pyc2c_View v, int ndim, char format, Py_ssize_t itemsize,
+                                   int readonly) {
+  static int ready;
+  if (!ready) {
+    if (PyType_Ready(&SliceExporterType) < 0)
+      return NULL;
+    ready = 1;
+  }
+  SliceExporter *s = PyObject_New(SliceExporter, &SliceExporterType);
+  if (!s)
+    return NULL;
+  s->has_base = 0;
+  s->owner = Py_XNewRef(v.obj);
+  s->data = v.data;
+  s->ndim = ndim;
+  s->itemsize = itemsize;
+  s->format[0] = format;
+  s->format[1] = 0;
+  for (int d = 0; d < ndim; d++) {
+    s->shape[d] = v.shape[d];
+    s->strides[d] = v.strides[d];
+  }
+  /* Writable only if the base is: a view that only read its argument holds it read-only. */
+  s->readonly = 1;
+  if (v.obj && PyObject_CheckBuffer(v.obj)) {
+    if (!readonly && PyObject_GetBuffer(v.obj, &s->base, PyBUF_RECORDS) == 0) {
+      s->has_base = 1;
+      s->readonly = 0;
+    } else {
+      PyErr_Clear();
+      if (PyObject_GetBuffer(v.obj, &s->base, PyBUF_RECORDS_RO) == 0)
+        s->has_base = 1;
+      else
+        PyErr_Clear();
+    }
+  }
+  PyObject *mv = PyMemoryView_FromObject((PyObject *)s);
+  Py_DECREF(s);
+  return mv;
 }

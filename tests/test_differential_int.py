@@ -471,3 +471,46 @@ def test_no_leak_in_big_int_paths(built, loops):
     run(100000 // len(work))
     grown_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
     assert grown_kb < 1024, f"RSS grew by {grown_kb} KB"
+
+
+VIEWS = '''
+import cython
+
+def stencil(a: cython.double[:], out: cython.double[:]):
+    for i in range(1, a.shape[0] - 1):
+        out[i] = a[i - 1] + a[i + 1]
+    return out[1]
+
+def shifted(a: cython.double[:], k: cython.Py_ssize_t):
+    s = 0.0
+    for i in range(a.shape[0]):
+        s += a[i + k]
+    return s
+
+def by_int(a: cython.double[:], k: int):
+    return a[k] + a[k - 1]
+
+def index_product(a: cython.double[:]):
+    n = a.shape[0]
+    s = 0.0
+    for i in range(n):
+        s += a[(i * 7) % n]
+    return s
+'''
+
+
+@pytest.fixture(scope="module")
+def views(tmp_path_factory):
+    return build_source(VIEWS, tmp_path_factory.mktemp("pyint_views"), "pyint_views")
+
+
+def test_index_arithmetic_in_views(views):
+    from array import array
+
+    def arr(n):
+        return memoryview(array("d", [float(i * i) for i in range(n)]))
+
+    check_same(views, [("stencil", (arr(10), arr(10))), ("stencil", (arr(2), arr(2)))])
+    check_same(views, [("shifted", (arr(10), k)) for k in (0, -3, -10, 1, 2**62, -2**63, 2**63 - 1)])
+    check_same(views, [("by_int", (arr(5), k)) for k in (0, 1, 4, 5, -1, -5, -6)])
+    check_same(views, [("index_product", (arr(n),)) for n in (1, 7, 100)])

@@ -155,6 +155,37 @@ def raise_in_body(a: cython.uchar[:], flag: cython.bint) -> cython.int:
     if flag:
         raise ValueError("from the body")
     return a[0]
+
+def nest_product(a: cython.double[:, ::1], b: cython.double[:, ::1], out: cython.double[:, ::1]):
+    i: cython.Py_ssize_t
+    j: cython.Py_ssize_t
+    k: cython.Py_ssize_t
+    for i in range(a.shape[0]):
+        for j in range(b.shape[1]):
+            out[i, j] = 0.0
+            for k in range(a.shape[1]):
+                out[i, j] += a[i, k] * b[k, j]
+
+def nest_shift_read(x: cython.double[:], k: cython.Py_ssize_t) -> cython.double:
+    s: cython.double = 0.0
+    i: cython.Py_ssize_t
+    for i in range(x.shape[0]):
+        s += x[i + k]
+    return s
+
+@cython.wraparound(False)
+def nest_shift_read_nowrap(x: cython.double[:], k: cython.Py_ssize_t) -> cython.double:
+    s: cython.double = 0.0
+    i: cython.Py_ssize_t
+    for i in range(x.shape[0]):
+        s += x[i + k]
+    return s
+
+def const_sum(a: cython.const[cython.double][:]) -> cython.double:
+    s: cython.double = 0.0
+    for i in range(a.shape[0]):
+        s += a[i]
+    return s
 '''
 
 
@@ -309,6 +340,21 @@ MATRIX = [
     ("unsigned_write_axis1", "set2_u64", [A23, 1, 2 ** 64 - 2, 1.0], IndexError, OOB1),
     # a loop variable of a narrow C type wraps (C semantics): its indices keep their checks
     ("narrow_loop_nowrap", "narrow_schar_nowrap", [lambda: np.ones(200)], IndexError, OOB0),
+    # loop nests whose versioning test fails run the checked copy: the same errors
+    ("nest_write_axis0", "nest_product", [lambda: np.ones((3, 2)), lambda: np.ones((2, 2)),
+                                          lambda: np.zeros((2, 2))], IndexError, OOB0),
+    ("nest_write_axis1", "nest_product", [lambda: np.ones((3, 2)), lambda: np.ones((2, 3)),
+                                          lambda: np.zeros((3, 2))], IndexError, OOB1),
+    ("nest_read_axis0", "nest_product", [lambda: np.ones((2, 3)), lambda: np.ones((2, 2)),
+                                         lambda: np.zeros((2, 2))], IndexError, OOB0),
+    ("nest_read_past_end", "nest_shift_read", [lambda: np.ones(4), 1], IndexError, OOB0),
+    ("nest_read_before_start", "nest_shift_read", [lambda: np.ones(4), -5], IndexError, OOB0),
+    ("nest_nowrap_negative", "nest_shift_read_nowrap", [lambda: np.ones(4), -1], IndexError, OOB0),
+    # const views check the element type, dimensions and None like any other
+    ("const_int_for_double", "const_sum", [lambda: np.arange(3)], ValueError,
+     mismatch("double", "'long'")),
+    ("const_2d_for_1d", "const_sum", [lambda: np.zeros((2, 2))], ValueError, ndim(1, 2)),
+    ("const_none", "const_sum", [None], TypeError, "Argument 'a' must not be None"),
     # the argument's name: the second view argument
     ("second_argument_named", "two", [lambda: bytearray(b"ab"), lambda: bytearray(b"cd")], ValueError,
      "Buffer dtype mismatch, expected 'double' but got 'unsigned char' (argument 'b')"),

@@ -27,6 +27,10 @@ typedef struct E {
   bool used_err; /* the current function has an error path */
   Node *preval_node;  /* an operand already evaluated (the target of a[i] += x) ... */
   char *preval_expr;  /* ... and its C expression */
+  bool versioning;    /* inside a loop nest emitted twice (version.c) */
+  PtrVec fast_ix;     /* ... its fast copy: view indices the test proved in bounds */
+  PtrVec fast_views;  /* ... and generic views (Symbol*) known to have a unit last stride */
+  struct ParEmit *par; /* parallel.c: the innermost prange / parallel / nogil / gil block */
 } E;
 
 /* emit.c */
@@ -45,6 +49,12 @@ char *emit_view_attribute(E *e, Node *n);   /* a.ndim, a.size */
 char *emit_view_len(E *e, Node *arg);       /* len(a) */
 char *emit_view_spec(E *e, Symbol *p);      /* a static pyc2c_ViewSpec for a parameter, by name */
 char *emit_view_slice(E *e, Node *n);       /* a[i, lo:hi] as a new view value */
+char *emit_view_box(E *e, Node *n);         /* a (sub-)view given to Python: a memoryview */
+
+/* version.c: loop nests over views emitted twice, behind a test of their indices and strides */
+bool emit_versioned_loop(E *e, Node *s, void (*emit_loop)(E *, Node *));
+bool emit_fast_index(E *e, Node *ix);      /* in bounds in the fast copy */
+bool emit_fast_contiguous(E *e, Node *view); /* unit last stride in the fast copy */
 
 /* emit.c */
 char *obj_temp(E *e);                  /* a fresh object temporary of the statement */
@@ -62,6 +72,14 @@ char *pyint_exact(E *e, char *v);       /* int(x) */
 char *pyint_view_index(E *e, Node *ix, int axis, bool proven, bool check); /* a[i + 1] in C */
 char *pyint_compare(E *e, Op op, char *a, Type *at, char *b, Type *bt);
 char *pyint_builtin(E *e, Node *n, bool is_abs, bool is_min);
+/* emit.c, for parallel.c */
+void emit_stmt(E *e, Node *s);
+void emit_line_marker(E *e, Node *s);
+
+/* parallel.c: prange, parallel(), with cython.nogil / cython.gil */
+bool emit_parallel(E *e, Node *s);      /* false unless s is one of those (then nothing emitted) */
+const char *emit_par_err(E *e);         /* the error path inside such a block */
+char *emit_parallel_call(E *e, Node *n); /* threadid(), else NULL */
 
 /* numpy.c */
 char *emit_numpy_call(E *e, Node *n);  /* np.empty(...) etc: a view of a new array */

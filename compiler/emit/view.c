@@ -24,7 +24,8 @@ static bool proof_holds(Node *ix) {
 static char *index_value(E *e, Node *ix, const char *base, int d, int flags) {
   int64_t k;
   bool nonneg_const = const_int_value(ix, &k) && k >= 0;
-  bool proven = proof_holds(ix); /* an enclosing loop keeps it inside the extent */
+  /* an enclosing loop keeps it inside the extent, or the test before the nest showed it */
+  bool proven = proof_holds(ix) || emit_fast_index(e, ix);
   char *v = pyint_view_index(e, ix, d, proven, flags & NF_BOUNDSCHECK);
   if (!v)
     v = ex_as(e, ix, &ty_Py_ssize_t);
@@ -40,9 +41,13 @@ static char *index_value(E *e, Node *ix, const char *base, int d, int flags) {
     emitf(e, "%s = %s;", t, v);
     v = t;
   }
-  if (wrap)
+  if (wrap && check) /* one unsigned compare on the hot path; a negative index wraps off it */
+    emitf(e, "if (PYC2C_UNLIKELY((size_t)%s >= (size_t)%s.shape[%d])) { if (%s < 0) %s += %s.shape[%d]; "
+             "if ((size_t)%s >= (size_t)%s.shape[%d]) { pyc2c_view_index_error(%d); %s } }",
+          v, base, d, v, v, base, d, v, base, d, d, err(e));
+  else if (wrap)
     emitf(e, "if (%s < 0) %s += %s.shape[%d];", v, v, base, d);
-  if (check)
+  else
     emitf(e, "if (PYC2C_UNLIKELY((size_t)%s >= (size_t)%s.shape[%d])) { pyc2c_view_index_error(%d); "
              "%s }",
           v, base, d, d, err(e));
@@ -57,6 +62,8 @@ char *emit_view_element(E *e, Node *n) {
   for (int d = 0; d < nd; d++) /* indices are evaluated left to right, then checked */
     ix[d] = index_value(e, NODE_AT(n->list, d), base, d, n->flags);
   int unit = vt->contig == 'C' ? nd - 1 : vt->contig == 'F' ? 0 : -1;
+  if (unit < 0 && emit_fast_contiguous(e, n->a))
+    unit = nd - 1; /* a generic view whose last stride the test found to be the item size */
   Buf off = {0};
   for (int d = 0; d < nd; d++)
     if (d != unit)
@@ -143,4 +150,19 @@ char *emit_view_slice(E *e, Node *n) {
     od++;
   }
   return r;
+}
+
+/* A view that may be a slice, given to Python (returned, passed to a Python call): a memoryview
+ * with its shape, strides and format, sharing the memory (pyc2c_view_to_memoryview). A whole
+ * view would give back its object, but a local may hold either: the memoryview is right for
+ * both. */
+char *emit_view_box(E *e, Node *n) {
+  Type *vt = n->ty, *el = vt->elem;
+  static const char sfmt[] = "bhiq", ufmt[] = "BHIQ";
+  int k = el->size == 1 ? 0 : el->size == 2 ? 1 : el->size == 4 ? 2 : 3;
+  char fmt = el->kind == T_FLOAT ? (el->size == 4 ? 'f' : 'd') : el->is_signed ? sfmt[k] : ufmt[k];
+  char *v = ex(e, n), *t = obj_temp(e);
+  emitf(e, "%s = pyc2c_view_to_memoryview(%s, %d, '%c', sizeof(%s), %d); if (!%s) %s", t, v,
+        vt->ndim, fmt, el->cname, vt->readonly ? 1 : 0, t, err(e));
+  return t;
 }

@@ -25,6 +25,8 @@ typedef struct TI {
   PtrVec view_flows;     /* Symbol* pairs (from, to): views passed or assigned */
   PtrVec loop_facts;     /* bounds.c: what enclosing range() loops say about their variables */
   PtrVec view_boxings;   /* views converted to Python objects: checked once slices are known */
+  bool nogil;            /* parallel.c: the statements being typed run without the GIL */
+  struct ParCtx *par;    /* parallel.c: the enclosing prange / parallel / nogil / gil blocks */
 } TI;
 
 void ti_error(TI *ti, const Node *n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -44,6 +46,8 @@ Type *resolve_type(TI *ti, Node *n, bool allow_void);
 
 /* views.c: typed memoryviews */
 Type *view_annotation(TI *ti, Node *n);           /* cython.double[:, ::1] */
+bool is_view_annotation(TI *ti, Node *n);         /* ... or cython.const[cython.double][:] */
+bool view_check_writable(TI *ti, Node *target, const Type *vt); /* error if vt is const */
 Type *view_subscript(TI *ti, Node *n);            /* a[i, j], a.shape[k] */
 Type *view_attribute(TI *ti, Node *n);            /* a.ndim, a.size */
 void view_store(TI *ti, Node *target);            /* a[i] = ... : checks and marks the write */
@@ -75,7 +79,7 @@ Type *numpy_call(TI *ti, Node *n);                /* n->a is np.<name> */       
  * rewrite *a / *b (an int next to a float becomes a double) and return false to go on. */
 bool pyint_binop_type(TI *ti, Node *n, Op op, Node *ln, Node *rn, Type **a, Type **b,
                       Type **result);
-Type *pyint_local_type(Type *t); /* an unannotated local's type from an assigned C integer */
+Type *pyint_local_type(TI *ti, Type *t); /* an unannotated local's type from an assigned C integer */
 
 /* functions.c: function decorators beyond the signature ones */
 bool function_decorator(TI *ti, Function *fn, Node *d); /* @pyc2c.fastmath; false if not ours */
@@ -84,6 +88,18 @@ void exceptval_check(TI *ti, Function *fn);              /* after inference: typ
 
 /* defassign.c: marks reads of locals that may be unbound (NF_CHECK_BOUND, maybe_unbound). */
 void check_definite_assignment(Function *fn);
+
+/* parallel.c: prange, parallel(), threadid(), nogil and gil (hooks called from typeinfer.c) */
+void ti_stmts(TI *ti, NodeList *l);
+bool parallel_import(TI *ti, Node *s);             /* from cython.parallel import ... */
+Builtin parallel_builtin(TI *ti, const Node *callee); /* B_PRANGE, B_PARALLEL, B_THREADID or B_NONE */
+Type *parallel_call(TI *ti, Node *n, Builtin b);     /* threadid(); prange/parallel misplaced */
+void *parallel_enter_for(TI *ti, Node *s);           /* NULL unless s loops over prange() */
+void parallel_leave_for(TI *ti, Node *s, void *ctx);
+bool parallel_with(TI *ti, Node *s);                 /* with cython.nogil / gil / parallel() */
+void parallel_check_jump(TI *ti, Node *s);           /* break, continue, return */
+void parallel_check_function(TI *ti, Function *fn);  /* after definite assignment */
+void parallel_finish(TI *ti);                        /* after can_raise and recursion are known */
 
 /* Is `name` a built-in exception class that `raise` supports? */
 bool raise_exception_known(const char *name);

@@ -66,6 +66,10 @@ bool pyint_binop_type(TI *ti, Node *n, Op op, Node *ln, Node *rn, Type **a, Type
       *b = is_small_literal(rn) ? x : &ty_double;
     return false;
   }
+  /* Without the GIL there are no Python ints: C arithmetic, as Cython does in prange bodies. */
+  bool real_x = x->kind == T_PYINT && !is_small_literal(ln), real_y = y->kind == T_PYINT && !is_small_literal(rn);
+  if (ti->nogil && !real_x && !real_y && (x->kind != T_PYINT || y->kind != T_PYINT))
+    return false;
   if (!exact_arith(ln, rn, x, y))
     return false;
   int64_t k;
@@ -100,8 +104,8 @@ bool pyint_binop_type(TI *ti, Node *n, Op op, Node *ln, Node *rn, Type **a, Type
 
 /* The type an unannotated local takes from an assigned value of type t (see the file comment):
  * a C integer that is not provably small becomes a Python int, so later arithmetic is exact. */
-Type *pyint_local_type(Type *t) {
-  if (t && t->kind == T_INT && t != &ty_index)
+Type *pyint_local_type(TI *ti, Type *t) {
+  if (t && t->kind == T_INT && t != &ty_index && !ti->nogil)
     return &ty_pyint;
   return t;
 }

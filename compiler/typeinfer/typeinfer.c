@@ -285,7 +285,7 @@ Type *resolve_type(TI *ti, Node *n, bool allow_void) {
     ERR(n, "string annotations are not supported by pyc2c yet; write the type itself");
     return NULL;
   }
-  if (n->kind == N_SUBSCRIPT && cython_attr(ti, n->a))
+  if (is_view_annotation(ti, n)) /* views.c */
     return view_annotation(ti, n);
   ERR(n, "unknown type '%s'", describe(n, ti->a));
   return NULL;
@@ -377,7 +377,7 @@ static bool check_assign(TI *ti, Node *e, Type *from, Type *to, Dest d) {
         (to->readonly || !from->readonly))
       return true;
     if (type_is_view(from) && to->kind == T_OBJECT && to->obj == OBJ_ANY) {
-      view_boxed(ti, e); /* the viewed object itself: wrong for a slice, checked at the end */
+      view_boxed(ti, e); /* the viewed object itself, or a memoryview of a slice (views.c) */
       return true;
     }
     if (type_is_view(to) && !type_is_view(from))
@@ -470,7 +470,7 @@ bool is_whole_view(const Node *t) {
 static void copy_or_fill(TI *ti, Node *target, Node *value, Type *vt, Type *dest) {
   if (target->a->kind == N_NAME && target->a->sym && target->a->sym->kind == S_LOCAL)
     target->a->sym->written = true;
-  if (!vt || !ti->report)
+  if (!vt || !ti->report || !view_check_writable(ti, target, dest)) /* views.c */
     return;
   if (type_is_view(vt)) {
     if (vt->elem != dest->elem || vt->ndim != dest->ndim)
@@ -529,7 +529,7 @@ static void assign_to(TI *ti, Node *target, Node *value, Type *vt) {
       check_assign(ti, value, vt, s->ty, dest_var(ti, s->name, s->ty));
     return;
   }
-  Type *t = pyint_local_type(assigned_type(s, value, vt));
+  Type *t = pyint_local_type(ti, assigned_type(s, value, vt));
   if (!t)
     return;
   bool only_literals = !s->nonliteral; /* so far */
@@ -987,6 +987,9 @@ static bool is_math_module(TI *ti, const Node *n) {
 }
 
 static Type *call_type(TI *ti, Node *n) {
+  Builtin pb = parallel_builtin(ti, n->a);
+  if (pb)
+    return parallel_call(ti, n, pb);
   Function *fn = callee_function(ti, n->a);
   if (fn)
     return call_function(ti, n, fn);
@@ -1221,7 +1224,7 @@ static bool is_builtin_call(TI *ti, Node *n, Builtin b) {
 
 /* for target in range(args): the C type the loop counts in. */
 static Type *range_type(TI *ti, Node *call) {
-  if (call->list2.len) {
+  if (call->list2.len && parallel_builtin(ti, call->a) != B_PRANGE) { /* prange's: parallel.c */
     ERR(NODE_AT(call->list2, 0), "range() takes no keyword arguments");
     return NULL;
   }
@@ -1344,7 +1347,8 @@ static void stmt(TI *ti, Node *s) {
     stmts(ti, &s->orelse);
     break;
   case N_FOR: {
-    if (!is_builtin_call(ti, s->b, B_RANGE)) {
+    if (!is_builtin_call(ti, s->b, B_RANGE) &&
+        !(s->b->kind == N_CALL && parallel_builtin(ti, s->b->a) == B_PRANGE)) {
       /* for x in view: the elements of a 1-D typed memoryview */
       Type *it = tx(ti, s->b);
       if (!it)
@@ -1383,16 +1387,20 @@ static void stmt(TI *ti, Node *s) {
         ERR(s->a, "the loop variable '%s' is declared %s; range() gives integers", sym->name,
             sym->ty->name);
     }
+    void *par = parallel_enter_for(ti, s);
     ti->loop_depth++;
     bool fact = bounds_enter_loop(ti, s);
     stmts(ti, &s->body);
     if (fact)
       bounds_leave_loop(ti);
     ti->loop_depth--;
+    parallel_leave_for(ti, s, par);
     stmts(ti, &s->orelse);
     break;
   }
   case N_WITH: {
+    if (parallel_with(ti, s))
+      break;
     /* with cython.boundscheck(False), cython.wraparound(False): directives for the block */
     Function *fn = ti->cur;
     bool bc = fn->boundscheck, wa = fn->wraparound, cd = fn->cdivision;
@@ -1429,12 +1437,14 @@ static void stmt(TI *ti, Node *s) {
   }
   case N_BREAK:
   case N_CONTINUE:
+    parallel_check_jump(ti, s);
     if (!ti->loop_depth)
       ERR(s, "'%s' outside loop", s->kind == N_BREAK ? "break" : "continue");
     break;
   case N_PASS:
     break;
   case N_RETURN: {
+    parallel_check_jump(ti, s);
     Function *fn = ti->cur;
     Type *t = s->a ? tx(ti, s->a) : &ty_none;
     if (!t)
@@ -1513,6 +1523,8 @@ static void stmts(TI *ti, NodeList *l) {
   for (int i = 0; i < l->len; i++)
     stmt(ti, NODE_AT(*l, i));
 }
+
+void ti_stmts(TI *ti, NodeList *l) { stmts(ti, l); }
 
 /* ---- locals */
 
@@ -1632,8 +1644,12 @@ static void infer_function(TI *ti, Function *fn) {
   Function *saved = ti->cur;
   bool saved_report = ti->report;
   int saved_depth = ti->loop_depth;
+  bool saved_nogil = ti->nogil;
+  struct ParCtx *saved_par = ti->par;
+  ti->par = NULL;
   ti->cur = fn;
   ti->loop_depth = 0;
+  ti->nogil = fn->is_nogil;
   fn->state = 1;
   lower_declare(ti, &fn->def->body);
   ti->report = true;
@@ -1669,6 +1685,7 @@ static void infer_function(TI *ti, Function *fn) {
         fn->name, fn->ret->name);
   }
   check_definite_assignment(fn);
+  parallel_check_function(ti, fn);
   for (int i = 0; i < fn->locals.len; i++) {
     Symbol *s = fn->locals.items[i];
     if (s->maybe_unbound || type_is_object(s->ty) || type_is_pyint(s->ty))
@@ -1680,6 +1697,8 @@ static void infer_function(TI *ti, Function *fn) {
   ti->cur = saved;
   ti->report = saved_report;
   ti->loop_depth = saved_depth;
+  ti->nogil = saved_nogil;
+  ti->par = saved_par;
 }
 
 /* ---- functions and decorators */
@@ -1698,6 +1717,8 @@ static void decorators(TI *ti, Function *fn) {
     }
     if (d->kind != N_CALL && strcmp(attr, "cfunc") == 0)
       fn->is_cfunc = true;
+    else if (d->kind != N_CALL && strcmp(attr, "nogil") == 0)
+      fn->is_nogil = true;
     else if (d->kind != N_CALL && strcmp(attr, "ccall") == 0)
       fn->is_ccall = true;
     else if (d->kind != N_CALL && strcmp(attr, "inline") == 0)
@@ -1818,8 +1839,8 @@ static void module_level(TI *ti, Node *root) {
     case N_IMPORT:
       for (int k = 0; k < s->list.len; k++) {
         Node *al = NODE_AT(s->list, k);
-        if (strcmp(al->str, "cython") == 0) {
-          Symbol *sym = new_sym(ti, S_CYTHON, al->str2 ? al->str2 : "cython");
+        if (strcmp(al->str, "cython") == 0 || (strcmp(al->str, "cython.parallel") == 0 && !al->str2)) {
+          Symbol *sym = new_sym(ti, S_CYTHON, al->str2 ? al->str2 : "cython"); /* or cython.parallel */
           vec_push(ti->a, &ti->globals, sym);
         } else if (numpy_import(ti, al))
           ;
@@ -1833,7 +1854,7 @@ static void module_level(TI *ti, Node *root) {
       note_import(ti, s);
       break;
     case N_IMPORTFROM:
-      if (math_import(ti, s))
+      if (math_import(ti, s) || parallel_import(ti, s))
         break;
       ERR(s, "'from %s import ...' is not supported by pyc2c yet (only cython, math, numpy and cython.cimports.libc.math)", s->str);
       note_import(ti, s);
@@ -1923,6 +1944,7 @@ ModuleInfo *typeinfer_module(Module *m, Arena *a, Diag *d) {
   propagate_raises(ti->mi);
   for (int i = 0; i < ti->mi->funcs.len; i++)
     exceptval_check(ti, ti->mi->funcs.items[i]);
+  parallel_finish(ti);
   view_propagate_writes(ti);
   flush_errors(ti);
   return d->errors == before ? ti->mi : NULL;

@@ -10,7 +10,9 @@
 /* Builtins and cython.* functions that have meaning at compile time. */
 #define BUILTINS(X)                                                                                \
   X(RANGE, "range") X(ABS, "abs") X(MIN, "min") X(MAX, "max") X(INT, "int") X(FLOAT, "float")      \
-  X(BOOL, "bool") X(LEN, "len") X(DIVMOD, "divmod") X(POW, "pow") X(CAST, "cython.cast") X(SIZEOF, "cython.sizeof") X(DECLARE, "cython.declare")
+  X(BOOL, "bool") X(LEN, "len") X(DIVMOD, "divmod") X(POW, "pow") X(CAST, "cython.cast") X(SIZEOF, "cython.sizeof") X(DECLARE, "cython.declare")                                 \
+  X(PRANGE, "cython.parallel.prange") X(PARALLEL, "cython.parallel.parallel")                      \
+  X(THREADID, "cython.parallel.threadid")
 
 typedef enum Builtin {
   B_NONE,
@@ -92,6 +94,7 @@ struct Function {
   bool exported;          /* callable from Python */
   bool can_raise;         /* its C implementation may return with an exception set */
   bool recursive;         /* on a call-graph cycle: guarded by Py_EnterRecursiveCall */
+  bool is_nogil;          /* @cython.nogil: callable without the GIL (typeinfer/parallel.c) */
   int state;              /* typeinfer's progress (0 not started, 1 in progress, 2 done) */
   PtrVec calls;           /* Function* called directly */
   const char *doc;
@@ -108,6 +111,8 @@ typedef struct ModuleInfo {
   bool uses_numpy; /* the module imports numpy: build with NumPy's headers, import_array at init */
   bool boundscheck, wraparound; /* module defaults: True unless a "# cython:" header says not */
   bool cdivision;               /* module default: False unless the header says cdivision=True */
+  bool uses_openmp;  /* has prange or parallel(): built with -fopenmp (typeinfer/parallel.c) */
+  PtrVec par_regions; /* ParRegion* (typeinfer/parallel.h) */
 } ModuleInfo;
 
 /* Node.flags bits set by typeinfer, read by emit. */
@@ -119,6 +124,7 @@ enum {
   NF_IN_BOUNDS = 1 << 4,   /* an index of a view subscript proven in bounds: no wrap, no check */
   NF_SLICE = 1 << 5,       /* SUBSCRIPT of a view giving a sub-view (slices, or fewer indices) */
   NF_CDIVISION = 1 << 6,   /* / // % with C semantics (cython.cdivision(True)) */
+  NF_BOX_SLICE = 1 << 11,  /* a view value that may be a slice, given to Python: a memoryview */
 };
 
 /* Resolves names, checks and infers types. Returns NULL after reporting errors. */

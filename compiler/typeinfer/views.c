@@ -5,16 +5,31 @@
 #include "typeinfer/internal.h"
 #include <string.h>
 
-/* view = cython.<numeric> '[' dim (',' dim)* ']'   dim = ':' | '::1' */
+/* cython.const[cython.<numeric>]: the element type of a read-only view. */
+static Node *const_elem(TI *ti, Node *n) {
+  const char *c = n->kind == N_SUBSCRIPT ? cython_attr(ti, n->a) : NULL;
+  return c && strcmp(c, "const") == 0 && n->list.len == 1 ? NODE_AT(n->list, 0) : NULL;
+}
+
+bool is_view_annotation(TI *ti, Node *n) {
+  return n->kind == N_SUBSCRIPT && (cython_attr(ti, n->a) || const_elem(ti, n->a));
+}
+
+/* view = [cython.const '['] cython.<numeric> [']'] '[' dim (',' dim)* ']'
+ * dim = ':' | '::1'. A const view accepts read-only buffers and cannot be written through. */
 Type *view_annotation(TI *ti, Node *n) {
-  const char *attr = cython_attr(ti, n->a);
+  Node *en = const_elem(ti, n->a);
+  bool readonly = en != NULL;
+  if (!en)
+    en = n->a;
+  const char *attr = cython_attr(ti, en);
   Type *elem = attr ? type_from_cython_name(attr) : NULL;
   if (!elem) {
-    ERR(n->a, "unknown element type '%s' for a memoryview", attr ? attr : "?");
+    ERR(en, "unknown element type '%s' for a memoryview", attr ? attr : "?");
     return NULL;
   }
   if (elem->kind != T_INT && elem->kind != T_FLOAT) {
-    ERR(n->a, "memoryviews of %s are not supported by pyc2c yet", elem->name);
+    ERR(en, "memoryviews of %s are not supported by pyc2c yet", elem->name);
     return NULL;
   }
   int ndim = n->list.len, contig_dim = -1;
@@ -47,7 +62,7 @@ Type *view_annotation(TI *ti, Node *n) {
         "only the last (C order) or the first (Fortran order) dimension can be contiguous");
     return NULL;
   }
-  return type_view(elem, ndim, contig, false);
+  return type_view(elem, ndim, contig, readonly);
 }
 
 static void index_flags(TI *ti, Node *n) {
@@ -200,6 +215,19 @@ Type *view_attribute(TI *ti, Node *n) {
   return NULL;
 }
 
+/* A write through a const view (a[i] = x, a[i] += x, a[:] = b, a[1:] = x) is a compile-time
+ * error at the target; false if reported. */
+bool view_check_writable(TI *ti, Node *target, const Type *vt) {
+  if (!vt->readonly)
+    return true;
+  Node *base = target->a;
+  while (base->kind == N_SUBSCRIPT)
+    base = base->a;
+  ERR(target, "cannot write through a read-only memoryview ('%s' has type %s)",
+      base->kind == N_NAME ? base->str : "?", vt->name);
+  return false;
+}
+
 void view_store(TI *ti, Node *target) {
   Node *base = target->a;
   if (target->a->kind == N_ATTR) {
@@ -208,8 +236,7 @@ void view_store(TI *ti, Node *target) {
   }
   if (!target->ty || !base->ty || !type_is_view(base->ty))
     return;
-  if (base->ty->readonly)
-    ERR(target, "cannot write through a read-only memoryview");
+  view_check_writable(ti, target, base->ty);
   if (base->kind == N_NAME && base->sym && base->sym->kind == S_LOCAL)
     base->sym->written = true;
 }
@@ -232,12 +259,11 @@ void view_propagate_writes(TI *ti) {
         to->derived = changed = true;
     }
   }
-  /* Boxing a view gives back its object, which is only right for a whole view. */
+  /* Boxing a whole view gives back its object; a slice becomes a memoryview of its own. */
   for (int i = 0; i < ti->view_boxings.len; i++) {
     Node *v = ti->view_boxings.items[i];
     if (view_is_derived(v))
-      ERR(v, "a slice of a memoryview cannot be returned or used as a Python object yet (pass "
-             "the whole array, or copy the slice into a new array)");
+      v->flags |= NF_BOX_SLICE;
   }
 }
 

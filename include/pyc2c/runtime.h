@@ -28,6 +28,9 @@ void pyc2c_raise_unbound(const char *name);
 void pyc2c_raise_zerodiv(const char *msg);
 void pyc2c_raise_overflow(const char *msg);
 void pyc2c_raise_value(const char *msg);
+/* PyErr_SetString / PyErr_SetNone that also work without the GIL (include/pyc2c/parallel.h). */
+void pyc2c_raise_str(PyObject *type, const char *msg);
+void pyc2c_raise_none(PyObject *type);
 /* OverflowError(34, 'Numerical result out of range'), as CPython's float ** raises. */
 void pyc2c_raise_pow_overflow(void);
 

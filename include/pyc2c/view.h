@@ -46,4 +46,25 @@ void pyc2c_view_fill(pyc2c_View *dst, int ndim, const void *value, Py_ssize_t it
 /* IndexError "Out of bounds on buffer access (axis N)"; returns -1 for the caller's error path. */
 int pyc2c_view_index_error(int axis);
 
+/* A sub-view given back to Python: a `memoryview` with the view's shape, strides and format (a
+ * struct-module code such as 'd'), sharing its memory and keeping its object alive. Read-only if
+ * `readonly` (a const view) or if the object's buffer is. New reference, or NULL with an error. */
+PyObject *pyc2c_view_to_memoryview(pyc2c_View v, int ndim, char format, Py_ssize_t itemsize,
+                                   int readonly);
+
+/* Exact Py_ssize_t arithmetic for the test before a versioned loop nest: an overflow sets *ovf
+ * (and the test then fails, running the checked copy). */
+static inline Py_ssize_t pyc2c_bound_add(Py_ssize_t a, Py_ssize_t b, int *ovf) {
+  Py_ssize_t r;
+  if (__builtin_add_overflow(a, b, &r))
+    *ovf = 1;
+  return r;
+}
+static inline Py_ssize_t pyc2c_bound_sub(Py_ssize_t a, Py_ssize_t b, int *ovf) {
+  Py_ssize_t r;
+  if (__builtin_sub_overflow(a, b, &r))
+    *ovf = 1;
+  return r;
+}
+
 #endif

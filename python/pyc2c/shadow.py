@@ -404,6 +404,46 @@ del _f, _n
 _sys.modules[parallel.__name__] = parallel
 
 
+class _ConstType:
+    """cython.const[cython.double]: the element type of a read-only memoryview
+    (cython.const[cython.double][:]); calling it converts like the type it qualifies."""
+
+    __slots__ = ("base",)
+
+    def __init__(self, base):
+        self.base = base
+
+    def __call__(self, *args):
+        return self.base(*args)
+
+    def __getitem__(self, item):
+        return _index_type(self.base, item)
+
+    def __eq__(self, other):
+        return isinstance(other, _ConstType) and self.base is other.base
+
+    def __hash__(self):
+        return hash(("const", self.base.name))
+
+    def __repr__(self):
+        return f"const {self.base!r}"
+
+
+class _Const:
+    """cython.const: cython.const[T] qualifies a C type as read-only."""
+
+    def __getitem__(self, t):
+        if not isinstance(t, _CType):
+            raise TypeError(f"cython.const[...] takes a C type such as cython.double, not {t!r}")
+        return _ConstType(t)
+
+    def __repr__(self):
+        return "const"
+
+
+const = _Const()
+
+
 # The type names go in last: from here on `int`, `float`... in this module are C types.
 globals().update(_TYPES)
 void = _VoidType()

@@ -1,0 +1,430 @@
+/* parallel.c: C for prange loops, parallel() blocks and nogil/gil blocks (see
+ * typeinfer/parallel.c for which variables are private, lastprivate or reductions).
+ *
+ *   for i in prange(n, nogil=True):          {
+ *       total += x[i] * x[i]                    int pyc2c_stop3 = 0;
+ *                                               PyThreadState *pyc2c_ts3 = PyEval_SaveThread();
+ *                                             #pragma omp parallel for reduction(+:v_total) ...
+ *                                               for (Py_ssize_t k3 = 0; k3 < s2; k3++) { ... }
+ *                                               PyEval_RestoreThread(pyc2c_ts3);
+ *                                             }
+ *
+ * The pragmas sit under #ifdef _OPENMP: a module built without OpenMP (--no-openmp) runs the
+ * same loops serially. Temporaries of a region are declared inside it, so each thread has its
+ * own. An error inside a parallel loop records the exception (runtime/parallel.c), sets the
+ * region's stop flag, which every iteration tests, and ends its iteration; after the loop, with
+ * the GIL back, the exception is raised with its .py line. */
+#include "emit/internal.h"
+#include "typeinfer/parallel.h"
+#include <string.h>
+
+typedef struct ParEmit {
+  ParRegion *r;
+  struct ParEmit *outer;
+  char *stop;   /* PR_PRANGE, PR_PARALLEL: the shared stop flag */
+  char *next;   /* PR_PRANGE: ends the iteration; PR_PARALLEL: ends the current statement */
+  char *gilerr; /* PR_NOGIL: takes the GIL back, then the function's error path */
+  char *gstate; /* PR_GIL: the PyGILState_STATE to release */
+  bool used;    /* an error path leads here */
+} ParEmit;
+
+static char *action(E *e, ParEmit *p, const char *line) {
+  if (!p) {
+    e->used_err = true;
+    if (strncmp(line, "pyc2c_nogil_reraise(", 20) == 0)
+      return arena_printf(e->a, "{ pyc2c_lineno = %s; goto pyc2c_error; }", line);
+    return arena_printf(e->a, "{ pyc2c_lineno = pyc2c_nogil_reraise(%s); goto pyc2c_error; }", line);
+  }
+  p->used = true;
+  switch (p->r->kind) {
+  case PR_PRANGE:
+  case PR_PARALLEL:
+    return arena_printf(e->a, "{ pyc2c_par_fail(%s); PYC2C_STOP(%s); goto %s; }", line, p->stop,
+                        p->next);
+  case PR_NOGIL:
+    return arena_printf(e->a, "{ pyc2c_lineno = %s; goto %s; }", line, p->gilerr);
+  case PR_GIL:
+    return arena_printf(e->a, "{ pyc2c_nogil_capture(); PyGILState_Release(%s); %s }", p->gstate,
+                        action(e, p->outer, line));
+  }
+  return "";
+}
+
+const char *emit_par_err(E *e) { return action(e, e->par, arena_printf(e->a, "%d", e->line)); }
+
+char *emit_parallel_call(E *e, Node *n) {
+  if (n->kind != N_CALL || n->ty != &ty_int || n->list.len)
+    return NULL;
+  Node *c = n->a;
+  bool tid = (c->kind == N_NAME && c->sym && c->sym->kind == S_BUILTIN && c->sym->builtin == B_THREADID) ||
+             (c->kind == N_ATTR && strcmp(c->str, "threadid") == 0 && c->a->kind == N_ATTR &&
+              strcmp(c->a->str, "parallel") == 0);
+  (void)e;
+  return tid ? "pyc2c_threadid()" : NULL;
+}
+
+/* ---- clauses */
+
+static const char *red_op(Op op) {
+  switch (op) {
+  case OP_ADD: return "+";
+  case OP_MUL: return "*";
+  case OP_BITAND: return "&";
+  case OP_BITOR: return "|";
+  case OP_BITXOR: return "^";
+  case OP_GT: return "max";
+  case OP_LT: return "min";
+  default: return "+";
+  }
+}
+
+static bool block_private(ParEmit *block, Symbol *s) {
+  if (!block)
+    return false;
+  for (int i = 0; i < block->r->vars.len; i++)
+    if (((ParVar *)block->r->vars.items[i])->sym == s)
+      return true;
+  return false;
+}
+
+static void var_names(Buf *b, Symbol *s) {
+  buf_printf(b, "%s%s", b->len ? ", " : "", s->cname);
+  if (s->maybe_unbound)
+    buf_printf(b, ", b_%s", s->name);
+}
+
+static char *clauses(E *e, ParRegion *r, ParEmit *block) {
+  Buf priv = {0}, last = {0}, all = {0};
+  if (r->index) {
+    if (block_private(block, r->index))
+      var_names(&priv, r->index);
+    else
+      var_names(&last, r->index);
+  }
+  for (int i = 0; i < r->vars.len; i++) {
+    ParVar *v = r->vars.items[i];
+    if (v->kind == PV_REDUCTION)
+      buf_printf(&all, " reduction(%s:%s)", red_op(v->op), v->sym->cname);
+    else if (v->kind == PV_LASTPRIVATE && !block_private(block, v->sym))
+      var_names(&last, v->sym);
+    else
+      var_names(&priv, v->sym);
+  }
+  Buf out = {0};
+  if (priv.len)
+    buf_printf(&out, " private(%s)", priv.p);
+  if (last.len)
+    buf_printf(&out, " lastprivate(%s)", last.p);
+  if (all.len)
+    buf_printf(&out, "%s", all.p);
+  char *res = arena_strdup(e->a, out.len ? out.p : "");
+  buf_free(&priv);
+  buf_free(&last);
+  buf_free(&all);
+  buf_free(&out);
+  return res;
+}
+
+static void pragma(E *e, const char *text) {
+  buf_printf(e->out, "#ifdef _OPENMP\n#pragma omp %s\n#endif\n", text);
+}
+
+/* A positive int for num_threads / chunksize (smaller values count as 1). */
+static char *positive(E *e, Node *n) {
+  char *t = c_temp(e, &ty_int);
+  emitf(e, "%s = (int)%s;", t, ex_as(e, n, &ty_int));
+  emitf(e, "if (%s < 1) %s = 1;", t, t);
+  return t;
+}
+
+/* Emits `body` into a buffer of its own, with the region's temporaries declared inside it. */
+static Buf emit_body(E *e, NodeList *body, Buf *decls) {
+  Buf out = {0}, *saved_out = e->out;
+  Buf saved_decls = e->decls;
+  e->decls = (Buf){0};
+  e->out = &out;
+  Loop loop = {.outer = e->loop, .brk = NULL}, *saved_loop = e->loop;
+  e->loop = &loop;
+  for (int i = 0; i < body->len; i++)
+    emit_stmt(e, NODE_AT(*body, i));
+  e->loop = saved_loop;
+  *decls = e->decls;
+  e->decls = saved_decls;
+  e->out = saved_out;
+  return out;
+}
+
+static void write_buf(E *e, Buf *b) {
+  if (b->len)
+    buf_write(e->out, b->p, b->len);
+  buf_free(b);
+}
+
+static void release(E *e, ParRegion *r, char **ts) {
+  if (!r->release_gil)
+    return;
+  int id = ++e->ntemps;
+  *ts = arena_printf(e->a, "pyc2c_ts%d", id);
+  emitf(e, "PyThreadState *%s = %s;", *ts,
+        r->dynamic_release ? "pyc2c_release_if_held()" : "PyEval_SaveThread()");
+}
+
+static void restore(E *e, ParRegion *r, const char *ts) {
+  if (!ts)
+    return;
+  if (r->dynamic_release)
+    emitf(e, "if (%s) PyEval_RestoreThread(%s);", ts, ts);
+  else
+    emitf(e, "PyEval_RestoreThread(%s);", ts);
+}
+
+/* ---- prange */
+
+static char *bound(E *e, Node *n, Type *lt) {
+  int64_t k;
+  char *v = ex_as(e, n, lt);
+  if (const_int_value(n, &k))
+    return v;
+  char *t = c_temp(e, lt);
+  emitf(e, "%s = %s;", t, v);
+  return t;
+}
+
+static void prange(E *e, Node *s, ParRegion *r, ParEmit *block) {
+  Node *call = s->b;
+  Type *lt = s->ty;
+  int argc = call->list.len;
+  char *start = "0", *stop, *step = "1";
+  int64_t stepv = 1;
+  bool step_const = true;
+  if (argc == 1)
+    stop = bound(e, NODE_AT(call->list, 0), lt);
+  else {
+    start = bound(e, NODE_AT(call->list, 0), lt);
+    stop = bound(e, NODE_AT(call->list, 1), lt);
+    if (argc == 3) {
+      step_const = const_int_value(NODE_AT(call->list, 2), &stepv);
+      step = bound(e, NODE_AT(call->list, 2), lt);
+    }
+  }
+  if (!step_const)
+    emitf(e, "if (PYC2C_UNLIKELY(%s == 0)) { pyc2c_raise_value(\"range() arg 3 must not be zero\"); %s }",
+          step, err(e));
+  char *nthreads = r->num_threads ? positive(e, r->num_threads) : NULL;
+  char *chunk = r->chunksize ? positive(e, r->chunksize) : NULL;
+  int id = ++e->ntemps;
+  ParEmit p = {.r = r, .outer = e->par, .next = arena_printf(e->a, "L%d_next", id)};
+  p.stop = block ? block->stop : arena_printf(e->a, "pyc2c_stop%d", id);
+  emitf(e, "{");
+  e->indent++;
+  if (!block)
+    emitf(e, "int %s = 0;", p.stop);
+  char *k = arena_printf(e->a, "k%d", id), *n = NULL;
+  if (!(step_const && (stepv == 1 || stepv == -1))) {
+    n = c_temp(e, &ty_ulonglong);
+    emitf(e, "%s = %s > 0 ? (%s < %s ? ((unsigned long long)%s - (unsigned long long)%s - 1) / "
+             "(unsigned long long)%s + 1 : 0) : (%s > %s ? ((unsigned long long)%s - (unsigned long "
+             "long)%s - 1) / (0ULL - (unsigned long long)%s) + 1 : 0);",
+          n, step, start, stop, stop, start, step, start, stop, start, stop, step);
+  }
+  char *ts = NULL;
+  if (!block)
+    release(e, r, &ts);
+  /* the body first: its temporaries and whether it can fail decide the loop's head */
+  ParEmit *saved = e->par;
+  e->par = &p;
+  e->indent++;
+  Buf decls;
+  Buf body = emit_body(e, &s->body, &decls);
+  e->indent--;
+  e->par = saved;
+  Buf head = {0};
+  buf_printf(&head, "%s", block ? "for" : "parallel for");
+  if (nthreads)
+    buf_printf(&head, " num_threads(%s)", nthreads);
+  if (r->schedule)
+    buf_printf(&head, " schedule(%s%s%s)", r->schedule, chunk ? ", " : "", chunk ? chunk : "");
+  buf_printf(&head, "%s", clauses(e, r, block));
+  /* No iteration, no region: lastprivate copies back only what an iteration assigned, as
+   * Python leaves the variables alone when a loop runs zero times. */
+  if (n)
+    emitf(e, "if (%s > 0) {", n);
+  else
+    emitf(e, "if (%s %s %s) {", start, stepv == 1 ? "<" : ">", stop);
+  pragma(e, head.p);
+  buf_free(&head);
+  if (n)
+    emitf(e, "for (unsigned long long j%d = 0; j%d < %s; j%d++) {", id, id, n, id);
+  else
+    emitf(e, "for (%s %s = %s; %s %s %s; %s%s) {", lt->cname, k, start, k, stepv == 1 ? "<" : ">",
+          stop, k, stepv == 1 ? "++" : "--");
+  e->indent++;
+  if (n)
+    emitf(e, "%s %s = (%s)((unsigned long long)%s + j%d * (unsigned long long)%s);", lt->cname, k,
+          lt->cname, start, id, step);
+  write_buf(e, &decls);
+  if (p.used)
+    emitf(e, "if (PYC2C_STOPPED(%s)) continue;", p.stop);
+  if (r->index) {
+    emitf(e, "%s = (%s)%s;", r->index->cname, r->index->ty->cname, k);
+    if (r->index->maybe_unbound)
+      emitf(e, "b_%s = 1;", r->index->name);
+  }
+  write_buf(e, &body);
+  if (p.used)
+    buf_printf(e->out, "%s:;\n", p.next);
+  e->indent--;
+  emitf(e, "}");
+  emitf(e, "}");
+  restore(e, r, ts);
+  if (p.used && !block) {
+    e->line = s->line;
+    emitf(e, "if (PYC2C_STOPPED(%s)) %s", p.stop,
+          action(e, e->par, arena_printf(e->a, "pyc2c_nogil_reraise(%d)", s->line)));
+  }
+  if (p.used && block)
+    block->used = true;
+  e->indent--;
+  emitf(e, "}");
+  for (int i = 0; i < s->orelse.len; i++) /* no break can leave a prange loop: else always runs */
+    emit_stmt(e, NODE_AT(s->orelse, i));
+}
+
+/* ---- parallel() */
+
+static bool is_prange_stmt(const E *e, const Node *st) {
+  ParRegion *r = st->kind == N_FOR ? parallel_region(e->mi, st) : NULL;
+  return r && r->kind == PR_PRANGE;
+}
+
+static void parallel_block(E *e, Node *s, ParRegion *r) {
+  int id = ++e->ntemps;
+  ParEmit p = {.r = r, .outer = e->par, .stop = arena_printf(e->a, "pyc2c_stop%d", id)};
+  emitf(e, "{");
+  e->indent++;
+  emitf(e, "int %s = 0;", p.stop);
+  char *nthreads = r->num_threads ? positive(e, r->num_threads) : NULL;
+  char *ts = NULL;
+  release(e, r, &ts);
+  ParEmit *saved = e->par;
+  e->par = &p;
+  Buf body = {0}, *saved_out = e->out, saved_decls = e->decls;
+  e->decls = (Buf){0};
+  e->out = &body;
+  e->indent++;
+  for (int i = 0; i < s->body.len; i++) {
+    Node *st = NODE_AT(s->body, i);
+    if (st->kind == N_EXPRSTMT && st->a->kind == N_STR)
+      continue;
+    if (is_prange_stmt(e, st)) {
+      emit_line_marker(e, st);
+      prange(e, st, parallel_region(e->mi, st), &p);
+      continue;
+    }
+    p.next = arena_printf(e->a, "L%d_seg%d", id, i);
+    bool was = p.used;
+    p.used = false;
+    Buf one = {0}, *o = e->out;
+    e->out = &one;
+    e->indent++;
+    emit_stmt(e, st);
+    e->indent--;
+    e->out = o;
+    emitf(e, "if (!PYC2C_STOPPED(%s)) {", p.stop);
+    write_buf(e, &one);
+    emitf(e, "}");
+    if (p.used)
+      buf_printf(e->out, "%s:;\n", p.next);
+    p.used = p.used || was;
+  }
+  e->indent--;
+  Buf decls = e->decls;
+  e->decls = saved_decls;
+  e->out = saved_out;
+  e->par = saved;
+  Buf head = {0};
+  buf_printf(&head, "parallel");
+  if (nthreads)
+    buf_printf(&head, " num_threads(%s)", nthreads);
+  buf_printf(&head, "%s", clauses(e, r, NULL));
+  pragma(e, head.p);
+  buf_free(&head);
+  emitf(e, "{");
+  write_buf(e, &decls);
+  write_buf(e, &body);
+  emitf(e, "}");
+  restore(e, r, ts);
+  if (p.used) {
+    e->line = s->line;
+    emitf(e, "if (PYC2C_STOPPED(%s)) %s", p.stop,
+          action(e, e->par, arena_printf(e->a, "pyc2c_nogil_reraise(%d)", s->line)));
+  }
+  e->indent--;
+  emitf(e, "}");
+}
+
+/* ---- with cython.nogil / with cython.gil */
+
+static void nogil_block(E *e, Node *s, ParRegion *r) {
+  int id = ++e->ntemps;
+  ParEmit p = {.r = r, .outer = e->par, .gilerr = arena_printf(e->a, "L%d_gilerr", id)};
+  emitf(e, "{");
+  e->indent++;
+  char *ts = NULL;
+  release(e, r, &ts);
+  ParEmit *saved = e->par;
+  e->par = &p;
+  for (int i = 0; i < s->body.len; i++)
+    emit_stmt(e, NODE_AT(s->body, i));
+  e->par = saved;
+  restore(e, r, ts);
+  if (p.used) {
+    emitf(e, "if (0) {");
+    buf_printf(e->out, "%s:\n", p.gilerr);
+    e->indent++;
+    restore(e, r, ts);
+    e->line = s->line;
+    emitf(e, "%s", action(e, e->par, "pyc2c_lineno"));
+    e->indent--;
+    emitf(e, "}");
+  }
+  e->indent--;
+  emitf(e, "}");
+}
+
+static void gil_block(E *e, Node *s, ParRegion *r) {
+  int id = ++e->ntemps;
+  ParEmit p = {.r = r, .outer = e->par, .gstate = arena_printf(e->a, "pyc2c_g%d", id)};
+  emitf(e, "{");
+  e->indent++;
+  emitf(e, "PyGILState_STATE %s = PyGILState_Ensure();", p.gstate);
+  ParEmit *saved = e->par;
+  e->par = &p;
+  for (int i = 0; i < s->body.len; i++)
+    emit_stmt(e, NODE_AT(s->body, i));
+  e->par = saved;
+  emitf(e, "PyGILState_Release(%s);", p.gstate);
+  e->indent--;
+  emitf(e, "}");
+}
+
+bool emit_parallel(E *e, Node *s) {
+  ParRegion *r = parallel_region(e->mi, s);
+  if (!r)
+    return false;
+  switch (r->kind) {
+  case PR_PRANGE:
+    prange(e, s, r, NULL);
+    break;
+  case PR_PARALLEL:
+    parallel_block(e, s, r);
+    break;
+  case PR_NOGIL:
+    nogil_block(e, s, r);
+    break;
+  case PR_GIL:
+    gil_block(e, s, r);
+    break;
+  }
+  return true;
+}

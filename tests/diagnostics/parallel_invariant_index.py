@@ -1,0 +1,8 @@
+import cython
+from cython.parallel import prange, parallel, threadid
+
+
+def f(a: cython.double[:], out: cython.double[:]):
+    i: cython.Py_ssize_t
+    for i in prange(a.shape[0], nogil=True):
+        out[0] += a[i]

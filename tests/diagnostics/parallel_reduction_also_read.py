@@ -1,0 +1,11 @@
+import cython
+from cython.parallel import prange, parallel, threadid
+
+
+def f(a: cython.double[:], b: cython.double[:]) -> cython.double:
+    s: cython.double = 0.0
+    i: cython.Py_ssize_t
+    for i in prange(a.shape[0], nogil=True):
+        s += a[i]
+        b[i] = s
+    return s

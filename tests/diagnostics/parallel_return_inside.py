@@ -1,0 +1,10 @@
+import cython
+from cython.parallel import prange, parallel, threadid
+
+
+def f(a: cython.double[:]) -> cython.double:
+    i: cython.Py_ssize_t
+    for i in prange(a.shape[0], nogil=True):
+        if a[i] < 0:
+            return a[i]
+    return 0.0
