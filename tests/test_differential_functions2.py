@@ -418,3 +418,19 @@ def test_function_decorator_errors(tmp_path, src, message):
     proc = run_pyc2c("check", path)
     assert proc.returncode == 1
     assert f"error: {message}" in proc.stderr, proc.stderr
+
+
+def test_fastmath_is_scoped_to_its_function(tmp_path):
+    """Only the decorated function is compiled with reassociation (a GCC optimize pragma pushed
+    before it and popped after it); the rest keeps Python's evaluation order."""
+    path = tmp_path / "fm.py"
+    path.write_text("import cython\nimport pyc2c\n\n@pyc2c.fastmath\ndef fast(x: float) -> float:\n"
+                    "    return x + 1.0\n\ndef strict(x: float) -> float:\n    return x + 1.0\n")
+    out = tmp_path / "fm.c"
+    proc = run_pyc2c("emit", path, "-o", out)
+    assert proc.returncode == 0, proc.stderr
+    c = out.read_text()
+    push = c.index("#pragma GCC push_options")
+    assert c.index('"associative-math"') > push
+    assert push < c.index("/* fast() from") < c.index("#pragma GCC pop_options") < c.index("/* strict() from")
+    assert c.count("#pragma GCC push_options") == 1

@@ -487,6 +487,12 @@ def shifted(a: cython.double[:], k: cython.Py_ssize_t):
         s += a[i + k]
     return s
 
+def doubled(a: cython.double[:], k: cython.Py_ssize_t):
+    s = 0.0
+    for i in range(a.shape[0] // 2):
+        s += a[2 * i] + a[i * k]
+    return s
+
 def by_int(a: cython.double[:], k: int):
     return a[k] + a[k - 1]
 
@@ -512,5 +518,56 @@ def test_index_arithmetic_in_views(views):
 
     check_same(views, [("stencil", (arr(10), arr(10))), ("stencil", (arr(2), arr(2)))])
     check_same(views, [("shifted", (arr(10), k)) for k in (0, -3, -10, 1, 2**62, -2**63, 2**63 - 1)])
+    check_same(views, [("doubled", (arr(10), k)) for k in (0, 1, 2, -1, 3, 2**62, -2**62)])
     check_same(views, [("by_int", (arr(5), k)) for k in (0, 1, 4, 5, -1, -5, -6)])
     check_same(views, [("index_product", (arr(n),)) for n in (1, 7, 100)])
+
+
+def _random_expressions(seed, count):
+    """Random int expressions over a, b, c with every operator, reproducible from the seed."""
+    import random
+    rng = random.Random(seed)
+    ops = ["+", "-", "*", "//", "%", "&", "|", "^"]
+
+    def expr(depth):
+        if depth == 0 or rng.random() < 0.25:
+            return rng.choice(["a", "b", "c", str(rng.choice([0, 1, 3, 7, 2**31, 2**62, 2**63 + 1]))])
+        r = rng.random()
+        if r < 0.1:
+            return f"(-{expr(depth - 1)})"
+        if r < 0.15:
+            return f"(~{expr(depth - 1)})"
+        if r < 0.22:
+            return f"({expr(depth - 1)} {rng.choice(['<<', '>>'])} {rng.choice([0, 1, 5, 40, 63, 64, 90])})"
+        if r < 0.27:
+            return f"abs({expr(depth - 1)})"
+        if r < 0.32:
+            return f"({expr(depth - 1)} if {expr(depth - 1)} > {expr(depth - 1)} else {expr(depth - 1)})"
+        return f"({expr(depth - 1)} {rng.choice(ops)} {expr(depth - 1)})"
+
+    return [expr(4) for _ in range(count)]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_random_int_expressions(tmp_path, seed):
+    exprs = _random_expressions(seed, 25)
+    source = "import cython\n\n" + "".join(
+        f"def e{k}(a: int, b: int, c: int):\n    return {x}\n\n" for k, x in enumerate(exprs))
+    built = build_source(source, tmp_path, f"rand_int_{seed}")
+    values = [0, 1, -1, 3, -7, 2**62 - 1, -2**62, 2**63, -2**63 - 1, 3**50]
+    triples = [(a, b, c) for a in values for b in values[::2] for c in values[1::3]]
+    check_same(built, [(f"e{k}", t) for k in range(len(exprs)) for t in triples])
+
+
+@pytest.mark.parametrize("seed", [20, 21])
+def test_random_index_arithmetic_near_the_bounds(tmp_path, seed):
+    """Range indices near +-2**62 and +-2**63 in random expressions: exact, as in CPython."""
+    import re
+    exprs = [re.sub(r"\b([abc])\b", lambda m: {"a": "i", "b": "j", "c": "lo"}[m.group(1)], x)
+             for x in _random_expressions(seed, 15)]
+    source = "import cython\n\n" + "".join(
+        f"def e{k}(lo: int, n: cython.int):\n    s = 0\n    for i in range(lo, lo + n):\n"
+        f"        j = i - 1\n        s += {x}\n    return s\n\n" for k, x in enumerate(exprs))
+    built = build_source(source, tmp_path, f"rand_idx_{seed}")
+    los = [0, -3, 2**62 - 2, -2**62 - 1, 2**63 - 4, -2**63]
+    check_same(built, [(f"e{k}", (lo, 3)) for k in range(len(exprs)) for lo in los])

@@ -200,23 +200,25 @@ static bool c_index_operand(Node *n) {
   return n->ty == &ty_index;
 }
 
-/* `i + k` or `i - k` as a view index, where typing made it a Python int (exact): computed in
+/* `i + k`, `i - k` or `k * i` as a view index, where typing made it a Python int (exact): computed in
  * Py_ssize_t instead. Where it would overflow, the exact value is out of range for any view, so a
  * checked access raises the IndexError it would raise anyway; a proven index cannot overflow;
  * with boundscheck off the result is not checked at all (C arithmetic, as asked). NULL when `ix`
  * is not such an expression. */
 char *pyint_view_index(E *e, Node *ix, int axis, bool proven, bool check) {
-  if (ix->kind != N_BINOP || (ix->op != OP_ADD && ix->op != OP_SUB) || !type_is_pyint(ix->ty) ||
+  if (ix->kind != N_BINOP || (ix->op != OP_ADD && ix->op != OP_SUB && ix->op != OP_MUL) ||
+      !type_is_pyint(ix->ty) ||
       !c_index_operand(ix->a) || !c_index_operand(ix->b))
     return NULL;
   char *a = ex_as(e, ix->a, &ty_Py_ssize_t), *b = ex_as(e, ix->b, &ty_Py_ssize_t);
-  const char *op = ix->op == OP_ADD ? "+" : "-";
+  const char *op = ix->op == OP_ADD ? "+" : ix->op == OP_SUB ? "-" : "*";
+  const char *builtin = ix->op == OP_ADD ? "add" : ix->op == OP_SUB ? "sub" : "mul";
   if (proven)
     return arena_printf(e->a, "(%s %s %s)", a, op, b);
   if (!check)
     return arena_printf(e->a, "((Py_ssize_t)((size_t)%s %s (size_t)%s))", a, op, b);
   char *t = c_temp(e, &ty_Py_ssize_t);
   emitf(e, "if (PYC2C_UNLIKELY(__builtin_%s_overflow(%s, %s, &%s))) { pyc2c_view_index_error(%d); %s }",
-        ix->op == OP_ADD ? "add" : "sub", a, b, t, axis, err(e));
+        builtin, a, b, t, axis, err(e));
   return t;
 }
