@@ -99,6 +99,9 @@ typedef struct Module {
   const char *filename; /* absolute path, for tracebacks and #line */
   const char *src;
   size_t len;
+  /* Directive defaults from the command line (-X boundscheck=False): -1 unset, 0 False, 1 True.
+   * A "# cython:" header in the file overrides them. Set by the caller after parsing. */
+  signed char cli_boundscheck, cli_wraparound, cli_cdivision;
 } Module;
 
 extern const char *const node_kind_desc[N__COUNT];

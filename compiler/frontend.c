@@ -73,6 +73,9 @@ int frontend_compile(Arena *a, Diag *d, const char *src, size_t len, const char 
   Module *m = parse_module(a, d, src, len, modname, filename);
   if (!m)
     return d->errors;
+  m->cli_boundscheck = (signed char)(opt->boundscheck - 1);
+  m->cli_wraparound = (signed char)(opt->wraparound - 1);
+  m->cli_cdivision = (signed char)(opt->cdivision - 1);
   if (opt->dump && strcmp(opt->dump, "ast") == 0)
     ast_dump(opt->dump_out, m->root, 0);
   ModuleInfo *mi = typeinfer_module(m, a, d);
@@ -87,6 +90,8 @@ int frontend_compile(Arena *a, Diag *d, const char *src, size_t len, const char 
   if (opt->stop_after == STAGE_EMIT) {
     EmitOptions eo = {.line_directives = opt->line_directives};
     emit_module(c_out, m, mi, a, &eo);
+    if (opt->stub_out)
+      emit_stub(opt->stub_out, m, mi);
   }
   return d->errors;
 }

@@ -16,6 +16,8 @@ typedef struct FrontendOptions {
   FILE *dump_out;
   bool *uses_numpy; /* out (may be NULL): the module needs NumPy's headers to build */
   bool *uses_openmp; /* out (may be NULL): the module has prange/parallel(): build with OpenMP */
+  FILE *stub_out;   /* NULL, or where to write the module's .pyi stub (with STAGE_EMIT) */
+  signed char boundscheck, wraparound, cdivision; /* -X defaults: 0 unset, 1 False, 2 True */
 } FrontendOptions;
 
 /* Runs parse -> typeinfer -> emit over one module, writing C to `c_out` (when stop_after is

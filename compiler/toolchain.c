@@ -207,7 +207,7 @@ static uint64_t hash_file(uint64_t h, const char *path) {
   return h;
 }
 
-static int mkdirs(const char *path) {
+int mkdirs(const char *path) {
   char *p = xstrdup(path);
   for (char *s = p + 1; *s; s++)
     if (*s == '/') {
@@ -220,7 +220,7 @@ static int mkdirs(const char *path) {
   return rc == 0 || errno == EEXIST ? 0 : -1;
 }
 
-static char *cache_dir(void) {
+char *cache_dir(void) {
   const char *d = getenv("PYC2C_CACHE_DIR");
   if (d && *d)
     return xstrdup(d);

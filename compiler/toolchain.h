@@ -36,4 +36,9 @@ int build_module(const Target *t, const BuildOptions *o, const char *c_path, con
  * or -1 if it could not start. */
 int run_capture(char *const argv[], char **output);
 
+/* $PYC2C_CACHE_DIR, else $XDG_CACHE_HOME/pyc2c, else ~/.cache/pyc2c (malloc'd). */
+char *cache_dir(void);
+/* mkdir -p; 0 on success (or when it exists). */
+int mkdirs(const char *path);
+
 #endif

@@ -14,8 +14,10 @@ import hashlib
 import importlib.util
 import math
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -24,6 +26,20 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PYC2C = os.environ.get("PYC2C", str(ROOT / "build" / "pyc2c"))
 sys.path.insert(0, str(ROOT / "python"))
+
+# The tests' own build cache (runtime objects, modules, interpreter memos): never the user's;
+# and a directory the xdist workers share (tests/test_hooks.py installs pyc2c there once).
+# Set before xdist starts its workers, which inherit them; removed by the process that made them.
+_OWN_DIRS = []
+for _var, _prefix in (("PYC2C_CACHE_DIR", "pyc2c-test-cache-"), ("PYC2C_TEST_SHARED", "pyc2c-test-shared-")):
+    if not os.environ.get(_var):
+        os.environ[_var] = tempfile.mkdtemp(prefix=_prefix)
+        _OWN_DIRS.append(os.environ[_var])
+
+
+def pytest_unconfigure(config):
+    for d in _OWN_DIRS:
+        shutil.rmtree(d, ignore_errors=True)
 
 
 def pytest_configure(config):

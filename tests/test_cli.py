@@ -256,7 +256,7 @@ def test_build_writes_importable_module(tmp_path):
     outdir.mkdir()
     proc = run_pyc2c("build", path, "-o", outdir, "--python", sys.executable)
     assert (proc.returncode, proc.stdout, proc.stderr) == (0, "", "")
-    assert sorted(p.name for p in outdir.iterdir()) == [f"scaler{EXT_SUFFIX}"]
+    assert sorted(p.name for p in outdir.iterdir()) == [f"scaler{EXT_SUFFIX}", "scaler.pyi"]
     compiled = load("scaler", outdir / f"scaler{EXT_SUFFIX}")
     interpreted = load("scaler_interpreted", path)
     for args in [(1.5,), (2.0, 5), (-1.0, 0)]:
@@ -298,8 +298,8 @@ def test_build_twice_concurrently_into_one_directory(tmp_path):
     results = [p.communicate(timeout=300) for p in procs]
     for p, (out, err) in zip(procs, results):
         assert p.returncode == 0, err
-    # one finished module, no temporary files left behind
-    assert sorted(p.name for p in outdir.iterdir()) == [f"twice{EXT_SUFFIX}"]
+    # one finished module and its stub, no temporary files left behind
+    assert sorted(p.name for p in outdir.iterdir()) == [f"twice{EXT_SUFFIX}", "twice.pyi"]
     assert load("twice", outdir / f"twice{EXT_SUFFIX}").count(3) == 3
 
 

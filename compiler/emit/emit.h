@@ -13,4 +13,7 @@ typedef struct EmitOptions {
 void emit_module(FILE *out, const Module *m, const ModuleInfo *mi, Arena *a,
                  const EmitOptions *opt);
 
+/* stub.c: the module's .pyi (each exported function's signature with Python type hints). */
+void emit_stub(FILE *out, const Module *m, const ModuleInfo *mi);
+
 #endif

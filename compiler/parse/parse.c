@@ -1983,6 +1983,7 @@ Module *parse_module(Arena *a, Diag *d, const char *src, size_t len, const char 
     m->filename = filename;
     m->src = original;
     m->len = len;
+    m->cli_boundscheck = m->cli_wraparound = m->cli_cdivision = -1;
     body_of(&p, root, &m->root->body, &m->root->str);
   }
   ts_tree_delete(tree);

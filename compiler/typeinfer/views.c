@@ -286,6 +286,12 @@ void view_boxed(TI *ti, Node *value) {
 void module_directives(TI *ti) {
   ModuleInfo *mi = ti->mi;
   mi->boundscheck = mi->wraparound = true;
+  if (ti->m->cli_boundscheck >= 0) /* pyc2c build -X boundscheck=False */
+    mi->boundscheck = ti->m->cli_boundscheck;
+  if (ti->m->cli_wraparound >= 0)
+    mi->wraparound = ti->m->cli_wraparound;
+  if (ti->m->cli_cdivision >= 0)
+    mi->cdivision = ti->m->cli_cdivision;
   const char *p = ti->m->src, *end = ti->m->src + ti->m->len;
   int line = 1;
   while (p < end) {

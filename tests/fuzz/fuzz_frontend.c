@@ -44,7 +44,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
    * picks them, so that one input always replays the same way and the text itself is untouched. */
   static const char *const dumps[] = {NULL, "ast", "types"};
   FrontendOptions opt = {.stop_after = STAGE_EMIT, .line_directives = size % 2 == 0,
-                         .dump = dumps[size % 3], .dump_out = null_out};
+                         .dump = dumps[size % 3], .dump_out = null_out, .stub_out = null_out};
   int errors = frontend_compile(&arena, &d, src, size, "fuzz", "/fuzz/fuzz.py", &opt, null_out);
   if (errors != d.errors) /* the return value is the error count reported through d */
     abort();

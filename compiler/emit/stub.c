@@ -1,0 +1,105 @@
+/* stub.c: the .pyi stub written beside a built module, so that editors and mypy see the compiled
+ * functions' signatures: C integers as int, C floats as float, bint as bool, typed memoryviews as
+ * numpy.typing.NDArray[numpy.<dtype>], untyped objects as Any; defaults are shown as `...`. */
+#include "emit/emit.h"
+#include <string.h>
+
+/* NumPy's scalar type for a view's element type (LP64, the only data model pyc2c targets). */
+static const char *np_scalar(const Type *t) {
+  if (t->kind == T_FLOAT)
+    return t->size == 4 ? "float32" : t->size == 8 ? "float64" : "longdouble";
+  if (t->kind == T_BINT)
+    return "bool_";
+  static const char *const s[] = {"int8", "int16", "int32", "int64"};
+  static const char *const u[] = {"uint8", "uint16", "uint32", "uint64"};
+  int k = t->size == 1 ? 0 : t->size == 2 ? 1 : t->size == 4 ? 2 : 3;
+  return t->is_signed ? s[k] : u[k];
+}
+
+static bool is_any(const Type *t) { return !t || (t->kind == T_OBJECT && t->obj == OBJ_ANY); }
+static bool is_view(const Type *t) { return t && type_is_view(t); }
+
+/* Does some exported signature use a type for which `pred` holds? */
+static bool uses(const ModuleInfo *mi, bool (*pred)(const Type *)) {
+  for (int i = 0; i < mi->funcs.len; i++) {
+    Function *fn = mi->funcs.items[i];
+    if (!fn->exported)
+      continue;
+    for (int k = 0; k < fn->nparams; k++)
+      if (pred(fn->params[k]->ty))
+        return true;
+    if (pred(fn->ret))
+      return true;
+  }
+  return false;
+}
+
+static void hint(FILE *out, const Type *t) {
+  if (!t) {
+    fputs("Any", out);
+    return;
+  }
+  switch (t->kind) {
+  case T_VOID:
+    fputs("None", out);
+    return;
+  case T_BINT:
+    fputs("bool", out);
+    return;
+  case T_INT:
+    fputs("int", out);
+    return;
+  case T_FLOAT:
+    fputs("float", out);
+    return;
+  case T_VIEW:
+    fprintf(out, "numpy.typing.NDArray[numpy.%s]", np_scalar(t->elem));
+    return;
+  case T_OBJECT:
+    break;
+  }
+  switch (t->obj) {
+  case OBJ_INT:
+    fputs("int", out);
+    return;
+  case OBJ_FLOAT:
+    fputs("float", out);
+    return;
+  case OBJ_BOOL:
+    fputs("bool", out);
+    return;
+  case OBJ_STR:
+    fputs("str", out);
+    return;
+  case OBJ_NONE:
+    fputs("None", out);
+    return;
+  case OBJ_ANY:
+    break;
+  }
+  fputs("Any", out);
+}
+
+void emit_stub(FILE *out, const Module *m, const ModuleInfo *mi) {
+  fprintf(out, "# %s.pyi: written by pyc2c from %s; the compiled functions' signatures.\n", m->name,
+          m->filename);
+  if (uses(mi, is_any))
+    fputs("from typing import Any\n", out);
+  if (uses(mi, is_view))
+    fputs("import numpy\nimport numpy.typing\n", out);
+  for (int i = 0; i < mi->funcs.len; i++) {
+    Function *fn = mi->funcs.items[i];
+    if (!fn->exported)
+      continue;
+    fprintf(out, "\ndef %s(", fn->name);
+    for (int k = 0; k < fn->nparams; k++) {
+      fprintf(out, "%s%s: ", k ? ", " : "", fn->params[k]->name);
+      hint(out, fn->params[k]->ty);
+      if (k >= fn->nrequired)
+        fputs(" = ...", out);
+    }
+    fputs(") -> ", out);
+    hint(out, fn->ret);
+    fputs(": ...\n", out);
+  }
+}
