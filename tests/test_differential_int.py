@@ -395,6 +395,13 @@ def len_arith(a: cython.double[:]):
     n = len(a)
     return n * n * n * 10**12
 
+def declared_int_loop(n: cython.long):
+    i: int
+    s = 0
+    for i in range(n):
+        s += i * i * i * i
+    return s + i
+
 def countdown(n: int):
     out = 0
     while n:
@@ -420,6 +427,7 @@ def loops(tmp_path_factory):
     ("inferred_from_c", [(0,), (7,), (2**31 - 1,), (-2**31,)]),
     ("big_range_sum", [(0, 10), (-5, 5), (2**62 - 3, 2**62 + 3), (-2**62 - 3, -2**62 + 2)]),
     ("countdown", [(0,), (5,), (40,)]),
+    ("declared_int_loop", [(1,), (10,), (100000,)]),
 ])
 def test_overflow_promotion_in_loops(loops, name, args):
     check_same(loops, [(name, a) for a in args])
@@ -571,3 +579,12 @@ def test_random_index_arithmetic_near_the_bounds(tmp_path, seed):
     built = build_source(source, tmp_path, f"rand_idx_{seed}")
     los = [0, -3, 2**62 - 2, -2**62 - 1, 2**63 - 4, -2**63]
     check_same(built, [(f"e{k}", (lo, 3)) for k in range(len(exprs)) for lo in los])
+
+
+def test_range_bounds_past_py_ssize_t_raise_overflow(loops):
+    """A documented difference: CPython iterates range(2**63, 2**63 + 3); compiled code raises
+    OverflowError before the loop (the index is a C Py_ssize_t)."""
+    assert loops.interpreted.big_range_sum(2**63, 2**63 + 3) == 3 * 2**63 + 3
+    with pytest.raises(OverflowError):
+        loops.compiled.big_range_sum(2**63, 2**63 + 3)
+    check_same(loops, [("big_range_sum", (2**63 - 3, 2**63 - 1)), ("big_range_sum", (-2**63, -2**63 + 2))])

@@ -1383,7 +1383,7 @@ static void stmt(TI *ti, Node *s) {
       assign_to(ti, s->a, s->b, t);
       Symbol *sym = s->a->sym;
       if (ti->report && sym && sym->declared && sym->ty && !type_is_cint(sym->ty) &&
-          !type_is_object(sym->ty))
+          !type_is_object(sym->ty) && !type_is_pyint(sym->ty))
         ERR(s->a, "the loop variable '%s' is declared %s; range() gives integers", sym->name,
             sym->ty->name);
     }
