@@ -36,6 +36,6 @@ def fastmath_with_argument(x: float) -> float:
     return x
 
 
-@pyc2c.native
+@pyc2c.vectorize
 def not_yet(x: float) -> float:
     return x
