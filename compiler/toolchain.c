@@ -14,8 +14,8 @@
 
 extern char **environ;
 
-static const char *const runtime_sources[] = {"args.c", "buffer.c", "convert.c", "copy.c", "errors.c",
-                                                     "parallel.c", "object.c"};
+static const char *const runtime_sources[] = {"args.c",  "buffer.c",   "convert.c", "copy.c",
+                                                     "errors.c", "parallel.c", "object.c",  "pyint.c"};
 enum { NRUNTIME = sizeof runtime_sources / sizeof *runtime_sources };
 
 static char *xstrdup(const char *s) {
@@ -242,7 +242,8 @@ static int runtime_objects(const Target *t, const BuildOptions *o, char *objs[NR
   for (int i = 0; i < flags.n; i++)
     h = fnv(h, flags.v[i], strlen(flags.v[i]) + 1);
   /* Every runtime header: a change to a struct layout must not reuse stale objects. */
-  static const char *const headers[] = {"runtime.h", "view.h", "numpy.h", "parallel.h", "object.h"};
+  static const char *const headers[] = {"runtime.h", "view.h",   "numpy.h",
+                                        "parallel.h", "object.h", "pyint.h"};
   for (size_t i = 0; i < sizeof headers / sizeof *headers; i++) {
     char *hdr = xasprintf("%s/include/pyc2c/%s", o->home, headers[i]);
     h = hash_file(h, hdr);

@@ -38,7 +38,7 @@ SOURCE = textwrap.dedent("""\
 
 # --dump=types of SOURCE: every function's signature and every local's inferred type.
 DUMP_TYPES = textwrap.dedent("""\
-    def scale(x: cython.double, n: cython.int) -> cython.double:  # can raise
+    def scale(x: cython.double, n: cython.int) -> cython.double:  # cannot raise
         total: cython.double  # inferred
         i: cython.Py_ssize_t  # inferred
     def count(n: object) -> int:  # can raise

@@ -196,7 +196,7 @@ def handler_error(f, x):
     try:
         f(x)
     except ValueError:
-        return 1 / 0
+        return 1 // 0
     return 0
 
 

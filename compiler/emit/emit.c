@@ -82,9 +82,23 @@ char *c_temp(E *e, Type *t) {
 
 char *label(E *e, const char *what) { return arena_printf(e->a, "L%d_%s", ++e->nlabels, what); }
 
+/* Releases a temporary: an object ("tN") or a Python int ("iN"). */
+static const char *release_fmt(const char *t, bool clear) {
+  if (t[0] == 'i')
+    return clear ? "PYC2C_INT_CLEAR(%s);" : "pyc2c_int_decref(%s);";
+  return clear ? "Py_CLEAR(%s);" : "Py_XDECREF(%s);";
+}
+
+/* The release of a temporary on a function's return or error path. */
+static void release_at_exit(Buf *out, const char *t) {
+  buf_printf(out, "  ");
+  buf_printf(out, release_fmt(t, false), t);
+  buf_printf(out, "\n");
+}
+
 void release_temps(E *e) {
   for (int i = 0; i < e->stmt_temps.len; i++)
-    emitf(e, "Py_CLEAR(%s);", (char *)e->stmt_temps.items[i]);
+    emitf(e, release_fmt(e->stmt_temps.items[i], true), (char *)e->stmt_temps.items[i]);
   e->stmt_temps.len = 0;
 }
 
@@ -118,7 +132,7 @@ char *constant(E *e, const char *key, const char *init) {
   return name;
 }
 
-static char *int_const(E *e, Node *n) {
+char *emit_int_constant(E *e, Node *n) {
   int64_t v;
   if (n->kind == N_INT && n->big)
     return constant(e, arena_printf(e->a, "int:%s", n->str),
@@ -157,7 +171,7 @@ static char *borrowed_const(E *e, Node *d) {
     if (d->kind == N_UNARY && d->a->kind == N_FLOAT)
       return constant(e, arena_printf(e->a, "float:%a", -d->a->fval),
                       arena_printf(e->a, "PyFloat_FromDouble(-%s)", float_text(e, d->a->fval)));
-    return int_const(e, d);
+    return emit_int_constant(e, d);
   }
 }
 
@@ -185,7 +199,7 @@ static char *float_text(E *e, double v) {
 /* ---- conversions */
 
 static const char *ops_suffix(const Type *t) {
-  if (t == &ty_Py_ssize_t)
+  if (t == &ty_Py_ssize_t || t == &ty_index)
     return "long";
   if (t == &ty_size_t)
     return "ulong";
@@ -196,6 +210,8 @@ static const char *ops_suffix(const Type *t) {
 static char *convert(E *e, char *val, Type *from, Type *to) {
   if (from == to || to->kind == T_VOID || (type_is_view(from) && type_is_view(to)))
     return val; /* a contiguous view passes as a strided one: same struct */
+  if (type_is_pyint(from) || type_is_pyint(to))
+    return pyint_convert(e, val, from, to);
   if (to->kind == T_OBJECT && type_is_view(from))
     return own(e, arena_printf(e->a, "%s.obj", val)); /* the viewed object (the array) itself */
   if (to->kind == T_OBJECT) {
@@ -230,6 +246,8 @@ char *ex_as(E *e, Node *n, Type *to) {
   int64_t v;
   if (const_int_value(n, &v) && type_is_cnum(to))
     return to->kind == T_BINT ? (v ? "1" : "0") : int_text(e, v, to);
+  if (const_int_value(n, &v) && type_is_pyint(to))
+    return pyint_literal(e, n);
   if (n->kind == N_FLOAT && to->kind == T_FLOAT)
     return float_text(e, n->fval);
   if ((n->flags & NF_BOX_SLICE) && to->kind == T_OBJECT)
@@ -242,6 +260,8 @@ char *truth(E *e, Node *n) {
   char *v = ex(e, n);
   if (n->ty->kind == T_BINT)
     return v;
+  if (type_is_pyint(n->ty))
+    return arena_printf(e->a, "pyc2c_int_truth(%s)", v);
   if (n->ty->kind != T_OBJECT)
     return arena_printf(e->a, "(%s != 0)", v);
   char *s = c_temp(e, &ty_bint);
@@ -291,6 +311,20 @@ char *binop(E *e, Node *n, Op op, Node *an, Node *bn, Type *rt, bool inplace) {
     else
       emitf(e, "%s = %s(%s, %s); if (!%s) %s", t, number_api(op, inplace), a, b, t, err(e));
     return t;
+  }
+  if (rt->kind == T_PYINT && (type_is_object(an->ty) || type_is_object(bn->ty))) {
+    /* an int-valued operation on objects: computed by CPython, then unboxed */
+    char *a = ex_as(e, an, &ty_object), *b = ex_as(e, bn, &ty_object), *t = obj_temp(e);
+    if (op == OP_POW)
+      emitf(e, "%s = PyNumber_Power(%s, %s, Py_None); if (!%s) %s", t, a, b, t, err(e));
+    else
+      emitf(e, "%s = %s(%s, %s); if (!%s) %s", t, number_api(op, false), a, b, t, err(e));
+    return convert(e, t, &ty_object, rt);
+  }
+  {
+    char *r = pyint_binop(e, n, op, an, bn, rt);
+    if (r)
+      return r;
   }
   if (n->flags & NF_CDIVISION) { /* cython.cdivision(True): C's / // % */
     char *a = ex_as(e, an, rt), *b = ex_as(e, bn, rt);
@@ -501,7 +535,8 @@ static void compare_one(E *e, Node *n, Op op, Operand l, Operand r, char *res) {
   const char *box = n->ty->kind == T_OBJECT ? "Py_XSETREF(%s, pyc2c_from_bint(%s)); if (!%s) %s"
                                             : NULL;
   if (!type_is_object(l.ty) && !type_is_object(r.ty)) {
-    char *c = compare_c(e, op, l.v, l.ty, r.v, r.ty);
+    char *c = type_is_pyint(l.ty) || type_is_pyint(r.ty) ? pyint_compare(e, op, l.v, l.ty, r.v, r.ty)
+                                                         : compare_c(e, op, l.v, l.ty, r.v, r.ty);
     if (box)
       emitf(e, box, res, c, res, err(e));
     else
@@ -577,6 +612,8 @@ static char *boolop(E *e, Node *n) {
   char *c;
   if (n->a->ty->kind == T_BINT)
     c = a;
+  else if (type_is_pyint(n->a->ty))
+    c = arena_printf(e->a, "pyc2c_int_truth(%s)", a);
   else if (n->a->ty->kind != T_OBJECT)
     c = arena_printf(e->a, "(%s != 0)", a);
   else {
@@ -639,6 +676,11 @@ static char *call_function(E *e, Node *n) {
     emitf(e, "%s = %s(%s); if (!%s) %s", t, fn->cname, list, t, err(e));
     return t;
   }
+  if (type_is_pyint(rt)) {
+    char *t = pyint_temp(e);
+    emitf(e, "if ((%s = %s(%s)) == PYC2C_INT_ERR) { %s = 0; %s }", t, fn->cname, list, t, err(e));
+    return t;
+  }
   if (!fn->can_raise) {
     if (rt->kind == T_VOID) {
       emitf(e, "%s(%s);", fn->cname, list);
@@ -671,7 +713,9 @@ static char *call_builtin(E *e, Node *n, Builtin b) {
     }
     return ex_as(e, a0, n->ty);
   case B_INT:
-    if (n->ty->kind != T_OBJECT)
+    if (type_is_pyint(a0->ty) && !const_int_value(a0, &(int64_t){0}))
+      return pyint_exact(e, ex(e, a0));
+    if (n->ty->kind != T_OBJECT && !type_is_object(a0->ty))
       return ex_as(e, a0, n->ty);
     if (a0->ty->kind == T_FLOAT) {
       char *t = obj_temp(e);
@@ -680,7 +724,7 @@ static char *call_builtin(E *e, Node *n, Builtin b) {
     } else {
       char *v = ex_as(e, a0, &ty_object), *t = obj_temp(e);
       emitf(e, "%s = PyNumber_Long(%s); if (!%s) %s", t, v, t, err(e));
-      return t;
+      return convert(e, t, &ty_object, n->ty);
     }
   case B_LEN:
     if (type_is_object(a0->ty)) {
@@ -690,6 +734,8 @@ static char *call_builtin(E *e, Node *n, Builtin b) {
     }
     return emit_view_len(e, a0);
   case B_ABS:
+    if (type_is_pyint(n->ty))
+      return pyint_builtin(e, n, true, false);
     if (n->ty->kind == T_OBJECT) {
       char *v = ex_as(e, a0, &ty_object), *t = obj_temp(e);
       emitf(e, "%s = PyNumber_Absolute(%s); if (!%s) %s", t, v, t, err(e));
@@ -701,8 +747,23 @@ static char *call_builtin(E *e, Node *n, Builtin b) {
       char *v = stash(e, n->ty, ex_as(e, a0, n->ty));
       return n->ty->is_signed ? arena_printf(e->a, "(%s < 0 ? -%s : %s)", v, v, v) : v;
     }
+  case B_POW:
+  case B_DIVMOD: {
+    if (b == B_POW && n->list.len == 2)
+      return binop(e, n, OP_POW, a0, NODE_AT(n->list, 1), n->ty, false);
+    char *x = ex_as(e, a0, &ty_object), *y = ex_as(e, NODE_AT(n->list, 1), &ty_object);
+    char *z = n->list.len == 3 ? ex_as(e, NODE_AT(n->list, 2), &ty_object) : "Py_None";
+    char *t = obj_temp(e);
+    if (b == B_POW)
+      emitf(e, "%s = PyNumber_Power(%s, %s, %s); if (!%s) %s", t, x, y, z, t, err(e));
+    else
+      emitf(e, "%s = PyNumber_Divmod(%s, %s); if (!%s) %s", t, x, y, t, err(e));
+    return t;
+  }
   case B_MIN:
   case B_MAX: {
+    if (type_is_pyint(n->ty))
+      return pyint_builtin(e, n, false, b == B_MIN);
     char *r = c_temp(e, n->ty);
     emitf(e, "%s = %s;", r, ex_as(e, a0, n->ty));
     for (int i = 1; i < n->list.len; i++) {
@@ -729,11 +790,8 @@ static char *call_math(E *e, Node *n) {
     return call;
   char *r = c_temp(e, &ty_double);
   emitf(e, "%s = %s;", r, call);
-  if (f->result == 'i') {
-    char *t = obj_temp(e);
-    emitf(e, "%s = PyLong_FromDouble(%s); if (!%s) %s", t, r, t, err(e));
-    return t;
-  }
+  if (f->result == 'i')
+    return convert(e, r, &ty_double, n->ty); /* OverflowError for inf, ValueError for nan */
   if (y)
     emitf(e, "if (PYC2C_UNLIKELY(pyc2c_math_check2(%s, %s, %s) < 0)) %s", x, y, r, err(e));
   else
@@ -783,7 +841,7 @@ static char *name(E *e, Node *n) {
 static char *ex_node(E *e, Node *n) {
   switch (n->kind) {
   case N_INT:
-    return own(e, int_const(e, n));
+    return pyint_literal(e, n);
   case N_FLOAT:
     return float_text(e, n->fval);
   case N_BOOL:
@@ -798,12 +856,16 @@ static char *ex_node(E *e, Node *n) {
     return binop(e, n, n->op, n->a, n->b, n->ty, false);
   case N_UNARY: {
     if (n->op == OP_NOT) {
+      if (type_is_pyint(n->a->ty))
+        return arena_printf(e->a, "(!pyc2c_int_truth(%s))", ex(e, n->a));
       if (n->a->ty->kind != T_OBJECT)
         return arena_printf(e->a, "(!%s)", ex(e, n->a));
       char *v = ex(e, n->a), *s = c_temp(e, &ty_bint);
       emitf(e, "if ((%s = PyObject_Not(%s)) < 0) %s", s, v, err(e));
       return s;
     }
+    if (type_is_pyint(n->ty))
+      return pyint_unary(e, n);
     if (n->ty->kind == T_OBJECT) {
       char *v = ex_as(e, n->a, &ty_object), *t = obj_temp(e);
       emitf(e, "%s = %s(%s); if (!%s) %s", t,
@@ -909,7 +971,11 @@ void store(E *e, Symbol *s, char *v, Type *vt) {
       emitf(e, "b_%s = 1;", s->name);
   } else if (type_is_object(s->ty))
     emitf(e, "Py_INCREF(%s); Py_XSETREF(%s, %s);", c, s->cname, c);
-  else {
+  else if (type_is_pyint(s->ty)) {
+    emitf(e, "PYC2C_INT_STORE(%s, %s);", s->cname, c);
+    if (s->maybe_unbound)
+      emitf(e, "b_%s = 1;", s->name);
+  } else {
     emitf(e, "%s = %s;", s->cname, c);
     if (s->maybe_unbound)
       emitf(e, "b_%s = 1;", s->name);
@@ -1146,7 +1212,9 @@ static void stmt(E *e, Node *s) {
     if (rt->kind == T_OBJECT) {
       char *v = s->a ? ex_as(e, s->a, rt) : own(e, "Py_None");
       emitf(e, "Py_INCREF(%s); Py_XSETREF(pyc2c_r, %s);", v, v); /* a finally may return again */
-    } else if (rt->kind != T_VOID)
+    } else if (type_is_pyint(rt))
+      emitf(e, "pyc2c_r = %s; pyc2c_int_incref(pyc2c_r);", ex_as(e, s->a, rt));
+    else if (rt->kind != T_VOID)
       emitf(e, "pyc2c_r = %s;", ex_as(e, s->a, rt));
     else if (s->a)
       (void)ex(e, s->a); /* return None: evaluate for effects */
@@ -1264,6 +1332,8 @@ static char *prototype(E *e, Function *fn) {
   bool out_param = false;
   if (fn->ret->kind == T_OBJECT)
     ret = "PyObject *";
+  else if (type_is_pyint(fn->ret))
+    ret = "pyc2c_int "; /* PYC2C_INT_ERR on error */
   else if (fn->can_raise) {
     ret = "int ";
     out_param = fn->ret->kind != T_VOID;
@@ -1289,6 +1359,8 @@ static void release_locals(Buf *out, Function *fn) {
     Symbol *s = fn->locals.items[i];
     if (type_is_object(s->ty))
       buf_printf(out, "  Py_XDECREF(%s);\n", s->cname);
+    else if (type_is_pyint(s->ty))
+      buf_printf(out, "  pyc2c_int_decref(%s);\n", s->cname);
     else if (type_is_view(s->ty))
       buf_printf(out, "  Py_XDECREF(o_%s);\n", s->name);
   }
@@ -1302,7 +1374,7 @@ static void function(E *e, Function *fn, Buf *out) {
   e->obj_temps.len = e->stmt_temps.len = 0;
   e->indent = 1;
   e->line = fn->def->line;
-  bool raises = fn->can_raise || fn->ret->kind == T_OBJECT;
+  bool raises = fn->can_raise || fn->body_raises || fn->ret->kind == T_OBJECT || type_is_pyint(fn->ret);
   for (int i = 0; i < fn->locals.len; i++) {
     Symbol *s = fn->locals.items[i];
     if (type_is_view(s->ty))
@@ -1315,6 +1387,8 @@ static void function(E *e, Function *fn, Buf *out) {
     if (s->is_param) {
       if (type_is_object(s->ty))
         emitf(e, "Py_INCREF(%s);", s->cname); /* the body owns its parameters */
+      else if (type_is_pyint(s->ty))
+        emitf(e, "pyc2c_int_incref(%s);", s->cname);
       continue;
     }
     if (type_is_object(s->ty))
@@ -1342,6 +1416,9 @@ static void function(E *e, Function *fn, Buf *out) {
     abort();
   }
   /* Assemble: prototype, declarations, body, the return and error paths. */
+  if (fn->fastmath) /* @pyc2c.fastmath: float sums may reassociate (and so vectorise) */
+    buf_printf(out, "\n#pragma GCC push_options\n#pragma GCC optimize (\"associative-math\", "
+                    "\"no-signed-zeros\", \"no-trapping-math\", \"fp-contract=fast\")");
   buf_printf(out, "\n/* %s() from %s:%d */\n%s {\n", fn->name, e->m->name, fn->def->line,
              prototype(e, fn));
   if (fn->ret->kind != T_VOID)
@@ -1354,11 +1431,11 @@ static void function(E *e, Function *fn, Buf *out) {
   buf_printf(out, "  goto pyc2c_return;\npyc2c_return:\n");
   /* Statement temporaries are NULL here, but a loop's hold on what it iterates may not be. */
   for (int i = 0; i < e->obj_temps.len; i++)
-    buf_printf(out, "  Py_XDECREF(%s);\n", (char *)e->obj_temps.items[i]);
+    release_at_exit(out, e->obj_temps.items[i]);
   if (fn->recursive)
     buf_printf(out, "  Py_LeaveRecursiveCall();\n");
   release_locals(out, fn);
-  if (fn->ret->kind == T_OBJECT)
+  if (fn->ret->kind == T_OBJECT || type_is_pyint(fn->ret))
     buf_printf(out, "  return pyc2c_r;\n");
   else if (fn->can_raise)
     buf_printf(out, "%s  return 0;\n", fn->ret->kind != T_VOID ? "  *pyc2c_out = pyc2c_r;\n" : "");
@@ -1369,18 +1446,27 @@ static void function(E *e, Function *fn, Buf *out) {
   if (raises) {
     buf_printf(out, "pyc2c_error:\n");
     for (int i = 0; i < e->obj_temps.len; i++)
-      buf_printf(out, "  Py_XDECREF(%s);\n", (char *)e->obj_temps.items[i]);
+      release_at_exit(out, e->obj_temps.items[i]);
     if (fn->ret->kind == T_OBJECT)
       buf_printf(out, "  Py_XDECREF(pyc2c_r);\n");
+    else if (type_is_pyint(fn->ret))
+      buf_printf(out, "  pyc2c_int_decref(pyc2c_r);\n");
     if (fn->recursive)
       buf_printf(out, "  Py_LeaveRecursiveCall();\n");
     if (fn->recursive)
       buf_printf(out, "pyc2c_error_norec:\n");
     release_locals(out, fn);
     buf_printf(out, "  pyc2c_add_traceback(\"%s\", pyc2c_filename, pyc2c_lineno);\n", fn->name);
-    buf_printf(out, "  return %s;\n", fn->ret->kind == T_OBJECT ? "NULL" : "-1");
+    if (fn->body_raises) /* @cython.exceptval(check=False): the exception stops here */
+      buf_printf(out, "  { PyObject *where = PyUnicode_FromString(\"%s.%s\"); PyErr_WriteUnraisable(where); "
+                      "Py_XDECREF(where); }\n  return%s%s;\n", e->m->name, fn->name, fn->ret->kind == T_VOID ? "" : " ",
+                 fn->ret->kind == T_VOID ? "" : fn->exceptval ? ex_as(e, fn->exceptval, fn->ret) : "0");
+    else
+      buf_printf(out, "  return %s;\n", fn->ret->kind == T_OBJECT ? "NULL" : type_is_pyint(fn->ret) ? "PYC2C_INT_ERR" : "-1");
   }
   buf_printf(out, "}\n");
+  if (fn->fastmath)
+    buf_printf(out, "#pragma GCC pop_options\n");
   buf_free(&body);
 }
 
@@ -1433,6 +1519,13 @@ static void wrapper(E *e, Function *fn, Buf *out) {
                  "argv[%d]); goto pyc2c_error; }",
               i, p->name, i);
       emitf(e, "%s = argv[%d];", v, i);
+    } else if (type_is_pyint(t)) {
+      emitf(e, "if (!PyLong_Check(argv[%d])) { pyc2c_arg_type_error(\"%s\", \"int\", argv[%d]); "
+               "goto pyc2c_error; }",
+            i, p->name, i);
+      emitf(e, "if ((%s = pyc2c_int_from_object(argv[%d])) == PYC2C_INT_ERR) { %s = 0; goto "
+               "pyc2c_error; }",
+            v, i, v);
     } else
       emitf(e, "if (pyc2c_as_%s(argv[%d], &%s) < 0) goto pyc2c_error;",
             t->kind == T_BINT ? "bint" : t->conv, i, v);
@@ -1442,6 +1535,8 @@ static void wrapper(E *e, Function *fn, Buf *out) {
       e->indent++;
       Node *d = default_of(fn, i);
       emitf(e, "%s = %s;", v, type_is_object(t) ? borrowed_const(e, d) : ex_as(e, d, t));
+      if (type_is_pyint(t))
+        emitf(e, "pyc2c_int_incref(%s);", v); /* owned, like a converted argument */
       release_temps(e); /* converting a default (None to a bint, say) may have made objects */
       e->indent--;
     }
@@ -1455,6 +1550,10 @@ static void wrapper(E *e, Function *fn, Buf *out) {
   emitf(e, "PyObject *r = NULL;");
   if (rt->kind == T_OBJECT)
     emitf(e, "r = %s(%s);", fn->cname, args);
+  else if (type_is_pyint(rt)) {
+    emitf(e, "pyc2c_int v = %s(%s);", fn->cname, args);
+    emitf(e, "if (v != PYC2C_INT_ERR) { r = pyc2c_int_box(v); pyc2c_int_decref(v); }");
+  }
   else if (rt->kind == T_VOID) {
     if (fn->can_raise)
       emitf(e, "if (%s(%s) == 0) r = Py_NewRef(Py_None);", fn->cname, args);
@@ -1471,15 +1570,21 @@ static void wrapper(E *e, Function *fn, Buf *out) {
   }
   for (int i = 0; i < views.len; i++)
     emitf(e, "pyc2c_view_release(&buf_%s);", ((Symbol *)views.items[i])->name);
+  for (int i = 0; i < fn->nparams; i++)
+    if (type_is_pyint(fn->params[i]->ty))
+      emitf(e, "pyc2c_int_decref(a_%s);", fn->params[i]->name);
   emitf(e, "return r;");
   buf_free(&call);
   buf_write(out, e->decls.p ? e->decls.p : "", e->decls.len);
   buf_write(out, body.p, body.len);
   buf_printf(out, "pyc2c_error:\n");
   for (int i = 0; i < e->obj_temps.len; i++)
-    buf_printf(out, "  Py_XDECREF(%s);\n", (char *)e->obj_temps.items[i]);
+    release_at_exit(out, e->obj_temps.items[i]);
   for (int i = 0; i < views.len; i++)
     buf_printf(out, "  pyc2c_view_release(&buf_%s);\n", ((Symbol *)views.items[i])->name);
+  for (int i = 0; i < fn->nparams; i++)
+    if (type_is_pyint(fn->params[i]->ty))
+      buf_printf(out, "  pyc2c_int_decref(a_%s);\n", fn->params[i]->name);
   buf_printf(out, "  pyc2c_add_traceback(\"%s\", pyc2c_filename, pyc2c_lineno);\n  return NULL;\n}\n",
              fn->name);
   buf_free(&body);

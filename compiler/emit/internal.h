@@ -98,6 +98,20 @@ bool emit_obj_stmt(E *e, Node *s);               /* for over objects, raise, try
 void emit_unwind(E *e, Unwind *stop);            /* cleanups before return/break/continue */
 char *emit_global_get(E *e, Symbol *s);          /* a module variable, from the module's dict */
 void emit_global_set(E *e, Symbol *s, char *v);
+
+/* emit.c */
+char *emit_int_constant(E *e, Node *n); /* a module constant for an int literal, or NULL */
+
+/* pyint.c: Python ints as tagged words (pyc2c/pyint.h) */
+char *pyint_temp(E *e);                 /* a fresh int temporary of the statement ("iN") */
+char *pyint_literal(E *e, Node *n);
+char *pyint_convert(E *e, char *val, Type *from, Type *to); /* NULL unless an int is involved */
+char *pyint_binop(E *e, Node *n, Op op, Node *an, Node *bn, Type *rt); /* NULL if not int rules */
+char *pyint_unary(E *e, Node *n);
+char *pyint_exact(E *e, char *v);       /* int(x) */
+char *pyint_view_index(E *e, Node *ix, int axis, bool proven, bool check); /* a[i + 1] in C */
+char *pyint_compare(E *e, Op op, char *a, Type *at, char *b, Type *bt);
+char *pyint_builtin(E *e, Node *n, bool is_abs, bool is_min);
 /* emit.c, for parallel.c */
 void emit_stmt(E *e, Node *s);
 void emit_line_marker(E *e, Node *s);

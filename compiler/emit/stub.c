@@ -53,6 +53,7 @@ static void hint(FILE *out, const Type *t) {
     fputs("bool", out);
     return;
   case T_INT:
+  case T_PYINT:
     fputs("int", out);
     return;
   case T_FLOAT:

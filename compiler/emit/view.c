@@ -24,9 +24,11 @@ static bool proof_holds(Node *ix) {
 static char *index_value(E *e, Node *ix, const char *base, int d, int flags) {
   int64_t k;
   bool nonneg_const = const_int_value(ix, &k) && k >= 0;
-  char *v = ex_as(e, ix, &ty_Py_ssize_t);
   /* an enclosing loop keeps it inside the extent, or the test before the nest showed it */
   bool proven = proof_holds(ix) || emit_fast_index(e, ix);
+  char *v = pyint_view_index(e, ix, d, proven, flags & NF_BOUNDSCHECK);
+  if (!v)
+    v = ex_as(e, ix, &ty_Py_ssize_t);
   /* An unsigned index is never negative: 2**64 - 1 is out of bounds, not the last element (as in
    * Cython, which wraps only signed indices). As a Py_ssize_t it would look like -1. */
   bool is_unsigned = ix->ty && ix->ty->kind == T_INT && !ix->ty->is_signed;

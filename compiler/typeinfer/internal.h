@@ -102,6 +102,18 @@ void obj_collect_import(TI *ti, Function *fn, Node *s);  /* import inside a func
 Symbol *add_local(TI *ti, Function *fn, const char *name, Node *decl);
 void assign_value(TI *ti, Node *target, Node *value, Type *vt); /* assignment to a name or item */
 
+/* pyint.c: Python int (tagged) and index typing rules */
+/* a OP b with an int operand: true with *result set when Python int rules decide it; may
+ * rewrite *a / *b (an int next to a float becomes a double) and return false to go on. */
+bool pyint_binop_type(TI *ti, Node *n, Op op, Node *ln, Node *rn, Type **a, Type **b,
+                      Type **result);
+Type *pyint_local_type(TI *ti, Type *t); /* an unannotated local's type from an assigned C integer */
+
+/* functions.c: function decorators beyond the signature ones */
+bool function_decorator(TI *ti, Function *fn, Node *d); /* @pyc2c.fastmath; false if not ours */
+void exceptval_decorator(TI *ti, Function *fn, Node *d); /* @cython.exceptval(value, check=) */
+void exceptval_check(TI *ti, Function *fn);              /* after inference: types, noexcept */
+
 /* defassign.c: marks reads of locals that may be unbound (NF_CHECK_BOUND, maybe_unbound). */
 void check_definite_assignment(Function *fn);
 

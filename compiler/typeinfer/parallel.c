@@ -278,7 +278,7 @@ static void nogil_node(TI *ti, Node *n, NogilCheck *nc) {
                 t->str, nc->where);
             return;
           }
-        } else if (type_is_object(t->sym->ty)) {
+        } else if (type_is_object(t->sym->ty) || type_is_pyint(t->sym->ty)) {
           object_error(ti, t, nc, expr_desc(ti, t), t->sym->ty->name);
           return;
         }
@@ -308,7 +308,7 @@ static void nogil_node(TI *ti, Node *n, NogilCheck *nc) {
   int64_t lit;
   if (const_int_value(n, &lit)) /* an int literal takes the C type its context needs */
     return;
-  if (is_expr(n) && n->ty && type_is_object(n->ty) && !(n->kind == N_STR)) {
+  if (is_expr(n) && n->ty && (type_is_object(n->ty) || type_is_pyint(n->ty)) && !(n->kind == N_STR)) {
     object_error(ti, n, nc, expr_desc(ti, n), n->ty->name);
     return;
   }

@@ -388,7 +388,7 @@ static bool check_assign(TI *ti, Node *e, Type *from, Type *to, Dest d) {
       ERR(at, "cannot %s a value of type %s %s %s", d.verb, from->name, d.prep, d.what);
       return false;
     }
-    if (from->kind == T_OBJECT && ti->report)
+    if ((from->kind == T_OBJECT || from->kind == T_PYINT) && ti->report)
       ti->cur->can_raise = true;
     return true;
   }
@@ -397,7 +397,7 @@ static bool check_assign(TI *ti, Node *e, Type *from, Type *to, Dest d) {
       ERR(at, "cannot %s a value of type %s %s %s", d.verb, from->name, d.prep, d.what);
       return false;
     }
-    if (from->kind == T_OBJECT && ti->report)
+    if ((from->kind == T_OBJECT || from->kind == T_PYINT) && ti->report)
       ti->cur->can_raise = true;
     return true;
   }
@@ -416,6 +416,8 @@ static bool check_assign(TI *ti, Node *e, Type *from, Type *to, Dest d) {
   }
   if (to->kind == T_OBJECT && to->obj != OBJ_ANY && from->obj == OBJ_ANY && ti->report)
     ti->cur->can_raise = true; /* checked at run time */
+  if (to->kind == T_PYINT && from != to && ti->report)
+    ti->cur->can_raise = true; /* an object checked, or a 64-bit C integer boxed */
   return true;
 }
 
@@ -512,9 +514,10 @@ static void assign_to(TI *ti, Node *target, Node *value, Type *vt) {
       check_assign(ti, value, vt, s->ty, dest_var(ti, s->name, s->ty));
     return;
   }
-  Type *t = assigned_type(s, value, vt);
+  Type *t = pyint_local_type(ti, assigned_type(s, value, vt));
   if (!t)
     return;
+  bool only_literals = !s->nonliteral; /* so far */
   int64_t lit;
   bool is_lit = const_int_value(value, &lit) && type_holds(&ty_double, lit);
   if (!is_lit && t->kind != T_FLOAT)
@@ -530,6 +533,9 @@ static void assign_to(TI *ti, Node *target, Node *value, Type *vt) {
   /* An int literal joins a C integer local without widening it to an object. */
   if (s->ty && s->ty->kind == T_INT && is_int_literal(value) && literal_as(value, s->ty) == s->ty)
     j = s->ty;
+  /* int literals and indices only (`j = 0` ... `j = i`): the local is an index too */
+  if (t == &ty_index && s->ty == &ty_pyint && only_literals)
+    j = &ty_index;
   if (j != s->ty) {
     s->ty = j;
     ti->changed = true;
@@ -565,6 +571,9 @@ static void flow_value(TI *ti, Node *value, Symbol *to) {
 static Type *binop_type(TI *ti, Node *n, Op op, Node *ln, Node *rn, Type *a, Type *b) {
   if (!a || !b)
     return NULL;
+  Type *exact = NULL;
+  if (pyint_binop_type(ti, n, op, ln, rn, &a, &b, &exact))
+    return exact;
   Type *la = literal_as(ln, b), *lb = literal_as(rn, a);
   if (la && type_is_cnum(b))
     a = la;
@@ -677,7 +686,11 @@ static Type *compare_type(TI *ti, Node *n) {
       ERR(n, "a call that returns no value used as an operand");
       return NULL;
     }
-    if ((op == OP_IS || op == OP_ISNOT) && (type_is_cnum(l->ty) || type_is_cnum(r->ty))) {
+    if (ti->report && ((l->ty->kind == T_PYINT && r->ty->kind == T_FLOAT) ||
+                       (r->ty->kind == T_PYINT && l->ty->kind == T_FLOAT)))
+      n->flags |= NF_CAN_RAISE;
+    if ((op == OP_IS || op == OP_ISNOT) &&
+        (type_is_cnum(l->ty) || type_is_cnum(r->ty) || type_is_pyint(l->ty) || type_is_pyint(r->ty))) {
       ERR(n, "'%s' compares object identity; use '==' or '!=' for numbers", op_spelling[op]);
       return NULL;
     }
@@ -798,7 +811,7 @@ static Type *call_builtin(TI *ti, Node *n, Builtin b) {
       ERR(n, "object of type '%s' has no len()", ts[0]->name);
       return NULL;
     }
-    return &ty_Py_ssize_t;
+    return &ty_index;
   case B_ABS:
   case B_INT:
   case B_FLOAT:
@@ -815,7 +828,7 @@ static Type *call_builtin(TI *ti, Node *n, Builtin b) {
     }
     if (b == B_BOOL)
       return &ty_bint;
-    if (ti->report && type_is_object(ts[0]))
+    if (ti->report && (type_is_object(ts[0]) || (type_is_pyint(ts[0]) && b == B_FLOAT)))
       n->flags |= NF_CAN_RAISE;
     if (b == B_FLOAT) {
       if (ts[0]->kind == T_FLOAT)
@@ -823,7 +836,7 @@ static Type *call_builtin(TI *ti, Node *n, Builtin b) {
       return &ty_double;
     }
     if (b == B_INT) {
-      if (ts[0]->kind == T_INT)
+      if (ts[0]->kind == T_INT || ts[0]->kind == T_PYINT)
         return ts[0];
       if (ts[0]->kind == T_BINT)
         return &ty_long;
@@ -834,9 +847,34 @@ static Type *call_builtin(TI *ti, Node *n, Builtin b) {
     /* abs */
     if (ts[0]->kind == T_BINT)
       return &ty_long;
+    if (ts[0]->kind == T_PYINT || ts[0] == &ty_index) {
+      if (ti->report)
+        n->flags |= NF_CAN_RAISE; /* abs(-2**62) leaves the small range */
+      return &ty_pyint;
+    }
     if (type_is_object(ts[0]))
       return is_intlike(ts[0]) ? &ty_pyint : &ty_object;
     return ts[0];
+  case B_POW:
+  case B_DIVMOD:
+    if (argc != 2 && !(b == B_POW && argc == 3)) {
+      ERR(n, "%s() takes %s arguments (%d given)", builtin_names[b], b == B_POW ? "2 or 3" : "exactly 2",
+          argc);
+      return NULL;
+    }
+    if (unknown)
+      return NULL;
+    if (b == B_POW && argc == 2) /* pow(a, b) is a ** b */
+      return binop_type(ti, n, OP_POW, NODE_AT(n->list, 0), NODE_AT(n->list, 1), ts[0], ts[1]);
+    for (int i = 0; i < argc; i++)
+      if (ts[i]->obj == OBJ_STR || ts[i]->obj == OBJ_NONE) {
+        ERR(NODE_AT(n->list, i), "%s() of a %s is not supported by pyc2c yet", builtin_names[b],
+            ts[i]->name);
+        return NULL;
+      }
+    if (ti->report)
+      n->flags |= NF_CAN_RAISE; /* through CPython: a tuple, or pow's modular errors */
+    return &ty_object;
   case B_MIN:
   case B_MAX: {
     if (argc < 2) {
@@ -850,7 +888,7 @@ static Type *call_builtin(TI *ti, Node *n, Builtin b) {
     for (int i = 0; i < argc; i++) {
       Type *ti_ = ts[i];
       Node *e = NODE_AT(n->list, i);
-      if (!type_is_cnum(ti_) && !is_int_literal(e)) {
+      if (!type_is_cnum(ti_) && !type_is_pyint(ti_) && !is_int_literal(e)) {
         ERR(e, "%s() of a %s is not supported by pyc2c yet", builtin_names[b], ti_->name);
         return NULL;
       }
@@ -862,7 +900,7 @@ static Type *call_builtin(TI *ti, Node *n, Builtin b) {
       return &ty_pyint; /* all literals */
     for (int i = 0; i < argc; i++) {
       Node *e = NODE_AT(n->list, i);
-      if (is_int_literal(e) && literal_as(e, t) != t)
+      if (is_int_literal(e) && literal_as(e, t) != t && t->kind != T_PYINT)
         t = &ty_object;
     }
     if (t == &ty_object) {
@@ -905,7 +943,7 @@ static Type *call_cython(TI *ti, Node *n, const char *attr) {
       ERR(n, "cannot cast a value of type %s to %s", at->name, t->name);
       return NULL;
     }
-    if (type_is_object(at) && ti->report)
+    if ((type_is_object(at) || (type_is_pyint(at) && !is_int_literal(arg))) && ti->report)
       n->flags |= NF_CAN_RAISE;
     n->b = arg;
     return t;
@@ -1073,6 +1111,11 @@ static Type *tx_inner(TI *ti, Node *n) {
       ERR(n, "bad operand type for unary ~: 'float'");
       return NULL;
     }
+    if (a->kind == T_PYINT || (a == &ty_index && n->op == OP_NEG)) {
+      if (ti->report && !is_int_literal(n))
+        n->flags |= NF_CAN_RAISE; /* -(-2**62) leaves the small range */
+      return n->op == OP_POS && a == &ty_index ? a : &ty_pyint;
+    }
     if (a->kind == T_BINT)
       return &ty_long;
     return type_arith(a, a); /* integer promotion */
@@ -1096,6 +1139,8 @@ static Type *tx_inner(TI *ti, Node *n) {
       return a;
     if (type_is_cnum(a) && type_is_cnum(b) && a->kind == b->kind)
       return type_join(a, b);
+    if ((a->kind == T_PYINT && b->kind == T_INT) || (b->kind == T_PYINT && a->kind == T_INT))
+      return &ty_pyint;
     return &ty_object;
   }
   case N_COMPARE:
@@ -1121,6 +1166,8 @@ static Type *tx_inner(TI *ti, Node *n) {
       return a;
     if (type_is_cnum(a) && type_is_cnum(b) && a->kind == b->kind)
       return type_join(a, b);
+    if ((a->kind == T_PYINT && b->kind == T_INT) || (b->kind == T_PYINT && a->kind == T_INT))
+      return &ty_pyint;
     return &ty_object;
   }
   case N_ATTR: {
@@ -1162,7 +1209,8 @@ Type *tx(TI *ti, Node *n) {
   Type *t = tx_inner(ti, n);
   n->ty = t;
   /* Creating or converting a Python object can fail (MemoryError at least). */
-  if (ti->report && ((n->flags & NF_CAN_RAISE) || (t && t->kind == T_OBJECT)))
+  if (ti->report && ((n->flags & NF_CAN_RAISE) || (t && t->kind == T_OBJECT) ||
+                     (t && t->kind == T_PYINT && !is_int_literal(n))))
     ti->cur->can_raise = true;
   return t;
 }
@@ -1210,8 +1258,8 @@ static Type *range_type(TI *ti, Node *call) {
       ERR(e, "'%s' object cannot be interpreted as an integer", at->kind == T_FLOAT ? "float" : at->name);
       return NULL;
     }
-    if (type_is_object(at)) {
-      if (ti->report)
+    if (type_is_object(at) || type_is_pyint(at)) {
+      if (ti->report && !is_int_literal(e))
         ti->cur->can_raise = true; /* converted to Py_ssize_t */
       at = is_int_literal(e) ? NULL : &ty_Py_ssize_t;
       if (!at)
@@ -1251,9 +1299,7 @@ static Type *range_type(TI *ti, Node *call) {
     }
     return &ty_ulonglong;
   }
-  if (!t || t->size < 8)
-    return &ty_Py_ssize_t;
-  return t->is_signed ? t : &ty_Py_ssize_t;
+  return &ty_index; /* the bounds' values: Py_ssize_t holds every one */
 }
 
 static void stmt(TI *ti, Node *s) {
@@ -1362,7 +1408,7 @@ static void stmt(TI *ti, Node *s) {
       assign_to(ti, s->a, s->b, t);
       Symbol *sym = s->a->sym;
       if (ti->report && sym && sym->declared && sym->ty && !type_is_cint(sym->ty) &&
-          !type_is_object(sym->ty))
+          !type_is_object(sym->ty) && !type_is_pyint(sym->ty))
         ERR(s->a, "the loop variable '%s' is declared %s; range() gives integers", sym->name,
             sym->ty->name);
     }
@@ -1690,10 +1736,10 @@ static void infer_function(TI *ti, Function *fn) {
   parallel_check_function(ti, fn);
   for (int i = 0; i < fn->locals.len; i++) {
     Symbol *s = fn->locals.items[i];
-    if (s->maybe_unbound || type_is_object(s->ty))
+    if (s->maybe_unbound || type_is_object(s->ty) || type_is_pyint(s->ty))
       fn->can_raise = true;
   }
-  if (fn->ret && type_is_object(fn->ret))
+  if (fn->ret && (type_is_object(fn->ret) || type_is_pyint(fn->ret)))
     fn->can_raise = true;
   fn->state = 2;
   ti->cur = saved;
@@ -1724,6 +1770,8 @@ static void decorators(TI *ti, Function *fn) {
       fn->native = true;
       continue;
     }
+    if (!attr && function_decorator(ti, fn, d))
+      continue;
     if (!attr) {
       ERR(d, "decorator '%s' is not supported by pyc2c", describe(head, ti->a));
       continue;
@@ -1743,6 +1791,8 @@ static void decorators(TI *ti, Function *fn) {
         Node *kw = NODE_AT(d->list2, k);
         declare(ti, add_local(ti, fn, kw->str, kw), kw->a, kw);
       }
+    } else if (d->kind == N_CALL && strcmp(attr, "exceptval") == 0) {
+      exceptval_decorator(ti, fn, d);
     } else if (d->kind == N_CALL && strcmp(attr, "returns") == 0) {
       if (d->list.len != 1 || d->list2.len)
         ERR(d, "cython.returns() takes one type");
@@ -1922,7 +1972,7 @@ static void propagate_raises(ModuleInfo *mi) {
     for (int i = 0; i < mi->funcs.len; i++) {
       Function *fn = mi->funcs.items[i];
       for (int k = 0; k < fn->calls.len && !fn->can_raise; k++)
-        if (((Function *)fn->calls.items[k])->can_raise)
+        if (((Function *)fn->calls.items[k])->can_raise && !((Function *)fn->calls.items[k])->noexcept)
           fn->can_raise = changed = true;
     }
   }
@@ -1955,6 +2005,8 @@ ModuleInfo *typeinfer_module(Module *m, Arena *a, Diag *d) {
     ti->mi->body = body;
   }
   propagate_raises(ti->mi);
+  for (int i = 0; i < ti->mi->funcs.len; i++)
+    exceptval_check(ti, ti->mi->funcs.items[i]);
   parallel_finish(ti);
   view_propagate_writes(ti);
   flush_errors(ti);

@@ -10,7 +10,7 @@
 /* Builtins and cython.* functions that have meaning at compile time. */
 #define BUILTINS(X)                                                                                \
   X(RANGE, "range") X(ABS, "abs") X(MIN, "min") X(MAX, "max") X(INT, "int") X(FLOAT, "float")      \
-  X(BOOL, "bool") X(LEN, "len") X(CAST, "cython.cast") X(SIZEOF, "cython.sizeof") X(DECLARE, "cython.declare")                                 \
+  X(BOOL, "bool") X(LEN, "len") X(DIVMOD, "divmod") X(POW, "pow") X(CAST, "cython.cast") X(SIZEOF, "cython.sizeof") X(DECLARE, "cython.declare")                                 \
   X(PRANGE, "cython.parallel.prange") X(PARALLEL, "cython.parallel.parallel")                      \
   X(THREADID, "cython.parallel.threadid")
 
@@ -31,7 +31,7 @@ typedef enum SymKind {
   S_MATHFN, /* a function of math (Python's errors) or of libc.math (C semantics) */
   S_NUMPY,  /* the `numpy` module (import numpy as np) */
   S_NPFN,   /* np.empty, np.zeros, ...: allocation through the NumPy C API */
-  S_PYC2C,  /* the `pyc2c` package: its decorators (pyc2c.native) */
+  S_PYC2C,  /* the `pyc2c` package: its decorators (@pyc2c.native, @pyc2c.fastmath) */
   S_PYOBJ,  /* a Python object bound at import: a name of the builtins module (objects.c) */
   S_GLOBAL, /* a module variable: an object in the module's dict (objects.c) */
 } SymKind;
@@ -104,6 +104,10 @@ struct Function {
   int state;              /* typeinfer's progress (0 not started, 1 in progress, 2 done) */
   PtrVec calls;           /* Function* called directly */
   const char *doc;
+  bool fastmath;          /* @pyc2c.fastmath: float arithmetic may reassociate */
+  bool noexcept;          /* @cython.exceptval(check=False): exceptions do not propagate */
+  bool body_raises;       /* noexcept, and its body can raise: written as unraisable */
+  Node *exceptval;        /* @cython.exceptval(value): returned when an exception is swallowed */
 };
 
 typedef struct ModuleInfo {

@@ -14,7 +14,8 @@ C_NUMERIC_TYPES(X)
 Type ty_void = {.kind = T_VOID, .name = "None", .cname = "void", .conv = "void"};
 Type ty_bint = {.kind = T_BINT, .name = "cython.bint", .cname = "int", .conv = "bint", .size = 4};
 Type ty_object = {.kind = T_OBJECT, .name = "object", .cname = "PyObject *", .conv = "object"};
-Type ty_pyint = {.kind = T_OBJECT, .name = "int", .cname = "PyObject *", .conv = "pyint", .obj = OBJ_INT};
+Type ty_pyint = {.kind = T_PYINT, .name = "int", .cname = "pyc2c_int", .conv = "pyint", .size = 8, .is_signed = true, .obj = OBJ_INT};
+Type ty_index = {.kind = T_INT, .name = "cython.Py_ssize_t", .cname = "Py_ssize_t", .conv = "ssize", .size = 8, .is_signed = true, .rank = 4};
 Type ty_pyfloat = {.kind = T_OBJECT, .name = "float object", .cname = "PyObject *", .conv = "object", .obj = OBJ_FLOAT};
 Type ty_pybool = {.kind = T_OBJECT, .name = "bool object", .cname = "PyObject *", .conv = "object", .obj = OBJ_BOOL};
 Type ty_str = {.kind = T_OBJECT, .name = "str", .cname = "PyObject *", .conv = "object", .obj = OBJ_STR};
@@ -58,7 +59,7 @@ Type *type_arith(Type *a, Type *b) {
   if (s->size > u->size)
     return s;
   /* same size, signed has higher rank (long vs unsigned int on LP64 is handled above) */
-  return s == &ty_long || s == &ty_Py_ssize_t ? &ty_ulong : &ty_ulonglong;
+  return s == &ty_long || s == &ty_Py_ssize_t || s == &ty_index ? &ty_ulong : &ty_ulonglong;
 }
 
 Type *type_join(Type *a, Type *b) {
@@ -66,6 +67,16 @@ Type *type_join(Type *a, Type *b) {
     return b;
   if (!b || a == b)
     return a;
+  /* an index joined with another C integer is just a Py_ssize_t (no longer known to be small) */
+  if (a == &ty_index)
+    a = &ty_Py_ssize_t;
+  if (b == &ty_index)
+    b = &ty_Py_ssize_t;
+  if (a == b)
+    return a;
+  /* Python ints and C integers: a Python int holds both */
+  if ((a->kind == T_PYINT && b->kind == T_INT) || (b->kind == T_PYINT && a->kind == T_INT))
+    return &ty_pyint;
   if (a->kind == T_OBJECT || b->kind == T_OBJECT || a->kind == T_VIEW || b->kind == T_VIEW)
     return &ty_object; /* two different view types, or a view and something else */
   /* Mixing kinds would change what Python sees (True vs 1, 1 vs 1.0): keep an object. */
@@ -107,6 +118,7 @@ static const struct {
     {&ty_uint, "0", "UINT_MAX"},              {&ty_long, "LONG_MIN", "LONG_MAX"},
     {&ty_ulong, "0", "ULONG_MAX"},            {&ty_longlong, "LLONG_MIN", "LLONG_MAX"},
     {&ty_ulonglong, "0", "ULLONG_MAX"},       {&ty_Py_ssize_t, "PY_SSIZE_T_MIN", "PY_SSIZE_T_MAX"},
+    {&ty_index, "PY_SSIZE_T_MIN", "PY_SSIZE_T_MAX"},
     {&ty_size_t, "0", "SIZE_MAX"},
 };
 

@@ -12,6 +12,7 @@ typedef enum TypeKind {
   T_FLOAT,  /* C floating types */
   T_OBJECT, /* a PyObject *, owned by whoever holds it */
   T_VIEW,   /* a typed memoryview: elem[:, :, ::1]; a pyc2c_View in C */
+  T_PYINT,  /* Python's int: a tagged word (pyc2c/pyint.h), exact, C-speed while it is small */
 } TypeKind;
 
 /* What an object type is known to hold; OBJ_ANY when nothing is known. */
@@ -56,6 +57,9 @@ typedef struct Type {
 #define X(id, cy, c, conv, kind, sgn, rank, sz) extern Type ty_##id;
 C_NUMERIC_TYPES(X)
 #undef X
+/* ty_index: a Py_ssize_t known to hold a value that fits (a range() index, len(), a shape):
+ * kept in C; arithmetic on it is exact (gives a Python int), unlike on declared C types. */
+extern Type ty_index;
 extern Type ty_void, ty_bint, ty_object, ty_pyint, ty_pyfloat, ty_pybool, ty_str, ty_none;
 
 Type *type_from_cython_name(const char *name); /* "double" -> &ty_double; NULL if unknown */
@@ -66,6 +70,7 @@ static inline bool type_is_cnum(const Type *t) {
   return t->kind == T_INT || t->kind == T_FLOAT || t->kind == T_BINT;
 }
 static inline bool type_is_object(const Type *t) { return t->kind == T_OBJECT; }
+static inline bool type_is_pyint(const Type *t) { return t->kind == T_PYINT; }
 /* The interned view type elem[ndim dims] with that contiguity; NULL if ndim is out of range. */
 Type *type_view(Type *elem, int ndim, char contig, bool readonly);
 static inline bool type_is_view(const Type *t) { return t->kind == T_VIEW; }

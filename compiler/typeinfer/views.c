@@ -101,7 +101,7 @@ static Type *shape_item(TI *ti, Node *n, Node *attr) {
   }
   n->ival = k < 0 ? k + vt->ndim : k;
   attr->ty = vt;
-  return &ty_Py_ssize_t;
+  return &ty_index;
 }
 
 /* a[i, 1:-1], a[::2], a[i] of a 2-D view: a sub-view sharing a's memory. */
@@ -181,7 +181,7 @@ Type *view_subscript(TI *ti, Node *n) {
     if (vt && type_is_view(vt) && !is_intlike(it)) {
       ERR(ix, "memoryview indices must be integers, not %s", it->name);
       ok = false;
-    } else if (type_is_object(it) && ti->report)
+    } else if ((type_is_object(it) || type_is_pyint(it)) && ti->report)
       ti->cur->can_raise = true; /* converted to Py_ssize_t */
   }
   if (!vt)
@@ -204,7 +204,7 @@ Type *view_subscript(TI *ti, Node *n) {
 
 Type *view_attribute(TI *ti, Node *n) {
   if (strcmp(n->str, "ndim") == 0 || strcmp(n->str, "size") == 0)
-    return &ty_Py_ssize_t;
+    return &ty_index;
   if (strcmp(n->str, "shape") == 0 || strcmp(n->str, "strides") == 0)
     ERR(n, "'%s' of a memoryview is supported only indexed by a constant, as in %s[0]", n->str,
         n->str);

@@ -239,6 +239,7 @@ static inline int pyc2c_cmp_ll_ull(long long a, unsigned long long b) {
   return ((unsigned long long)a > b) - ((unsigned long long)a < b);
 }
 
+#include "pyc2c/pyint.h" /* Python's int: tagged word, C fast path */
 #include "pyc2c/object.h"
 
 #endif
