@@ -35,6 +35,7 @@
   X(OBJ_VALUE, "object value", 1, 1)                                                               \
   X(TYPECHECK, "object type check", 1, 1)                                                          \
   X(PY_ENTRY, "Python entry point", 2, 0)                                                          \
+  X(PYINT, "Python int", 1, 0)                                                                     \
   X(BOUNDSCHECK, "bounds checks left on", 1, 0)                                                    \
   X(WRAPAROUND, "wraparound left on", 1, 0)                                                        \
   X(ERRCHECK, "error check", 1, 0)                                                                 \
@@ -363,6 +364,9 @@ static void ex_node(Ann *an, Node *n) {
     name(an, n);
     return;
   case N_BINOP:
+    if (type_is_pyint(n->ty)) /* exact: inline while small, a PyLong past 62 bits */
+      mark(an, R_PYINT, n, arena_printf(an->a, "'%s' on Python ints (C speed while they are small)",
+                                        op_spelling[n->op]));
     if (type_is_object(n->ty)) {
       mark(an, R_OBJ_ARITH, n, arena_printf(an->a, "'%s' on objects", op_spelling[n->op]));
       ex(an, n->a, &ty_object);
