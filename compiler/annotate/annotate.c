@@ -269,7 +269,7 @@ static void call(Ann *an, Node *n) {
     ex_list(an, &n->list, &ty_double);
     if (n->flags & NF_CAN_RAISE) {
       mark(an, R_ERRCHECK, n, arena_printf(an->a, "math.%s domain/range check", cs->math->name));
-      if (cs->math->result == 'i')
+      if (cs->math->result == 'i' && type_is_object(n->ty))
         mark(an, R_BOXING, n, arena_printf(an->a, "math.%s returns a Python int", cs->math->name));
     }
     return;
@@ -591,6 +591,7 @@ static void stmt(Ann *an, Node *s) {
       return; /* raise E / E("literal") of a builtin: set directly, no object made */
     int saved = an->strict;
     an->strict = ST_NONE;
+    mark(an, R_OBJ_OP, s, "an exception object checked and raised");
     if (s->a && s->a->ty)
       ex(an, s->a, NULL);
     if (s->b && s->b->ty)
