@@ -32,6 +32,12 @@ def call_none(f):
 def builtins_mix(xs):
     return sorted(xs), min(xs), max(xs), sum(xs), list(reversed(xs)), any(xs), all(xs)
 
+def max_obj_int(a):
+    return max(a, 3)
+
+def min_obj_mixed(a, b):
+    return min(a, b, 2.5), max(a, 1000, 3000)
+
 def builtin_value():
     f = len
     return f("abc") + f([1])
@@ -166,6 +172,9 @@ class O:
 
 
 CASES = [
+    ("max_obj_int", (5,)), ("max_obj_int", (1,)), ("max_obj_int", (2**70,)),
+    ("max_obj_int", ("x",)), ("max_obj_int", (None,)),
+    ("min_obj_mixed", (1, 4000)), ("min_obj_mixed", (3.5, 9)), ("min_obj_mixed", ("a", 1)),
     ("call_pos", (max, 3, 9)), ("call_pos", (pow, 2, 10)), ("call_pos", (divmod, 7, -2)),
     ("call_pos", (max, "a", 1)), ("call_pos", (len, 1, 2)), ("call_pos", (None, 1, 2)),
     ("call_kw", (sorted, ["bb", "a", "ccc"])), ("call_kw", (sorted, [1, 2])),

@@ -884,6 +884,12 @@ static Type *call_builtin(TI *ti, Node *n, Builtin b) {
     }
     if (unknown)
       return NULL;
+    for (int i = 0; i < argc; i++)
+      if (type_is_object(ts[i])) { /* max(obj, 3): Python's builtin compares the objects */
+        n->a->sym = obj_builtin_value(ti, n->a);
+        n->a->ty = &ty_object;
+        return obj_call(ti, n);
+      }
     Type *t = NULL;
     for (int i = 0; i < argc; i++) {
       Type *ti_ = ts[i];
