@@ -116,8 +116,51 @@ static bool local_index(ParRegion *r, ParEmit *block) {
   return r->index && !block && !assigns(&r->node->body, r->index);
 }
 
+static bool is_var(ParRegion *r, const Symbol *s) {
+  for (int i = 0; i < r->vars.len; i++)
+    if (((ParVar *)r->vars.items[i])->sym == s)
+      return true;
+  return s == r->index;
+}
+
+static void views_read(ParRegion *r, Node *n, Buf *b, PtrVec *seen, Arena *a);
+
+static void views_read_list(ParRegion *r, NodeList *l, Buf *b, PtrVec *seen, Arena *a) {
+  for (int i = 0; i < l->len; i++)
+    views_read(r, NODE_AT(*l, i), b, seen, a);
+}
+
+/* Views the region reads and does not assign: each thread takes its own copy (firstprivate),
+ * a local of the outlined function the C compiler keeps in registers. Shared, they would be
+ * read through a pointer that every store through a view may alias, which stops hoisting
+ * and vectorisation. */
+static void views_read(ParRegion *r, Node *n, Buf *b, PtrVec *seen, Arena *a) {
+  if (!n)
+    return;
+  if (n->kind == N_NAME && n->sym && n->sym->kind == S_LOCAL && n->sym->ty &&
+      type_is_view(n->sym->ty) && !is_var(r, n->sym)) {
+    for (int i = 0; i < seen->len; i++)
+      if (seen->items[i] == n->sym)
+        return;
+    vec_push(a, seen, n->sym);
+    var_names(b, n->sym);
+    return;
+  }
+  views_read(r, n->a, b, seen, a);
+  views_read(r, n->b, b, seen, a);
+  views_read(r, n->c, b, seen, a);
+  views_read_list(r, &n->list, b, seen, a);
+  views_read_list(r, &n->list2, b, seen, a);
+  views_read_list(r, &n->body, b, seen, a);
+  views_read_list(r, &n->orelse, b, seen, a);
+}
+
 static char *clauses(E *e, ParRegion *r, ParEmit *block) {
-  Buf priv = {0}, last = {0}, all = {0};
+  Buf priv = {0}, last = {0}, all = {0}, first = {0};
+  if (!block) { /* in a parallel() block, the block's clause gave each thread its copy */
+    PtrVec seen = {0};
+    views_read_list(r, &r->node->body, &first, &seen, e->a);
+  }
   if (r->index && !local_index(r, block)) {
     if (block_private(block, r->index))
       var_names(&priv, r->index);
@@ -142,10 +185,13 @@ static char *clauses(E *e, ParRegion *r, ParEmit *block) {
     buf_printf(&out, " lastprivate(%s)", last.p);
   if (all.len)
     buf_printf(&out, "%s", all.p);
+  if (first.len)
+    buf_printf(&out, " firstprivate(%s)", first.p);
   char *res = arena_strdup(e->a, out.len ? out.p : "");
   buf_free(&priv);
   buf_free(&last);
   buf_free(&all);
+  buf_free(&first);
   buf_free(&out);
   return res;
 }
