@@ -130,15 +130,16 @@ static void views_read_list(ParRegion *r, NodeList *l, Buf *b, PtrVec *seen, Are
     views_read(r, NODE_AT(*l, i), b, seen, a);
 }
 
-/* Views the region reads and does not assign: each thread takes its own copy (firstprivate),
- * a local of the outlined function the C compiler keeps in registers. Shared, they would be
- * read through a pointer that every store through a view may alias, which stops hoisting
- * and vectorisation. */
+/* Views and C scalars the region reads and does not assign: each thread takes its own copy
+ * (firstprivate), a local of the outlined function the C compiler keeps in registers. Shared,
+ * they would be read through a pointer that every store through a view may alias, which stops
+ * hoisting (of loop-invariant checks too) and vectorisation. */
 static void views_read(ParRegion *r, Node *n, Buf *b, PtrVec *seen, Arena *a) {
   if (!n)
     return;
   if (n->kind == N_NAME && n->sym && n->sym->kind == S_LOCAL && n->sym->ty &&
-      type_is_view(n->sym->ty) && !is_var(r, n->sym)) {
+      (type_is_view(n->sym->ty) || type_is_cnum(n->sym->ty)) && !is_var(r, n->sym) &&
+      !assigns(&r->node->body, n->sym)) { /* nor by a loop nested in a parallel() block */
     for (int i = 0; i < seen->len; i++)
       if (seen->items[i] == n->sym)
         return;
