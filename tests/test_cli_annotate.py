@@ -52,7 +52,7 @@ def test_untyped_code_is_marked_line_by_line(tmp_path):
     rep = annotate_json(tmp_path, UNTYPED)
     assert [l["line"] for l in rep["lines"]] == list(range(1, 10))
     assert reasons(rep, 3) == {"Python entry point", "untyped local"}  # xs has no annotation
-    assert reasons(rep, 4) == {"untyped local", "boxing"}  # the int 0 boxed into the object s
+    assert reasons(rep, 4) == {"untyped local"}  # s = 0: the module's int constant, no box
     assert reasons(rep, 5) == set()  # a typed local with a literal: plain C
     assert reasons(rep, 6) == set()  # range() over a C int: a C loop
     assert reasons(rep, 7) == {"untyped local", "object arithmetic", "object indexing", "boxing"}
@@ -366,13 +366,13 @@ def test_module_variables_imports_and_objects(tmp_path):
     rep = annotate_json(tmp_path, MODULE)
     assert reasons(rep, 1) == set()  # a compile-time import
     assert reasons(rep, 2) == {"object call", "module variable"}  # imported when the module loads
-    assert reasons(rep, 4) == {"module variable", "boxing"}  # the int 10 as an object
+    assert reasons(rep, 4) == {"module variable"}  # the int 10: a constant object, no box
     assert reasons(rep, 5) == {"object operation", "module variable"}  # a list display
     assert reasons(rep, 10) == {"object iteration", "untyped local"}
     assert reasons(rep, 11) == {"object comparison", "untyped local", "module variable"}
     assert reasons(rep, 13) == {"object arithmetic", "boxing", "unboxing", "module variable"}
     assert reasons(rep, 20) >= {"raise", "object call"}  # ValueError(f"...") is built
-    assert reasons(rep, 26) == {"module variable", "boxing"}  # extra = -1
+    assert reasons(rep, 26) == {"module variable"}  # extra = -1: a constant object
     assert reasons(rep, 27) == {"module variable"}  # del names
     assert [f["name"] for f in rep["functions"]] == ["count", "first", "<module>"]
 
@@ -415,9 +415,9 @@ def test_functions_and_continuation_lines(tmp_path):
             return x if x > y else y
         '''
     rep = annotate_json(tmp_path, src)
-    # b + 1 on its own line (the int 1 boxed for it), unboxed there into max2's C parameter;
-    # a unboxed on line 4
-    assert reasons(rep, 5) == {"object arithmetic", "boxing", "unboxing"}
+    # b + 1 on its own line (the int 1 is a constant object), unboxed there into max2's C
+    # parameter; a unboxed on line 4
+    assert reasons(rep, 5) == {"object arithmetic", "unboxing"}
     assert reasons(rep, 4) == {"unboxing"}
     scores = {f["name"]: f["score"] for f in rep["functions"]}
     assert scores["max2"] == rep["lines"][6]["score"] + rep["lines"][7]["score"] == 2

@@ -167,6 +167,9 @@ static void conv(Ann *an, Node *n, Type *from, Type *to) {
   }
   if (from == to || to->kind == T_VOID || type_is_view(from) || type_is_view(to))
     return;
+  int64_t k;
+  if (to->kind == T_OBJECT && const_int_value(n, &k))
+    return; /* an int literal (or its negation) as an object: a constant made once at import */
   /* A literal is written in the C type it is used as, or is an object made once at import
    * (int, str, None); only a C literal (a float, a bool) used as an object is boxed each time. */
   if (is_literal(n) && (type_is_object(from) || !type_is_object(to)))

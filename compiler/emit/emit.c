@@ -248,6 +248,8 @@ char *ex_as(E *e, Node *n, Type *to) {
     return to->kind == T_BINT ? (v ? "1" : "0") : int_text(e, v, to);
   if (const_int_value(n, &v) && type_is_pyint(to))
     return pyint_literal(e, n);
+  if (const_int_value(n, &v) && to->kind == T_OBJECT)
+    return own(e, emit_int_constant(e, n)); /* b + 1: the module's int object, not a new box */
   if (n->kind == N_FLOAT && to->kind == T_FLOAT)
     return float_text(e, n->fval);
   if ((n->flags & NF_BOX_SLICE) && to->kind == T_OBJECT)
