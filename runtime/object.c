@@ -147,13 +147,14 @@ fail:
   return -1;
 }
 
-int pyc2c_list_extend(PyObject *l, PyObject *it) {
+/* Adds every item of the iterable `it` to the container `c` with `add` ([*it] and {*it}). */
+static int add_all(PyObject *c, PyObject *it, int (*add)(PyObject *, PyObject *)) {
   PyObject *iter = PyObject_GetIter(it);
   if (!iter)
     return -1;
   PyObject *x;
   while ((x = PyIter_Next(iter))) {
-    int r = PyList_Append(l, x);
+    int r = add(c, x);
     Py_DECREF(x);
     if (r < 0) {
       Py_DECREF(iter);
@@ -164,22 +165,9 @@ int pyc2c_list_extend(PyObject *l, PyObject *it) {
   return PyErr_Occurred() ? -1 : 0;
 }
 
-int pyc2c_set_update(PyObject *s, PyObject *it) {
-  PyObject *iter = PyObject_GetIter(it);
-  if (!iter)
-    return -1;
-  PyObject *x;
-  while ((x = PyIter_Next(iter))) {
-    int r = PySet_Add(s, x);
-    Py_DECREF(x);
-    if (r < 0) {
-      Py_DECREF(iter);
-      return -1;
-    }
-  }
-  Py_DECREF(iter);
-  return PyErr_Occurred() ? -1 : 0;
-}
+int pyc2c_list_extend(PyObject *l, PyObject *it) { return add_all(l, it, PyList_Append); }
+
+int pyc2c_set_update(PyObject *s, PyObject *it) { return add_all(s, it, PySet_Add); }
 
 int pyc2c_kw_set(PyObject *d, PyObject *name, PyObject *v, PyObject *func) {
   int has = PyDict_Contains(d, name);
