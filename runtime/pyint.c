@@ -82,23 +82,19 @@ pyc2c_int pyc2c_int_binop_slow(pyc2c_IntOp op, pyc2c_int a, pyc2c_int b) {
   return pyc2c_int_steal(r);
 }
 
-pyc2c_int pyc2c_int_neg_slow(pyc2c_int a) {
+/* f(a) through CPython's int object. */
+static pyc2c_int unary_slow(pyc2c_int a, PyObject *(*f)(PyObject *)) {
   PyObject *x = pyc2c_int_box(a);
   if (!x)
     return PYC2C_INT_ERR;
-  PyObject *r = PyNumber_Negative(x);
+  PyObject *r = f(x);
   Py_DECREF(x);
   return pyc2c_int_steal(r);
 }
 
-pyc2c_int pyc2c_int_abs_slow(pyc2c_int a) {
-  PyObject *x = pyc2c_int_box(a);
-  if (!x)
-    return PYC2C_INT_ERR;
-  PyObject *r = PyNumber_Absolute(x);
-  Py_DECREF(x);
-  return pyc2c_int_steal(r);
-}
+pyc2c_int pyc2c_int_neg_slow(pyc2c_int a) { return unary_slow(a, PyNumber_Negative); }
+
+pyc2c_int pyc2c_int_abs_slow(pyc2c_int a) { return unary_slow(a, PyNumber_Absolute); }
 
 /* Two boxed values are compared by CPython; a boxed one against a small one exactly, through its
  * value (a boxed value is usually outside the small range, but a bool argument stays boxed). */

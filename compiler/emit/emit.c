@@ -462,6 +462,18 @@ char *binop(E *e, Node *n, Op op, Node *an, Node *bn, Type *rt, bool inplace) {
   }
 }
 
+/* A comparison as C, from c: a C int holding a three-way result (-1, 0, 1). */
+char *three_way(E *e, Op op, const char *c) {
+  switch (op) {
+  case OP_LT: return arena_printf(e->a, "(%s == -1)", c);
+  case OP_LE: return arena_printf(e->a, "(%s == -1 || %s == 0)", c, c);
+  case OP_GT: return arena_printf(e->a, "(%s == 1)", c);
+  case OP_GE: return arena_printf(e->a, "(%s == 1 || %s == 0)", c, c);
+  case OP_EQ: return arena_printf(e->a, "(%s == 0)", c);
+  default: return arena_printf(e->a, "(%s != 0)", c);
+  }
+}
+
 static const char *richcmp(Op op) {
   switch (op) {
   case OP_LT: return "Py_LT";
@@ -490,14 +502,7 @@ static char *compare_c(E *e, Op op, char *a, Type *at, char *b, Type *bt) {
   emitf(e, "%s = %s(%s, %s);", c, helper, swap ? b : a, swap ? a : b);
   if (swap) /* a OP b == b (reversed OP) a */
     op = op == OP_LT ? OP_GT : op == OP_GT ? OP_LT : op == OP_LE ? OP_GE : op == OP_GE ? OP_LE : op;
-  switch (op) {
-  case OP_LT: return arena_printf(e->a, "(%s == -1)", c);
-  case OP_LE: return arena_printf(e->a, "(%s == -1 || %s == 0)", c, c);
-  case OP_GT: return arena_printf(e->a, "(%s == 1)", c);
-  case OP_GE: return arena_printf(e->a, "(%s == 1 || %s == 0)", c, c);
-  case OP_EQ: return arena_printf(e->a, "(%s == 0)", c);
-  default: return arena_printf(e->a, "(%s != 0)", c);
-  }
+  return three_way(e, op, c);
 }
 
 /* A comparison operand: its C value and the type that value has. An int literal next to an
@@ -1008,7 +1013,7 @@ static char *range_bound(E *e, Node *n, Type *lt) {
 
 /* The rest of a `for` loop once its target is stored: the body (inside the C loop the caller
  * opened), the closing brace, the else clause, and the label a break jumps to past it. */
-static void loop_rest(E *e, Node *s) {
+void loop_rest(E *e, Node *s) {
   Loop loop = {.outer = e->loop, .brk = s->orelse.len ? label(e, "break") : NULL, .unwind = e->unwind};
   e->loop = &loop;
   stmts(e, &s->body);

@@ -85,6 +85,8 @@ char *truth(E *e, Node *n);
 char *binop(E *e, Node *n, Op op, Node *an, Node *bn, Type *rt, bool inplace);
 void stmts(E *e, NodeList *l);
 void line_marker(E *e, Node *s);
+char *three_way(E *e, Op op, const char *c); /* c (-1, 0, 1) compared as op, as C */
+void loop_rest(E *e, Node *s); /* a for loop's body, closing brace, else and break label */
 
 /* object.c: the Python-object fallback */
 char *emit_py_name(E *e, Symbol *s);             /* print, ValueError: bound at import */

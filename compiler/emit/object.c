@@ -370,7 +370,6 @@ static void for_object(E *e, Node *s) {
   char *it = held(e), *src = obj(e, s->b);
   emitf(e, "%s = PyObject_GetIter(%s); if (!%s) %s", it, src, it, err(e));
   release_temps(e);
-  Loop loop = {.outer = e->loop, .brk = s->orelse.len ? label(e, "break") : NULL, .unwind = e->unwind};
   emitf(e, "for (;;) {");
   e->indent++;
   char *item = obj_temp(e);
@@ -378,14 +377,7 @@ static void for_object(E *e, Node *s) {
   emitf(e, "if (!%s) { if (PyErr_Occurred()) %s break; }", item, err(e));
   store_target(e, s->a, item);
   release_temps(e);
-  e->loop = &loop;
-  stmts(e, &s->body);
-  e->loop = loop.outer;
-  e->indent--;
-  emitf(e, "}");
-  stmts(e, &s->orelse);
-  if (loop.brk)
-    buf_printf(e->out, "%s:;\n", loop.brk);
+  loop_rest(e, s); /* emit.c: body, else clause, break label */
   emitf(e, "Py_CLEAR(%s);", it);
 }
 

@@ -162,14 +162,7 @@ char *pyint_compare(E *e, Op op, char *a, Type *at, char *b, Type *bt) {
     emitf(e, "%s = pyc2c_int_cmp_ull(%s, %s);", c, a, b);
   else
     emitf(e, "%s = pyc2c_int_cmp_ll(%s, (long long)%s);", c, a, b);
-  switch (op) {
-  case OP_LT: return arena_printf(e->a, "(%s == -1)", c);
-  case OP_LE: return arena_printf(e->a, "(%s == -1 || %s == 0)", c, c);
-  case OP_GT: return arena_printf(e->a, "(%s == 1)", c);
-  case OP_GE: return arena_printf(e->a, "(%s == 1 || %s == 0)", c, c);
-  case OP_EQ: return arena_printf(e->a, "(%s == 0)", c);
-  default: return arena_printf(e->a, "(%s != 0)", c);
-  }
+  return three_way(e, op, c); /* emit.c */
 }
 
 /* abs(x), min(...), max(...) with an int result. */

@@ -1315,6 +1315,17 @@ static Op op_from(const char *s, bool augmented) {
 
 static Node *expr(P *p, TSNode n);
 
+/* Each of k's nodes as an expression, appended to l; false if any failed (errors reported). */
+static bool push_exprs(P *p, Kids k, NodeList *l) {
+  bool ok = true;
+  for (int i = 0; i < k.n; i++) {
+    Node *e = expr(p, k.v[i]);
+    ok = ok && e;
+    vec_push(p->a, l, e);
+  }
+  return ok;
+}
+
 /* ---- f-strings */
 
 static Node *str_part(P *p, TSNode at, char *txt, size_t len) {
@@ -1685,14 +1696,8 @@ static Node *expr_inner(P *p, TSNode n) {
   if (strcmp(t, "subscript") == 0) {
     r = mk(p, N_SUBSCRIPT, n);
     r->a = expr(p, field(n, "value"));
-    bool ok = r->a != NULL;
-    Kids k = field_kids(p, n, "subscript");
-    for (int i = 0; i < k.n; i++) {
-      Node *e = expr(p, k.v[i]);
-      ok = ok && e;
-      vec_push(p->a, &r->list, e);
-    }
-    return ok ? r : NULL;
+    bool ok = push_exprs(p, field_kids(p, n, "subscript"), &r->list);
+    return ok && r->a ? r : NULL;
   }
   if (strcmp(t, "slice") == 0)
     return slice_expr(p, n);
@@ -1721,14 +1726,7 @@ static Node *expr_inner(P *p, TSNode n) {
   }
   if (strcmp(t, "list") == 0 || strcmp(t, "set") == 0 || strcmp(t, "list_pattern") == 0) {
     r = mk(p, t[0] == 's' ? N_SET : N_LIST, n);
-    Kids k = named_kids(p, n);
-    bool ok = true;
-    for (int i = 0; i < k.n; i++) {
-      Node *e = expr(p, k.v[i]);
-      ok = ok && e;
-      vec_push(p->a, &r->list, e);
-    }
-    return ok ? r : NULL;
+    return push_exprs(p, named_kids(p, n), &r->list) ? r : NULL;
   }
   if (strcmp(t, "list_splat") == 0 || strcmp(t, "list_splat_pattern") == 0) {
     r = mk(p, N_STARRED, n);
@@ -1767,14 +1765,7 @@ static Node *expr_inner(P *p, TSNode n) {
     t = "tuple";
   if (strcmp(t, "tuple") == 0 || strcmp(t, "tuple_pattern") == 0) {
     r = mk(p, N_TUPLE, n);
-    Kids k = named_kids(p, n);
-    bool ok = true;
-    for (int i = 0; i < k.n; i++) {
-      Node *e = expr(p, k.v[i]);
-      ok = ok && e;
-      vec_push(p->a, &r->list, e);
-    }
-    return ok ? r : NULL;
+    return push_exprs(p, named_kids(p, n), &r->list) ? r : NULL;
   }
   unsupported(p, n);
   return NULL;
