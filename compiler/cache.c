@@ -8,6 +8,7 @@
  * builds of one module never see (or leave) a partial file: the last rename wins, and every
  * writer writes the same bytes. */
 #include "cache.h"
+#include "toolchain.h"
 #include "sha256.h"
 #include "version.h"
 #include <dirent.h>
@@ -21,22 +22,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static char *xprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *xprintf(const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  int n = vsnprintf(NULL, 0, fmt, ap);
-  va_end(ap);
-  char *p = malloc((size_t)n + 1);
-  if (!p) {
-    fprintf(stderr, "pyc2c: out of memory\n");
-    exit(3);
-  }
-  va_start(ap, fmt);
-  vsnprintf(p, (size_t)n + 1, fmt, ap);
-  va_end(ap);
-  return p;
-}
 
 static char *slurp(const char *path, size_t *len) {
   FILE *f = fopen(path, "rb");
@@ -64,7 +49,7 @@ static char *slurp(const char *path, size_t *len) {
 
 /* Writes `len` bytes to `path` atomically: a unique temporary name, then rename. */
 static bool write_atomic(const char *path, const void *data, size_t len) {
-  char *tmp = xprintf("%s.%d.tmp", path, (int)getpid());
+  char *tmp = xasprintf("%s.%d.tmp", path, (int)getpid());
   FILE *f = fopen(tmp, "wb");
   bool ok = f && fwrite(data, 1, len, f) == len;
   if (f && fclose(f) != 0)
@@ -85,7 +70,7 @@ static bool copy_atomic(const char *from, const char *to) {
     return false;
   struct stat st;
   bool ok = stat(from, &st) == 0;
-  char *tmp = xprintf("%s.%d.tmp", to, (int)getpid());
+  char *tmp = xasprintf("%s.%d.tmp", to, (int)getpid());
   int fd = ok ? open(tmp, O_WRONLY | O_CREAT | O_TRUNC, st.st_mode & 0777) : -1;
   size_t done = 0;
   while (fd >= 0 && done < len) {
@@ -116,13 +101,13 @@ static char *python_identity(const char *python) {
   char *abs = NULL;
   if (strchr(python, '/')) {
     char cwd[PATH_MAX];
-    abs = python[0] == '/' || !getcwd(cwd, sizeof cwd) ? xprintf("%s", python)
-                                                        : xprintf("%s/%s", cwd, python);
+    abs = python[0] == '/' || !getcwd(cwd, sizeof cwd) ? xasprintf("%s", python)
+                                                        : xasprintf("%s/%s", cwd, python);
   } else {
     const char *path = getenv("PATH");
-    char *copy = xprintf("%s", path ? path : "/usr/bin:/bin"), *save = NULL;
+    char *copy = xasprintf("%s", path ? path : "/usr/bin:/bin"), *save = NULL;
     for (char *d = strtok_r(copy, ":", &save); d && !abs; d = strtok_r(NULL, ":", &save)) {
-      char *cand = xprintf("%s/%s", *d ? d : ".", python);
+      char *cand = xasprintf("%s/%s", *d ? d : ".", python);
       if (access(cand, X_OK) == 0)
         abs = cand;
       else
@@ -139,7 +124,7 @@ static char *python_identity(const char *python) {
     return NULL;
   }
   const char *cc = getenv("CC");
-  char *id = xprintf("%s|%s|%llu|%lld|%lld.%09ld|%s", abs, real, (unsigned long long)st.st_ino,
+  char *id = xasprintf("%s|%s|%llu|%lld|%lld.%09ld|%s", abs, real, (unsigned long long)st.st_ino,
                      (long long)st.st_size, (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec,
                      cc ? cc : "");
   free(abs);
@@ -153,7 +138,7 @@ static char *memo_path(const char *id, const char *suffix) {
   char hex[65];
   sha256_hex(&s, hex);
   char *base = cache_dir();
-  char *p = xprintf("%s/targets/%s%s", base, hex, suffix);
+  char *p = xasprintf("%s/targets/%s%s", base, hex, suffix);
   free(base);
   return p;
 }
@@ -167,10 +152,10 @@ bool target_lookup(const char *python, Target *t) {
     for (int i = 0; i < 5; i++, p = NULL)
       lines[i] = strtok_r(p, "\n", &save);
     if (lines[4] && strcmp(lines[0], id) == 0) {
-      t->ext_suffix = xprintf("%s", lines[1]);
-      t->include_dir = xprintf("%s", lines[2]);
-      t->cc = xprintf("%s", lines[3]);
-      t->cache_tag = xprintf("%s", lines[4]);
+      t->ext_suffix = xasprintf("%s", lines[1]);
+      t->include_dir = xasprintf("%s", lines[2]);
+      t->cc = xasprintf("%s", lines[3]);
+      t->cache_tag = xasprintf("%s", lines[4]);
       free(text);
       free(memo);
       free(id);
@@ -181,9 +166,9 @@ bool target_lookup(const char *python, Target *t) {
   bool ok = target_query(python, t);
   if (ok && memo && !strchr(t->ext_suffix, '\n') && !strchr(t->include_dir, '\n') &&
       !strchr(t->cc, '\n')) {
-    char *dir = xprintf("%s", memo);
+    char *dir = xasprintf("%s", memo);
     *strrchr(dir, '/') = '\0';
-    char *rec = xprintf("%s\n%s\n%s\n%s\n%s\n", id, t->ext_suffix, t->include_dir, t->cc,
+    char *rec = xasprintf("%s\n%s\n%s\n%s\n%s\n", id, t->ext_suffix, t->include_dir, t->cc,
                         t->cache_tag);
     if (mkdirs(dir) == 0)
       write_atomic(memo, rec, strlen(rec)); /* a memo that cannot be written is only slower */
@@ -205,7 +190,7 @@ static bool numpy_abi(const char *python, Sha256 *s) {
   for (int attempt = 0; attempt < 2; attempt++) {
     if (inc) {
       inc[strcspn(inc, "\n")] = '\0';
-      char *hdr = xprintf("%s/numpy/_numpyconfig.h", inc);
+      char *hdr = xasprintf("%s/numpy/_numpyconfig.h", inc);
       size_t len = 0;
       char *text = slurp(hdr, &len);
       free(hdr);
@@ -214,7 +199,7 @@ static bool numpy_abi(const char *python, Sha256 *s) {
         sha256_update(s, text, len);
         free(text);
         if (attempt == 1 && memo) {
-          char *dir = xprintf("%s", memo);
+          char *dir = xasprintf("%s", memo);
           *strrchr(dir, '/') = '\0';
           if (mkdirs(dir) == 0)
             write_atomic(memo, inc, strlen(inc));
@@ -252,7 +237,7 @@ static void hash_dir(Sha256 *s, const char *dir) {
   sha256_str(s, dir);
   for (int i = 0; i < n; i++) {
     if (names[i]->d_name[0] != '.') {
-      char *p = xprintf("%s/%s", dir, names[i]->d_name);
+      char *p = xasprintf("%s/%s", dir, names[i]->d_name);
       size_t len = 0;
       char *text = slurp(p, &len);
       sha256_str(s, names[i]->d_name);
@@ -274,7 +259,7 @@ static void module_key(const Target *t, const BuildOptions *o, const CacheBuild 
   char self[PATH_MAX];
   struct stat st;
   if (realpath("/proc/self/exe", self) && stat(self, &st) == 0) {
-    char *id = xprintf("%s|%lld|%lld.%09ld", self, (long long)st.st_size,
+    char *id = xasprintf("%s|%lld|%lld.%09ld", self, (long long)st.st_size,
                        (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
     sha256_str(&s, id);
     free(id);
@@ -287,10 +272,10 @@ static void module_key(const Target *t, const BuildOptions *o, const CacheBuild 
   sha256_str(&s, t->cache_tag);
   sha256_str(&s, o->native_arch ? "native" : "portable");
   sha256_str(&s, o->home);
-  char *d = xprintf("%s/include/pyc2c", o->home);
+  char *d = xasprintf("%s/include/pyc2c", o->home);
   hash_dir(&s, d);
   free(d);
-  d = xprintf("%s/runtime", o->home);
+  d = xasprintf("%s/runtime", o->home);
   hash_dir(&s, d);
   free(d);
   sha256_str(&s, o->numpy ? "numpy" : "no numpy");
@@ -302,7 +287,7 @@ static void module_key(const Target *t, const BuildOptions *o, const CacheBuild 
 /* ---- building through the cache */
 
 static bool write_stub(const CacheBuild *cb) {
-  char *path = xprintf("%s/%s.pyi", cb->outdir, cb->modname);
+  char *path = xasprintf("%s/%s.pyi", cb->outdir, cb->modname);
   bool ok = write_atomic(path, cb->stub, cb->stub_len);
   if (!ok)
     fprintf(stderr, "pyc2c: cannot write '%s': %s\n", path, strerror(errno));
@@ -311,7 +296,7 @@ static bool write_stub(const CacheBuild *cb) {
 }
 
 int cache_build(const Target *t, const BuildOptions *o, const CacheBuild *cb) {
-  char *out_path = xprintf("%s/%s%s", cb->outdir, cb->modname, t->ext_suffix);
+  char *out_path = xasprintf("%s/%s%s", cb->outdir, cb->modname, t->ext_suffix);
   char *entry = NULL;
   Sha256 np;
   sha256_init(&np);
@@ -329,13 +314,13 @@ int cache_build(const Target *t, const BuildOptions *o, const CacheBuild *cb) {
       sha256_hex(&s, key);
     }
     char *base = cache_dir();
-    entry = xprintf("%s/modules/%.2s/%s-%s%s", base, key, key, cb->modname, t->ext_suffix);
+    entry = xasprintf("%s/modules/%.2s/%s-%s%s", base, key, key, cb->modname, t->ext_suffix);
     free(base);
   }
   int rc = 0;
   char *c_path = NULL, tmpdir[PATH_MAX] = "";
   if (o->keep_c) { /* --keep-c: the C beside the module, hit or miss */
-    c_path = xprintf("%s/%s.c", cb->outdir, cb->modname);
+    c_path = xasprintf("%s/%s.c", cb->outdir, cb->modname);
     if (!write_atomic(c_path, cb->c_text, cb->c_len)) {
       fprintf(stderr, "pyc2c: cannot write '%s': %s\n", c_path, strerror(errno));
       rc = 2;
@@ -358,7 +343,7 @@ int cache_build(const Target *t, const BuildOptions *o, const CacheBuild *cb) {
       rc = 2;
       goto done;
     }
-    c_path = xprintf("%s/%s.c", tmpdir, cb->modname);
+    c_path = xasprintf("%s/%s.c", tmpdir, cb->modname);
     if (!write_atomic(c_path, cb->c_text, cb->c_len)) {
       fprintf(stderr, "pyc2c: cannot write '%s': %s\n", c_path, strerror(errno));
       rc = 2;
@@ -369,7 +354,7 @@ int cache_build(const Target *t, const BuildOptions *o, const CacheBuild *cb) {
   if (rc != 0)
     goto done;
   if (entry) {
-    char *dir = xprintf("%s", entry);
+    char *dir = xasprintf("%s", entry);
     *strrchr(dir, '/') = '\0';
     /* A cache that cannot be written leaves the build as it is, only uncached. */
     if (mkdirs(dir) == 0 && copy_atomic(out_path, entry) && o->verbose)
@@ -403,7 +388,7 @@ static void remove_tree(const char *path, long *files, long long *bytes) {
     while (d && (e = readdir(d))) {
       if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
         continue;
-      char *p = xprintf("%s/%s", path, e->d_name);
+      char *p = xasprintf("%s/%s", path, e->d_name);
       remove_tree(p, files, bytes);
       free(p);
     }
@@ -444,7 +429,7 @@ int cache_command(int argc, char **argv) {
   while (d && (e = readdir(d))) {
     if (!ours(e->d_name))
       continue;
-    char *p = xprintf("%s/%s", base, e->d_name);
+    char *p = xasprintf("%s/%s", base, e->d_name);
     if (strcmp(sub, "info") == 0) {
       long before = files;
       remove_tree(p, &files, &bytes);

@@ -1,6 +1,7 @@
 /* toolchain.c: asking the target Python for its build settings, running the C compiler, and
  * keeping compiled runtime objects in a cache so a module build compiles only its own C. */
 #include "toolchain.h"
+#include <stdarg.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <spawn.h>
@@ -27,16 +28,16 @@ static char *xstrdup(const char *s) {
   return p;
 }
 
-static char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-#include <stdarg.h>
-static char *xasprintf(const char *fmt, ...) {
+char *xasprintf(const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   int n = vsnprintf(NULL, 0, fmt, ap);
   va_end(ap);
   char *p = malloc((size_t)n + 1);
-  if (!p)
+  if (!p) {
+    fprintf(stderr, "pyc2c: out of memory\n");
     exit(3);
+  }
   va_start(ap, fmt);
   vsnprintf(p, (size_t)n + 1, fmt, ap);
   va_end(ap);

@@ -41,4 +41,7 @@ char *cache_dir(void);
 /* mkdir -p; 0 on success (or when it exists). */
 int mkdirs(const char *path);
 
+/* A malloc'd printf result; exits with status 3 when out of memory. */
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 #endif

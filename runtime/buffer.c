@@ -241,17 +241,7 @@ static int exporter_error(PyObject *obj, int flags, const char *argname, const c
     PyBuffer_Release(&w);
     return fail(PyExc_ValueError, argname, "%s%s", message, "");
   }
-#if PY_VERSION_HEX >= 0x030C0000
-  PyObject *value = PyErr_GetRaisedException();
-#else
-  PyObject *type, *value, *tb;
-  PyErr_Fetch(&type, &value, &tb);
-  PyErr_NormalizeException(&type, &value, &tb);
-  if (tb && value)
-    PyException_SetTraceback(value, tb);
-  Py_XDECREF(type);
-  Py_XDECREF(tb);
-#endif
+  PyObject *value = pyc2c_fetch_exc(); /* object.c */
   PyObject *exc = value ? (PyObject *)Py_TYPE(value) : NULL;
   PyObject *msg = NULL;
   if (exc == PyExc_ValueError || exc == PyExc_BufferError || exc == PyExc_TypeError)

@@ -12,6 +12,9 @@ PyObject *pyc2c_builtin(const char *name) {
 }
 
 PyObject *pyc2c_fetch_exc(void) {
+#if PY_VERSION_HEX >= 0x030C0000
+  return PyErr_GetRaisedException();
+#else
   PyObject *type, *value, *tb;
   PyErr_Fetch(&type, &value, &tb);
   PyErr_NormalizeException(&type, &value, &tb);
@@ -20,6 +23,7 @@ PyObject *pyc2c_fetch_exc(void) {
   Py_XDECREF(type);
   Py_XDECREF(tb);
   return value;
+#endif
 }
 
 void pyc2c_restore_exc(PyObject *exc) {

@@ -1180,27 +1180,19 @@ static bool is_fstring(P *p, TSNode n) {
   return false;
 }
 
+/* The pieces of a string literal: those of "a" "b" (concatenated), else *n itself. */
+static Kids string_parts(P *p, TSNode *n) {
+  if (is(*n, "concatenated_string"))
+    return named_kids(p, *n);
+  return (Kids){.v = n, .n = 1};
+}
+
 static Node *string_literal(P *p, TSNode n) {
-  {
-    Kids ks = {0};
-    if (is(n, "concatenated_string"))
-      ks = named_kids(p, n);
-    else {
-      ks.v = &n;
-      ks.n = 1;
-    }
-    for (int i = 0; i < ks.n; i++)
-      if (is_fstring(p, ks.v[i]))
-        return fstring(p, n);
-  }
+  Kids parts = string_parts(p, &n);
+  for (int i = 0; i < parts.n; i++)
+    if (is_fstring(p, parts.v[i]))
+      return fstring(p, n);
   Node *r = mk(p, N_STR, n);
-  Kids parts = {0};
-  if (is(n, "concatenated_string"))
-    parts = named_kids(p, n);
-  else {
-    parts.v = &n;
-    parts.n = 1;
-  }
   size_t total = 0;
   char **texts = arena_alloc(p->a, sizeof(char *) * (size_t)(parts.n + 1));
   size_t *lens = arena_alloc(p->a, sizeof(size_t) * (size_t)(parts.n + 1));
@@ -1432,13 +1424,7 @@ static Node *fstring_spec(P *p, TSNode spec, bool raw) {
 /* f"..." (possibly concatenated with plain strings): N_FSTRING of text and fields. */
 static Node *fstring(P *p, TSNode n) {
   Node *r = mk(p, N_FSTRING, n);
-  Kids ks = {0};
-  if (is(n, "concatenated_string"))
-    ks = named_kids(p, n);
-  else {
-    ks.v = &n;
-    ks.n = 1;
-  }
+  Kids ks = string_parts(p, &n);
   for (int i = 0; i < ks.n; i++) {
     TSNode k = ks.v[i];
     if (!is_fstring(p, k)) {
