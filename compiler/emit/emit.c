@@ -693,6 +693,8 @@ static char *call_function(E *e, Node *n) {
       emitf(e, "%s(%s);", fn->cname, list);
       return "0";
     }
+    if (type_is_view(rt)) /* view.c: a statement temporary takes over the object's reference */
+      return emit_view_call_result(e, rt, arena_printf(e->a, "%s(%s)", fn->cname, list));
     return arena_printf(e->a, "%s(%s)", fn->cname, list);
   }
   if (rt->kind == T_VOID) {
@@ -701,7 +703,7 @@ static char *call_function(E *e, Node *n) {
   }
   char *s = c_temp(e, rt);
   emitf(e, "if (%s(%s%s&%s) < 0) %s", fn->cname, list, fn->nparams ? ", " : "", s, err(e));
-  return s;
+  return type_is_view(rt) ? emit_view_call_result(e, rt, s) : s;
 }
 
 static char *call_builtin(E *e, Node *n, Builtin b) {
@@ -972,8 +974,9 @@ void store(E *e, Symbol *s, char *v, Type *vt) {
   if (type_is_view(s->ty)) {
     /* The local keeps the viewed object alive (a new array, say) for as long as it holds it. */
     c = stash(e, s->ty, c);
-    emitf(e, "Py_XINCREF(%s.obj); Py_XDECREF(o_%s); o_%s = %s.obj; %s = %s;", c, s->name, s->name, c,
-          s->cname, c);
+    /* no reference traffic when it already holds that object (rows of one array in a loop) */
+    emitf(e, "if (o_%s != %s.obj) { Py_XINCREF(%s.obj); Py_XDECREF(o_%s); o_%s = %s.obj; } %s = %s;",
+          s->name, c, c, s->name, s->name, c, s->cname, c);
     if (s->maybe_unbound)
       emitf(e, "b_%s = 1;", s->name);
   } else if (type_is_object(s->ty))
@@ -1038,8 +1041,11 @@ static void for_view(E *e, Node *s) {
   char *k = arena_printf(e->a, "k%d", ++e->ntemps);
   emitf(e, "for (Py_ssize_t %s = 0; %s < %s.shape[0]; %s++) {", k, k, v, k);
   e->indent++;
-  store(e, s->a->sym, arena_printf(e->a, "(*(%s *)(%s.data + %s * %s.strides[0]))", vt->elem->cname, v, k, v),
-        vt->elem);
+  if (vt->ndim > 1) /* a row: a sub-view of one dimension fewer (view.c) */
+    store(e, s->a->sym, emit_view_row(e, vt, v, k), s->ty);
+  else
+    store(e, s->a->sym, arena_printf(e->a, "(*(%s *)(%s.data + %s * %s.strides[0]))", vt->elem->cname, v, k, v),
+          vt->elem);
   release_temps(e);
   loop_rest(e, s);
   emitf(e, "Py_CLEAR(%s);", hold);
@@ -1221,6 +1227,8 @@ static void stmt(E *e, Node *s) {
       emitf(e, "Py_INCREF(%s); Py_XSETREF(pyc2c_r, %s);", v, v); /* a finally may return again */
     } else if (type_is_pyint(rt))
       emitf(e, "pyc2c_r = %s; pyc2c_int_incref(pyc2c_r);", ex_as(e, s->a, rt));
+    else if (type_is_view(rt))
+      emit_view_return(e, s->a, rt); /* view.c */
     else if (rt->kind != T_VOID)
       emitf(e, "pyc2c_r = %s;", ex_as(e, s->a, rt));
     else if (s->a)
@@ -1430,7 +1438,7 @@ static void function(E *e, Function *fn, Buf *out) {
              prototype(e, fn));
   if (fn->ret->kind != T_VOID)
     buf_printf(out, "  %s pyc2c_r = %s;\n", fn->ret->kind == T_OBJECT ? "PyObject *" : ctype(fn->ret),
-               fn->ret->kind == T_OBJECT ? "NULL" : "0");
+               fn->ret->kind == T_OBJECT ? "NULL" : type_is_view(fn->ret) ? "{0}" : "0");
   if (raises)
     buf_printf(out, "  int pyc2c_lineno = %d;\n", fn->def->line);
   buf_write(out, e->decls.p ? e->decls.p : "", e->decls.len);
@@ -1458,6 +1466,8 @@ static void function(E *e, Function *fn, Buf *out) {
       buf_printf(out, "  Py_XDECREF(pyc2c_r);\n");
     else if (type_is_pyint(fn->ret))
       buf_printf(out, "  pyc2c_int_decref(pyc2c_r);\n");
+    else if (type_is_view(fn->ret))
+      buf_printf(out, "  Py_XDECREF(pyc2c_r.obj);\n"); /* a return then an error (in a finally) */
     if (fn->recursive)
       buf_printf(out, "  Py_LeaveRecursiveCall();\n");
     if (fn->recursive)
@@ -1561,6 +1571,8 @@ static void wrapper(E *e, Function *fn, Buf *out) {
     emitf(e, "pyc2c_int v = %s(%s);", fn->cname, args);
     emitf(e, "if (v != PYC2C_INT_ERR) { r = pyc2c_int_box(v); pyc2c_int_decref(v); }");
   }
+  else if (type_is_view(rt))
+    emit_view_wrapper_return(e, fn, args); /* view.c: the array, or a memoryview of a slice */
   else if (rt->kind == T_VOID) {
     if (fn->can_raise)
       emitf(e, "if (%s(%s) == 0) r = Py_NewRef(Py_None);", fn->cname, args);

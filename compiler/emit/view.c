@@ -156,13 +156,68 @@ char *emit_view_slice(E *e, Node *n) {
  * with its shape, strides and format, sharing the memory (pyc2c_view_to_memoryview). A whole
  * view would give back its object, but a local may hold either: the memoryview is right for
  * both. */
-char *emit_view_box(E *e, Node *n) {
-  Type *vt = n->ty, *el = vt->elem;
+/* A view value v of type vt given to Python as a memoryview (new reference in a temporary). */
+static char *box_value(E *e, Type *vt, const char *v, const char *dst) {
+  Type *el = vt->elem;
   static const char sfmt[] = "bhiq", ufmt[] = "BHIQ";
   int k = el->size == 1 ? 0 : el->size == 2 ? 1 : el->size == 4 ? 2 : 3;
   char fmt = el->kind == T_FLOAT ? (el->size == 4 ? 'f' : 'd') : el->is_signed ? sfmt[k] : ufmt[k];
+  emitf(e, "%s = pyc2c_view_to_memoryview(%s, %d, '%c', sizeof(%s), %d);", dst, v, vt->ndim, fmt,
+        el->cname, vt->readonly ? 1 : 0);
+  return (char *)dst;
+}
+
+char *emit_view_box(E *e, Node *n) {
   char *v = ex(e, n), *t = obj_temp(e);
-  emitf(e, "%s = pyc2c_view_to_memoryview(%s, %d, '%c', sizeof(%s), %d); if (!%s) %s", t, v,
-        vt->ndim, fmt, el->cname, vt->readonly ? 1 : 0, t, err(e));
+  box_value(e, n->ty, v, t);
+  emitf(e, "if (!%s) %s", t, err(e));
   return t;
+}
+
+/* A function declared to return a view returns the pyc2c_View by value with a new reference to
+ * its object in .obj (the caller's, to release), so the view outlives the callee's locals (a new
+ * array, say) at the cost of one reference per call, none per element. */
+char *emit_view_call_result(E *e, Type *vt, char *call) {
+  char *v = call;
+  if (!is_simple(v)) {
+    v = c_temp(e, vt);
+    emitf(e, "%s = %s;", v, call);
+  }
+  char *t = obj_temp(e); /* released after the statement; a store takes its own reference */
+  emitf(e, "%s = %s.obj;", t, v);
+  return v;
+}
+
+void emit_view_return(E *e, Node *value, Type *rt) {
+  char *v = stash(e, rt, ex_as(e, value, rt));
+  /* a finally may return again: the earlier value's reference goes */
+  emitf(e, "Py_XINCREF(%s.obj); Py_XDECREF(pyc2c_r.obj); pyc2c_r = %s;", v, v);
+}
+
+/* The wrapper of a def or ccall declared to return a view: the viewed object itself (the array,
+ * or the argument passed), or a memoryview when the function may return a slice. */
+void emit_view_wrapper_return(E *e, Function *fn, const char *args) {
+  emitf(e, "pyc2c_View v;");
+  if (fn->can_raise)
+    emitf(e, "if (%s(%s%s&v) == 0) {", fn->cname, args, fn->nparams ? ", " : "");
+  else
+    emitf(e, "v = %s(%s); {", fn->cname, args);
+  e->indent++;
+  if (fn->ret_view && fn->ret_view->derived) {
+    box_value(e, fn->ret, "v", "r");
+    emitf(e, "Py_XDECREF(v.obj);");
+  } else
+    emitf(e, "r = v.obj; /* the reference the function handed over */");
+  e->indent--;
+  emitf(e, "}");
+}
+
+/* Row k of view v (for row in v): one dimension fewer, sharing the memory and the object. */
+char *emit_view_row(E *e, Type *vt, const char *v, const char *k) {
+  char *r = c_temp(e, vt); /* the same C struct, whatever the dimensions */
+  emitf(e, "%s.obj = %s.obj; %s.data = %s.data + %s * %s.strides[0];", r, v, r, v, k, v);
+  for (int d = 1; d < vt->ndim; d++)
+    emitf(e, "%s.shape[%d] = %s.shape[%d]; %s.strides[%d] = %s.strides[%d];", r, d - 1, v, d, r,
+          d - 1, v, d);
+  return r;
 }
