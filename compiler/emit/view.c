@@ -161,7 +161,9 @@ static char *box_value(E *e, Type *vt, const char *v, const char *dst) {
   Type *el = vt->elem;
   static const char sfmt[] = "bhiq", ufmt[] = "BHIQ";
   int k = el->size == 1 ? 0 : el->size == 2 ? 1 : el->size == 4 ? 2 : 3;
-  char fmt = el->kind == T_FLOAT ? (el->size == 4 ? 'f' : 'd') : el->is_signed ? sfmt[k] : ufmt[k];
+  char fmt = el->kind == T_FLOAT ? (el->size == 4 ? 'f' : el->size == 8 ? 'd' : 'g')
+             : el->is_signed      ? sfmt[k]
+                                  : ufmt[k];
   emitf(e, "%s = pyc2c_view_to_memoryview(%s, %d, '%c', sizeof(%s), %d);", dst, v, vt->ndim, fmt,
         el->cname, vt->readonly ? 1 : 0);
   return (char *)dst;
