@@ -908,8 +908,8 @@ static char *ex_node(E *e, Node *n) {
     if (type_is_object(n->a->ty) &&
         (n->list.len != 1 || NODE_AT(n->list, 0)->kind == N_SLICE))
       return emit_obj_subscript(e, n);
-    if (n->a->kind == N_ATTR && !type_is_object(n->a->ty))
-      return emit_view_shape_item(e, n);
+    if (n->a->kind == N_ATTR && !type_is_object(n->a->ty) && strcmp(n->a->str, "T") != 0)
+      return emit_view_shape_item(e, n); /* a.shape[k], a.strides[k] */
     if (type_is_object(n->a->ty)) {
       char *o = ex(e, n->a), *k = ex_as(e, NODE_AT(n->list, 0), &ty_object), *t = obj_temp(e);
       emitf(e, "%s = PyObject_GetItem(%s, %s); if (!%s) %s", t, o, k, t, err(e));

@@ -62,8 +62,8 @@ char *emit_numpy_call(E *e, Node *n) {
   int nd = vt->ndim;
   Buf dims = {0};
   Node *first = NODE_AT(n->list, 0);
-  if (fs->np_like) {
-    char *src = ex(e, first);
+  if (fs->np_like || (first->kind == N_ATTR && !first->ty && first->a->ty && type_is_view(first->a->ty))) {
+    char *src = ex(e, fs->np_like ? first : first->a); /* a view, or the view of `a.shape` */
     for (int d = 0; d < nd; d++)
       buf_printf(&dims, "%s%s.shape[%d]", d ? ", " : "", src, d);
   } else {

@@ -87,6 +87,26 @@ char *emit_view_attribute(E *e, Node *n) {
   char *base = ex(e, n->a);
   if (strcmp(n->str, "ndim") == 0)
     return arena_printf(e->a, "((Py_ssize_t)%d)", vt->ndim);
+  if (strcmp(n->str, "T") == 0) { /* the transpose: shape and strides reversed */
+    char *v = stash(e, vt, base), *r = c_temp(e, vt);
+    emitf(e, "%s.obj = %s.obj; %s.data = %s.data;", r, v, r, v);
+    for (int d = 0; d < vt->ndim; d++)
+      emitf(e, "%s.shape[%d] = %s.shape[%d]; %s.strides[%d] = %s.strides[%d];", r, d, v,
+            vt->ndim - 1 - d, r, d, v, vt->ndim - 1 - d);
+    return r;
+  }
+  if (strcmp(n->str, "shape") == 0 || strcmp(n->str, "strides") == 0) { /* a tuple of ints */
+    Buf f = {0}, args = {0};
+    for (int d = 0; d < vt->ndim; d++) {
+      buf_printf(&f, "n");
+      buf_printf(&args, ", %s.%s[%d]", base, n->str, d);
+    }
+    char *t = obj_temp(e);
+    emitf(e, "%s = Py_BuildValue(\"(%s)\"%s); if (!%s) %s", t, f.p, args.p, t, err(e));
+    buf_free(&f);
+    buf_free(&args);
+    return t;
+  }
   Buf b = {0};
   for (int d = 0; d < vt->ndim; d++)
     buf_printf(&b, "%s%s.shape[%d]", d ? " * " : "", base, d);

@@ -93,6 +93,17 @@ static Type *dtype_of(TI *ti, Node *d) {
   return NULL;
 }
 
+/* `a.shape` of a typed view, as the shape of a new array. */
+bool numpy_view_shape(TI *ti, Node *shape) {
+  if (shape->kind != N_ATTR || strcmp(shape->str, "shape") != 0)
+    return false;
+  if (ti) {
+    Type *t = shape->a->kind == N_NAME ? tx(ti, shape->a) : NULL;
+    return t && type_is_view(t);
+  }
+  return shape->a->ty && type_is_view(shape->a->ty);
+}
+
 static Node *keyword(Node *call, const char *name) {
   for (int k = 0; k < call->list2.len; k++)
     if (strcmp(NODE_AT(call->list2, k)->str, name) == 0)
@@ -153,6 +164,9 @@ Type *numpy_call(TI *ti, Node *n) {
     }
     elem = vt->elem;
     ndim = vt->ndim;
+  } else if (numpy_view_shape(ti, shape)) {
+    ndim = shape->a->ty->ndim; /* np.zeros(a.shape): a's extents, no tuple made */
+    shape->ty = NULL;
   } else {
     NodeList dims = {0};
     if (shape->kind == N_TUPLE)

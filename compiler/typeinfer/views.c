@@ -202,16 +202,25 @@ Type *view_subscript(TI *ti, Node *n) {
   return vt->elem;
 }
 
+static bool is_transpose(const Node *n) {
+  return n->kind == N_ATTR && strcmp(n->str, "T") == 0 && n->a->ty && type_is_view(n->a->ty);
+}
+
 Type *view_attribute(TI *ti, Node *n) {
+  Type *vt = n->a->ty;
   if (strcmp(n->str, "ndim") == 0 || strcmp(n->str, "size") == 0)
     return &ty_index;
-  if (strcmp(n->str, "shape") == 0 || strcmp(n->str, "strides") == 0)
-    ERR(n, "'%s' of a memoryview is supported only indexed by a constant, as in %s[0]", n->str,
-        n->str);
-  else
-    ERR(n, "memoryviews have no attribute '%s' in pyc2c (shape, strides, ndim and size are "
-           "supported)",
-        n->str);
+  if (strcmp(n->str, "shape") == 0 || strcmp(n->str, "strides") == 0) {
+    if (ti->report)
+      ti->cur->can_raise = true; /* a tuple of ints: MemoryError */
+    return &ty_object; /* a tuple, as NumPy gives (a.shape[k] stays a C value) */
+  }
+  if (strcmp(n->str, "T") == 0) /* the transpose: the same memory, dimensions reversed */
+    return type_view(vt->elem, vt->ndim, vt->contig == 'C' ? 'F' : vt->contig == 'F' ? 'C' : 0,
+                     vt->readonly);
+  ERR(n, "memoryviews have no attribute '%s' in pyc2c (shape, strides, ndim, size and T are "
+         "supported)",
+      n->str);
   return NULL;
 }
 
@@ -230,7 +239,7 @@ bool view_check_writable(TI *ti, Node *target, const Type *vt) {
 
 void view_store(TI *ti, Node *target) {
   Node *base = target->a;
-  if (target->a->kind == N_ATTR) {
+  if (target->a->kind == N_ATTR && strcmp(target->a->str, "T") != 0) {
     ERR(target, "cannot assign to '%s'", target->a->str);
     return;
   }
@@ -316,7 +325,7 @@ static bool reaches(TI *ti, Symbol *from, Symbol *to) {
 void view_mark_written(TI *ti, Node *b) {
   if (b->kind == N_NAME && b->sym && b->sym->kind == S_LOCAL)
     b->sym->written = true;
-  else if (b->kind == N_SUBSCRIPT && (b->flags & NF_SLICE))
+  else if ((b->kind == N_SUBSCRIPT && (b->flags & NF_SLICE)) || is_transpose(b))
     view_mark_written(ti, b->a);
   else if (b->kind == N_IFEXP) {
     view_mark_written(ti, b->b);
@@ -328,7 +337,7 @@ void view_mark_written(TI *ti, Node *b) {
 /* A view value reaches `to` (an assignment, an argument, a return): through a name, a slice of
  * one (which also makes `to` derived), either branch of `x if c else y`, or a call's result. */
 void view_flow_value(TI *ti, Node *value, Symbol *to) {
-  if (value->kind == N_SUBSCRIPT && (value->flags & NF_SLICE)) {
+  if ((value->kind == N_SUBSCRIPT && (value->flags & NF_SLICE)) || is_transpose(value)) {
     to->derived = true;
     view_flow_value(ti, value->a, to);
   } else if (value->kind == N_NAME && value->sym)
@@ -393,6 +402,8 @@ void view_propagate_writes(TI *ti) {
 bool view_is_derived(TI *ti, const Node *v) {
   if (v->kind == N_SUBSCRIPT)
     return v->flags & NF_SLICE;
+  if (is_transpose(v))
+    return true;
   if (v->kind == N_NAME)
     return v->sym && v->sym->derived;
   if (v->kind == N_IFEXP)
