@@ -142,6 +142,19 @@ def read_rows(a: cython.const[cython.double][:, :]):
         s += row[row.shape[0] - 1]
     return s
 
+def rebind_while_iterating(a: cython.double[:, :]):
+    s = 0.0
+    m = np.full((3, 2), 2.0)
+    for row in m:
+        m = a
+        for x in row:
+            s += x
+    v = np.full(4, 0.5)
+    for x in v:
+        v = a[0]
+        s += x
+    return s
+
 def write_rows(a: cython.double[:, :]):
     for row in a:
         row[0] = -row[0]
@@ -183,6 +196,7 @@ CASES = [
     ("via_cfunc", lambda: (M,)), ("via_cfunc", lambda: (M[::2, 1:],)),
     ("over_returned", lambda: (4,)), ("over_returned", lambda: (0,)),
     ("read_rows", lambda: (M,)),
+    ("rebind_while_iterating", lambda: (M,)),
 ]
 
 

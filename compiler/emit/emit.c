@@ -1032,11 +1032,14 @@ void loop_rest(E *e, Node *s) {
  * Python's iterator would hold it; each element is read when its iteration starts. */
 static void for_view(E *e, Node *s) {
   Type *vt = s->b->ty;
-  char *v = c_temp(e, vt), *hold = arena_printf(e->a, "t%d", ++e->ntemps);
-  buf_printf(&e->decls, "  PyObject *%s = NULL;\n", hold);
-  vec_push(e->a, &e->obj_temps, hold); /* released on the error and return paths too */
+  char *v = c_temp(e, vt), *hold = NULL;
   emitf(e, "%s = %s;", v, ex(e, s->b));
-  emitf(e, "%s = %s.obj; Py_XINCREF(%s);", hold, v, hold);
+  if (emit_view_loop_needs_hold(s)) { /* view.c */
+    hold = arena_printf(e->a, "t%d", ++e->ntemps);
+    buf_printf(&e->decls, "  PyObject *%s = NULL;\n", hold);
+    vec_push(e->a, &e->obj_temps, hold); /* released on the error and return paths too */
+    emitf(e, "%s = %s.obj; Py_XINCREF(%s);", hold, v, hold);
+  }
   release_temps(e);
   char *k = arena_printf(e->a, "k%d", ++e->ntemps);
   emitf(e, "for (Py_ssize_t %s = 0; %s < %s.shape[0]; %s++) {", k, k, v, k);
@@ -1048,7 +1051,8 @@ static void for_view(E *e, Node *s) {
           vt->elem);
   release_temps(e);
   loop_rest(e, s);
-  emitf(e, "Py_CLEAR(%s);", hold);
+  if (hold)
+    emitf(e, "Py_CLEAR(%s);", hold);
 }
 
 static void for_range(E *e, Node *s) {
