@@ -122,6 +122,34 @@ def ccall_new(n: cython.Py_ssize_t) -> cython.int[::1]:
 def def_declared(a: cython.float[:]) -> cython.float[:]:
     return a
 
+@cython.cfunc
+def in_finally(a: cython.double[:], b: cython.double[:], i: cython.Py_ssize_t) -> cython.double[:]:
+    try:
+        return a
+    finally:
+        if b[i] > 0:
+            return b
+    return b  # not reached (pyc2c's end-of-function check does not see through try/finally)
+
+def finally_first(a: cython.double[:], b: cython.double[:], i: cython.Py_ssize_t):
+    return in_finally(a, b, i)[0]
+
+def chosen(a: cython.double[:], c: cython.bint):
+    v = half(a) if c else ident(a)
+    return v.shape[0]
+
+def sum_of(v: cython.double[:]) -> cython.double:
+    s = 0.0
+    for x in v:
+        s += x
+    return s
+
+def nested_calls(a: cython.double[:]):
+    s = sum_of(half(a))
+    for x in half(ident(a)):
+        s += x
+    return s
+
 def use_ccall(a: cython.double[:]):
     s = ccall_slice(a)
     return s[0] + ccall_slice(s)[0]
@@ -162,6 +190,10 @@ def both(mod, name, *make_args):
     ("shrunk", (lambda: np.arange(6), lambda: 3)), ("shrunk", (lambda: np.arange(6), lambda: 9)),
     ("read_only_sum", (lambda: np.arange(5.0),)),
     ("use_ccall", (lambda: np.arange(5.0),)),
+    ("finally_first", (lambda: np.array([1.0]), lambda: np.array([2.0, -1.0]), lambda: 0)),
+    ("finally_first", (lambda: np.array([1.0]), lambda: np.array([2.0, -1.0]), lambda: 1)),
+    ("chosen", (lambda: np.arange(5.0), lambda: True)), ("chosen", (lambda: np.arange(5.0), lambda: False)),
+    ("nested_calls", (lambda: np.arange(7.0),)),
 ])
 def test_scalar_results_match(mod, name, args):
     got, want = both(mod, name, *args)
@@ -176,6 +208,10 @@ def test_errors_propagate_through_a_view_return(mod):
             mod.compiled.picked(a, b, 2)
         with pytest.raises(IndexError):
             mod.interpreted.picked(a, b, 2)
+        with pytest.raises(IndexError):  # raised in a finally after a return
+            mod.compiled.finally_first(b, a, 5)
+        with pytest.raises(IndexError):
+            mod.interpreted.finally_first(b, a, 5)
     assert (sys.getrefcount(a), sys.getrefcount(b)) == (ra, rb)
 
 
@@ -254,6 +290,13 @@ def test_no_leak_over_many_calls(mod):
         mod.compiled.read_half(a)
         mod.compiled.write_through(a, 1.0)
         mod.compiled.use_ccall(a)
+        mod.compiled.finally_first(a, a, 0)
+        mod.compiled.chosen(a, True)
+        mod.compiled.nested_calls(a)
+        try:
+            mod.compiled.finally_first(a, a, 50)
+        except IndexError:
+            pass
     assert sys.getrefcount(a) == ra
     x = np.arange(6)
     rx = sys.getrefcount(x)
