@@ -303,3 +303,54 @@ def test_no_leak_over_many_calls(mod):
     for _ in range(500):
         mod.compiled.shrunk(x, 4)
     assert sys.getrefcount(x) == rx
+
+
+TUTORIAL_STEP4 = '''
+import cython
+import numpy as np
+
+@cython.cfunc
+def f(x: cython.double) -> cython.double:
+    return x ** 2 - x
+
+@cython.cfunc
+def integrate_f(a: cython.double, b: cython.double, N: cython.long) -> cython.double:
+    s: cython.double
+    dx: cython.double
+    i: cython.long
+    s = 0
+    dx = (b - a) / N
+    for i in range(N):
+        s += f(a + i * dx)
+    return s * dx
+
+@cython.ccall
+def apply_integrate_f(col_a: cython.double[:], col_b: cython.double[:],
+                      col_N: cython.long[:]) -> cython.double[:]:
+    n: cython.int
+    i: cython.int
+    res: cython.double[:]
+    n = len(col_N)
+    res = np.empty(n, dtype=np.float64)
+    for i in range(n):
+        res[i] = integrate_f(col_a[i], col_b[i], col_N[i])
+    return res
+'''
+
+
+def test_tutorial_step4_ccall_returns_the_array(tmp_path):
+    """The tutorial's step 4 as written: a ccall declared `-> cython.double[:]` returning the
+    np.empty result gives back that ndarray, equal to the interpreted one."""
+    built = build_source(TUTORIAL_STEP4, tmp_path)
+    rng = np.random.default_rng(4)
+    a = rng.standard_normal(50)
+    b = a + rng.random(50)
+    n = rng.integers(1, 200, size=50)
+    got = built.compiled.apply_integrate_f(a, b, n)
+    want = built.interpreted.apply_integrate_f(a, b, n)
+    assert type(got) is np.ndarray and got.dtype == np.float64 and sys.getrefcount(got) == 2
+    np.testing.assert_allclose(got, want, rtol=1e-12)
+    with pytest.raises(IndexError):
+        built.compiled.apply_integrate_f(a[:3], b, n)
+    with pytest.raises(IndexError):
+        built.interpreted.apply_integrate_f(a[:3], b, n)
