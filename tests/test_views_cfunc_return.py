@@ -354,3 +354,13 @@ def test_tutorial_step4_ccall_returns_the_array(tmp_path):
         built.compiled.apply_integrate_f(a[:3], b, n)
     with pytest.raises(IndexError):
         built.interpreted.apply_integrate_f(a[:3], b, n)
+
+
+def test_stub_says_what_comes_back(mod):
+    from pathlib import Path
+    so = Path(mod.compiled.__file__)
+    stub = (so.parent / (so.name.split(".")[0] + ".pyi")).read_text()
+    assert "def ccall_slice(a: numpy.typing.NDArray[numpy.float64]) -> memoryview: ..." in stub
+    assert ("def ccall_whole(a: numpy.typing.NDArray[numpy.float64]) -> "
+            "numpy.typing.NDArray[numpy.float64]: ...") in stub
+    assert "def ccall_new(n: int) -> numpy.typing.NDArray[numpy.int32]: ..." in stub
