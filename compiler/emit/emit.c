@@ -212,8 +212,10 @@ static char *convert(E *e, char *val, Type *from, Type *to) {
     return val; /* a contiguous view passes as a strided one: same struct */
   if (type_is_pyint(from) || type_is_pyint(to))
     return pyint_convert(e, val, from, to);
-  if (to->kind == T_OBJECT && type_is_view(from))
-    return own(e, arena_printf(e->a, "%s.obj", val)); /* the viewed object (the array) itself */
+  if (to->kind == T_OBJECT && type_is_view(from)) /* the viewed object (the array) itself */
+    return own(e, arena_printf(e->a, "pyc2c_view_object(%s.obj)", val));
+  if (type_is_view(to) && from->kind == T_OBJECT) /* view.c: needs a writable buffer unless const */
+    return emit_view_from_object(e, val, to, !to->readonly);
   if (to->kind == T_OBJECT) {
     if (from->kind != T_OBJECT) {
       char *t = obj_temp(e);
@@ -657,17 +659,25 @@ static char *ifexp(E *e, Node *n) {
 
 static Node *default_of(Function *fn, int i) { return NODE_AT(fn->def->params, i)->b; }
 
+/* An argument for parameter p: an object given to a view parameter needs a writable buffer only
+ * if the function writes through it. */
+static char *arg_as(E *e, Node *a, Symbol *p) {
+  if (type_is_view(p->ty) && a->ty && type_is_object(a->ty))
+    return emit_view_from_object(e, ex(e, a), p->ty, p->written && !p->ty->readonly);
+  return ex_as(e, a, p->ty);
+}
+
 static char *call_function(E *e, Node *n) {
   Function *fn = n->fn;
   char **args = arena_alloc(e->a, sizeof(char *) * (size_t)(fn->nparams + 1));
   /* Arguments are evaluated in the order written: positional, then keywords. */
   for (int i = 0; i < n->list.len; i++)
-    args[i] = ex_as(e, NODE_AT(n->list, i), fn->params[i]->ty);
+    args[i] = arg_as(e, NODE_AT(n->list, i), fn->params[i]);
   for (int k = 0; k < n->list2.len; k++) {
     Node *kw = NODE_AT(n->list2, k);
     for (int i = 0; i < fn->nparams; i++)
       if (strcmp(fn->params[i]->name, kw->str) == 0)
-        args[i] = ex_as(e, kw->a, fn->params[i]->ty);
+        args[i] = arg_as(e, kw->a, fn->params[i]);
   }
   for (int i = 0; i < fn->nparams; i++)
     if (!args[i])

@@ -117,16 +117,29 @@ char *emit_view_attribute(E *e, Node *n) {
 
 char *emit_view_len(E *e, Node *arg) { return arena_printf(e->a, "%s.shape[0]", ex(e, arg)); }
 
-char *emit_view_spec(E *e, Symbol *p) {
-  Type *t = p->ty, *el = t->elem;
+static char *spec_named(E *e, const char *name, Type *t, bool writable) {
+  Type *el = t->elem;
   char kind = el->kind == T_FLOAT ? 'f' : el->is_signed ? 'i' : 'u';
   char contig[8] = "0";
   if (t->contig)
     snprintf(contig, sizeof contig, "'%c'", t->contig);
-  char *name = arena_printf(e->a, "spec_%s", p->name);
   emitf(e, "static const pyc2c_ViewSpec %s = {\"%s\", '%c', %d, %d, %s, %d};", name, el->cname,
-        kind, el->size, t->ndim, contig, p->written ? 1 : 0);
-  return name;
+        kind, el->size, t->ndim, contig, writable ? 1 : 0);
+  return (char *)name;
+}
+
+char *emit_view_spec(E *e, Symbol *p) {
+  return spec_named(e, arena_printf(e->a, "spec_%s", p->name), p->ty, p->written);
+}
+
+/* A Python object taken as a view by compiled code (`v: cython.double[:] = obj`, a cfunc's
+ * argument): acquired with the checks of an argument, its buffer kept by a holder object that a
+ * statement temporary owns until a store takes its own reference. */
+char *emit_view_from_object(E *e, const char *obj, Type *vt, bool writable) {
+  char *spec = spec_named(e, arena_printf(e->a, "spec%d", ++e->ntemps), vt, writable);
+  char *v = c_temp(e, vt), *h = obj_temp(e);
+  emitf(e, "if (pyc2c_view_from_object(%s, &%s, NULL, &%s, &%s) < 0) %s", obj, spec, h, v, err(e));
+  return v;
 }
 
 /* A sub-view: a[i, lo:hi:step, ...]. Slices clamp like Python's (PySlice_AdjustIndices), a zero
@@ -228,8 +241,8 @@ void emit_view_wrapper_return(E *e, Function *fn, const char *args) {
   if (fn->ret_view && fn->ret_view->derived) {
     box_value(e, fn->ret, "v", "r");
     emitf(e, "Py_XDECREF(v.obj);");
-  } else
-    emitf(e, "r = v.obj; /* the reference the function handed over */");
+  } else /* the object itself (not a holder of its buffer), for the reference handed over */
+    emitf(e, "r = Py_NewRef(pyc2c_view_object(v.obj)); Py_XDECREF(v.obj);");
   e->indent--;
   emitf(e, "}");
 }

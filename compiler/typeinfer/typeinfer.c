@@ -360,12 +360,11 @@ static bool check_assign(TI *ti, Node *e, Type *from, Type *to, Dest d) {
       view_boxed(ti, e); /* the viewed object itself, or a memoryview of a slice (views.c) */
       return true;
     }
-    if (type_is_view(to) && !type_is_view(from))
-      ERR(at, "cannot %s a value of type %s %s %s: only a function's own parameters can receive "
-              "Python objects as memoryviews (for now)",
-          d.verb, from->name, d.prep, d.what);
-    else
-      ERR(at, "cannot %s a value of type %s %s %s", d.verb, from->name, d.prep, d.what);
+    if (type_is_view(to) && from->kind == T_OBJECT && from->obj == OBJ_ANY) {
+      ti->cur->can_raise = true; /* a buffer acquired as an argument's is (emit/view.c) */
+      return true;
+    }
+    ERR(at, "cannot %s a value of type %s %s %s", d.verb, from->name, d.prep, d.what);
     return false;
   }
   if (to->kind == T_INT) {
