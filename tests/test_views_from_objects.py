@@ -158,3 +158,24 @@ def test_buffers_released_exactly_once(mod):
     with pytest.raises(ValueError):
         mod.compiled.from_local(ba2)  # 'B' is not 'double'
     ba2.extend(b"d")  # released on the error path too
+
+
+def test_array_interface_objects(mod):
+    from test_views_harness import ArrayInterface
+    arr = np.arange(4.0)
+    duck = ArrayInterface(arr)
+    assert mod.compiled.from_local(duck) == mod.interpreted.from_local(ArrayInterface(arr.copy()))
+    mod.compiled.write_cfunc(duck)
+    assert arr[0] == 1.0
+    assert mod.compiled.give_back(ArrayInterface(np.zeros((2, 2)))) is not None
+    d2 = ArrayInterface(np.zeros((2, 2)))
+    assert mod.compiled.give_back(d2) is d2
+    ro = ArrayInterface(np.arange(3.0), readonly=True)
+    with pytest.raises(ValueError, match="read-only"):
+        mod.compiled.write_cfunc(ro)
+    assert mod.compiled.const_local(ro) == 0.0
+    before = sys.getrefcount(duck)
+    for _ in range(200):
+        mod.compiled.to_cfunc(duck)
+        mod.compiled.give_slice(duck)
+    assert sys.getrefcount(duck) == before
