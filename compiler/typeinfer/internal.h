@@ -62,7 +62,7 @@ void view_boxed(TI *ti, Node *value);             /* value (a view) becomes its 
 void view_flow_value(TI *ti, Node *value, Symbol *to); /* a view value (name, slice, call) reaches `to` */
 void view_mark_written(TI *ti, Node *base);       /* a write through `base` (name, slice, call) */
 void view_returned(TI *ti, Function *fn, Node *value); /* return value, fn declared to return a view */
-Type *view_iteration(TI *ti, Node *s, Type *vt);  /* for x in view: the element or row type */
+Type *view_iteration(Type *vt);                   /* for x in view: the element or row type */
 bool numpy_view_shape(TI *ti, Node *shape);      /* np.zeros(a.shape) of a view a (numpy.c) */
 bool view_call_returns_view(TI *ti, Node *call);  /* a call of a function declared to return one */
 void view_call_site(TI *ti, Node *call, Function *fn, Node **args); /* its arguments, by parameter */

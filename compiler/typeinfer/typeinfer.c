@@ -552,7 +552,7 @@ void assign_value(TI *ti, Node *target, Node *value, Type *vt) {
   assign_to(ti, target, value, vt);
 }
 
-/* A view value `value` reaches `to`: through a name, or either branch of `x if c else y`. */
+/* A view value `value` reaches `to` (views.c: names, slices, transposes, calls, either branch). */
 static void flow_value(TI *ti, Node *value, Symbol *to) { view_flow_value(ti, value, to); }
 
 /* ---- expressions */
@@ -1384,7 +1384,7 @@ static void stmt(TI *ti, Node *s) {
         ERR(s->a, "the target of a 'for' loop must be a plain name");
         break;
       }
-      s->ty = view_iteration(ti, s, it); /* an element, or a row of one dimension fewer */
+      s->ty = view_iteration(it); /* views.c: an element, or a row of one dimension fewer */
       assign_to(ti, s->a, s->b, s->ty);
       if (type_is_view(s->ty) && s->a->sym)
         s->a->sym->derived = true; /* a row is a slice */

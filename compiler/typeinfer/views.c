@@ -488,9 +488,7 @@ void module_directives(TI *ti) {
 
 /* for x in a: the elements of a 1-D view; over more dimensions, the rows a[i], each a sub-view of
  * one dimension fewer sharing a's memory (C-contiguous rows stay C-contiguous). */
-Type *view_iteration(TI *ti, Node *s, Type *vt) {
-  (void)ti;
-  (void)s;
+Type *view_iteration(Type *vt) {
   if (vt->ndim == 1)
     return vt->elem;
   return type_view(vt->elem, vt->ndim - 1, vt->contig == 'C' ? 'C' : 0, vt->readonly);
