@@ -71,6 +71,20 @@ def unpack(a: cython.double[:, :]):
     n, m = a.shape
     return n * m + n
 
+def dims_loop(a: cython.double[:, :, :]):
+    s = 0
+    for d in range(a.ndim):
+        s = s * 10 + a.shape[d]
+    for d in range(-1, -a.ndim - 1, -1):
+        s = s * 100 + a.strides[d] // 8
+    return s
+
+def shape_item(a: cython.double[:, :], d, strides: cython.bint):
+    return a.strides[d] if strides else a.shape[d]
+
+def shape_item_c(a: cython.double[:, :], d: cython.int):
+    return a.shape[d]
+
 def zeros_shaped(a: cython.double[:, :]):
     z = np.zeros(a.shape)
     for i in range(z.shape[0]):
@@ -105,7 +119,10 @@ CASES = [
     ("t_rows", (M,)), ("t_rows", (M.T,)), ("t_col", (M, 2)), ("t_col", (M, -1)), ("t_col", (M, 4)),
     ("shape_of", (M,)), ("shape_of", (M[:, 1:3],)), ("strides_of", (np.zeros((2, 3, 4), dtype=np.short),)),
     ("strides_of", (np.zeros((2, 3, 4), dtype=np.short)[:, ::-1, ::2],)),
-    ("unpack", (M,)), ("zeros_shaped", (M,)), ("zeros_shaped", (np.zeros((0, 2)),)),
+    ("unpack", (M,)), ("dims_loop", (np.zeros((2, 3, 4)),)), ("dims_loop", (np.zeros((2, 3, 4))[:, ::-1],)),
+    *[("shape_item", (M, d, st)) for d in (0, 1, -1, -2, 2, -3, 2 ** 70, -2 ** 70, "x", 1.5, True)
+      for st in (False, True)],
+    *[("shape_item_c", (M, d)) for d in (0, -1, 2, -3)], ("zeros_shaped", (M,)), ("zeros_shaped", (np.zeros((0, 2)),)),
     ("full_shaped", (np.zeros((2, 1, 3), dtype=np.intc),)),
 ]
 

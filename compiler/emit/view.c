@@ -79,7 +79,24 @@ char *emit_view_element(E *e, Node *n) {
 }
 
 char *emit_view_shape_item(E *e, Node *n) {
-  return arena_printf(e->a, "%s.%s[%d]", ex(e, n->a->a), n->a->str, (int)n->ival);
+  char *base = ex(e, n->a->a);
+  if (n->ival >= 0)
+    return arena_printf(e->a, "%s.%s[%d]", base, n->a->str, (int)n->ival);
+  /* a.shape[d]: as the tuple's item (negative counts from the end), IndexError outside it */
+  Node *ix = NODE_AT(n->list, 0);
+  int nd = n->a->a->ty->ndim;
+  char *k = c_temp(e, &ty_Py_ssize_t);
+  if (ix->ty->kind == T_INT || ix->ty->kind == T_BINT)
+    emitf(e, "%s = %s;", k, ex_as(e, ix, &ty_Py_ssize_t));
+  else /* a Python int too big for an index: IndexError, as for the tuple */
+    emitf(e, "if ((%s = PyNumber_AsSsize_t(%s, PyExc_IndexError)) == -1 && PyErr_Occurred()) %s", k,
+          ex_as(e, ix, &ty_object), err(e));
+  if (!(ix->ty->kind == T_INT && !ix->ty->is_signed))
+    emitf(e, "if (%s < 0) %s += %d;", k, k, nd);
+  emitf(e, "if (PYC2C_UNLIKELY((size_t)%s >= %d)) { pyc2c_raise_str(PyExc_IndexError, \"tuple index out "
+           "of range\"); %s }",
+        k, nd, err(e));
+  return arena_printf(e->a, "%s.%s[%s]", base, n->a->str, k);
 }
 
 char *emit_view_attribute(E *e, Node *n) {

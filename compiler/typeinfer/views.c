@@ -76,7 +76,8 @@ static void index_flags(TI *ti, Node *n) {
     fn->can_raise = true; /* IndexError */
 }
 
-/* a.shape[k] / a.strides[k]: k must be a constant; the node's ival holds it, counted from 0. */
+/* a.shape[k] / a.strides[k]: for a constant k the node's ival holds it, counted from 0; any other
+ * integer index (ival -1) reads the tuple NumPy would give, with its IndexError. */
 static Type *shape_item(TI *ti, Node *n, Node *attr) {
   Type *vt = tx(ti, attr->a);
   if (!vt)
@@ -86,13 +87,25 @@ static Type *shape_item(TI *ti, Node *n, Node *attr) {
     return NULL;
   }
   int64_t k;
-  if (n->list.len != 1 || !const_int_value(NODE_AT(n->list, 0), &k)) {
-    const char *base = attr->a->kind == N_NAME ? attr->a->str : "a";
+  if (n->list.len != 1 || NODE_AT(n->list, 0)->kind == N_SLICE) {
     ERR(n->list.len ? NODE_AT(n->list, 0) : n,
-        "'.%s' takes a constant index here, such as %s.%s[0] (a loop over the dimensions is not "
-        "supported yet)",
-        attr->str, base, attr->str);
+        "'.%s' takes one integer index here (slicing it is not supported by pyc2c)", attr->str);
     return NULL;
+  }
+  if (!const_int_value(NODE_AT(n->list, 0), &k)) {
+    Node *ix = NODE_AT(n->list, 0);
+    Type *it = tx(ti, ix);
+    if (!it)
+      return NULL;
+    if (!is_intlike(it) && !(type_is_object(it) && it->obj == OBJ_ANY)) {
+      ERR(ix, "tuple indices must be integers, not %s", it->name);
+      return NULL;
+    }
+    n->ival = -1;
+    attr->ty = &ty_index; /* not a view's extent that loop versioning could bound */
+    if (ti->report)
+      ti->cur->can_raise = true; /* IndexError */
+    return &ty_index;
   }
   if (k < -vt->ndim || k >= vt->ndim) {
     ERR(NODE_AT(n->list, 0), "%s index %lld is out of range for a %d-dimensional view", attr->str,
