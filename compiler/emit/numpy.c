@@ -56,6 +56,16 @@ static char *int_fill(E *e, Node *fill, Type *el) {
   return arena_printf(e->a, "((%s)%s)", el->cname, w);
 }
 
+/* A float fill value for an integer array: truncated toward zero, as NumPy casts it; NaN, the
+ * infinities and values beyond 64 bits (where C's conversion is undefined and NumPy warns) give
+ * the 64-bit minimum, narrowed. */
+static char *float_fill(E *e, Node *fill, Type *el) {
+  char *d = stash(e, &ty_double, ex_as(e, fill, &ty_double));
+  return arena_printf(e->a, "((%s > -9223372036854775808.0 && %s < 9223372036854775808.0) ? (%s)(long "
+                            "long)%s : (%s)LLONG_MIN)",
+                      d, d, el->cname, d, el->cname);
+}
+
 char *emit_numpy_call(E *e, Node *n) {
   Symbol *fs = n->a->sym;
   Type *vt = n->ty, *el = vt->elem;
@@ -82,8 +92,11 @@ char *emit_numpy_call(E *e, Node *n) {
   if (fs->np_fill >= 2) {
     bool int_value = fs->np_fill == 3 && el->kind == T_INT && n->c->ty && n->c->ty->kind != T_FLOAT &&
                      n->c->ty->obj != OBJ_FLOAT && n->c->ty->kind != T_BINT;
+    bool float_to_int = fs->np_fill == 3 && el->kind == T_INT && n->c->ty &&
+                        (n->c->ty->kind == T_FLOAT || n->c->ty->obj == OBJ_FLOAT);
     char *value = fs->np_fill == 2 ? (el->kind == T_FLOAT ? "1.0" : "1")
                   : int_value       ? int_fill(e, n->c, el)
+                  : float_to_int    ? float_fill(e, n->c, el)
                                     : ex_as(e, n->c, el);
     value = stash(e, el, value);
     emitf(e, "{ %s *p = (%s *)%s.data; npy_intp count = PyArray_SIZE((PyArrayObject *)%s); "
