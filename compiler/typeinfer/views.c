@@ -28,7 +28,7 @@ Type *view_annotation(TI *ti, Node *n) {
     ERR(en, "unknown element type '%s' for a memoryview", attr ? attr : "?");
     return NULL;
   }
-  if (elem->kind != T_INT && elem->kind != T_FLOAT) {
+  if (elem->kind != T_INT && elem->kind != T_FLOAT && elem->kind != T_COMPLEX) {
     ERR(en, "memoryviews of %s are not supported by pyc2c yet", elem->name);
     return NULL;
   }
