@@ -165,6 +165,9 @@ static char *borrowed_const(E *e, Node *d) {
   case N_FLOAT:
     return constant(e, arena_printf(e->a, "float:%a", d->fval),
                     arena_printf(e->a, "PyFloat_FromDouble(%s)", float_text(e, d->fval)));
+  case N_IMAG:
+    return constant(e, arena_printf(e->a, "imag:%a", d->fval),
+                    arena_printf(e->a, "PyComplex_FromDoubles(0.0, %s)", float_text(e, d->fval)));
   default:
     if (d->kind == N_UNARY && d->a->kind == N_FLOAT)
       return constant(e, arena_printf(e->a, "float:%a", -d->a->fval),

@@ -1857,7 +1857,7 @@ static void decorators(TI *ti, Function *fn) {
 static bool is_constant(const Node *n) {
   int64_t v;
   return n->kind == N_INT || n->kind == N_FLOAT || n->kind == N_BOOL || n->kind == N_NONE ||
-         n->kind == N_STR || const_int_value(n, &v) ||
+         n->kind == N_STR || n->kind == N_IMAG || const_int_value(n, &v) ||
          (n->kind == N_UNARY && n->op == OP_NEG && n->a->kind == N_FLOAT);
 }
 

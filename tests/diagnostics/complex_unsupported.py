@@ -1,0 +1,18 @@
+import cython
+
+
+def ops(z: complex, x: cython.double):
+    a = z // 2
+    b = z % x
+    c = ~z
+    d = float(z)
+    e = int(z)
+    f: cython.double = z
+    g = z.phase
+    h = 1.5 >= z
+    k = z is x
+    return a, b, c, d, e, f, g, h, k
+
+
+def longdouble(z: cython.longdoublecomplex):
+    return z
