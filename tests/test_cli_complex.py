@@ -64,3 +64,22 @@ def test_annotate_sees_no_object_work_in_complex_arithmetic(tmp_path):
     assert "error check" not in checks
     proc = run_pyc2c("check", write(tmp_path, SOURCE), "--strict-native")
     assert proc.returncode == 0, proc.stderr
+
+
+def test_numpy_names_are_aliases(tmp_path):
+    """cython.complex64 / cython.complex128 (NumPy's names, not Cython's) are float complex and
+    double complex. Interpreted, such a file needs pyc2c.shadow in place of Cython's module."""
+    path = tmp_path / "alias.py"
+    path.write_text(textwrap.dedent('''\
+        import cython
+
+        def twice(a: cython.complex64[:], b: cython.complex128[:, ::1]) -> cython.complex128:
+            a[0] = a[0] * 2
+            b[0, 0] = b[0, 0] * 2
+            return a[0] + b[0, 0]
+        '''))
+    proc = run_pyc2c("check", path, "--dump=types")
+    assert proc.returncode == 0, proc.stderr
+    assert "a: cython.floatcomplex[:]" in proc.stdout and "b: cython.doublecomplex[:, ::1]" in proc.stdout
+    from pyc2c import shadow
+    assert shadow.sizeof(shadow.complex64) == 8 and shadow.sizeof(shadow.complex128) == 16
