@@ -77,6 +77,9 @@ def literals():
 def ctor(x: cython.double, y: cython.double):
     return complex(x, y), complex(x), complex(), cython.doublecomplex(x)
 
+def casts(x: cython.double, n: cython.int, o):
+    return cython.cast(cython.doublecomplex, x) + cython.floatcomplex(n), cython.doublecomplex(o)
+
 def ctor_complex(a: complex, b: complex, x: cython.double):
     return complex(a, b), complex(a, x), complex(x, b), complex(a)
 
@@ -238,6 +241,8 @@ def test_literals_and_constructors(mod):
         for b in [1j, -0.0 - 0.0j, complex(2, -3)]:
             check(mod, "ctor_complex", a, b, -1.5)
     check(mod, "ctor_int", 3, 2**60)
+    check(mod, "casts", 1.5, -7, 2 - 1j)
+    check(mod, "casts", -0.0, 0, 4.25)
     check(mod, "ctor_int", -1, 10**400)
 
 
