@@ -26,6 +26,9 @@ def make(n: cython.Py_ssize_t):
 
 def part(z: cython.floatcomplex) -> cython.float:
     return z.imag
+
+def castit(x: cython.double) -> complex:
+    return cython.cast(cython.doublecomplex, x) * complex(x, 1.0).conjugate()
 '''
 
 
@@ -58,7 +61,7 @@ def test_annotate_sees_no_object_work_in_complex_arithmetic(tmp_path):
     proc = run_pyc2c("annotate", write(tmp_path, SOURCE), "--json")
     assert proc.returncode == 0, proc.stderr
     report = json.loads(proc.stdout)
-    for line in report["lines"][4:11]:  # the body of kernel()
+    for line in report["lines"][4:11] + report["lines"][22:23]:  # kernel() and castit()
         assert not any(r["object"] for r in line["reasons"]), line
     checks = {r["reason"] for r in report["lines"][7]["reasons"]}  # s += z / 2j: a nonzero literal divisor
     assert "error check" not in checks

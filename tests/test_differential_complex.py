@@ -122,6 +122,10 @@ def call_helper(a: complex) -> complex:
 def helper(z: complex, x: cython.double) -> complex:
     return z * x
 
+def chains(a: complex, x: cython.double, c: cython.bint):
+    return (complex(x, 1.0).conjugate(), helper(a, x).real, (a if c else 2j).imag,
+            (a * 2).conjugate().imag, complex(x).real, (-a).real, (1j).conjugate())
+
 def boxed(a: complex):
     items = [a, a * 2]
     return items, str(a)
@@ -255,6 +259,8 @@ def test_inference_and_loops(mod):
     check(mod, "branch", 1 + 1j, True)
     check(mod, "branch", 1 + 1j, False)
     check(mod, "call_helper", 3 - 4j)
+    check(mod, "chains", 3 - 4j, -0.0, True)
+    check(mod, "chains", complex(-0.0, 5), 2.5, False)
     check(mod, "boxed", -0.5 + 2j)
 
 

@@ -271,7 +271,10 @@ static void call(Ann *an, Node *n) {
   if (n->flags & NF_COMPLEX_CALL) { /* complex(a, b), cython.doublecomplex(x), z.conjugate(): C */
     if (n->a->kind == N_ATTR && !n->list.len)
       ex(an, n->a->a, NULL);
-    ex_list(an, &n->list, n->list.len == 1 ? n->ty : NULL);
+    if (n->b) /* cython.cast(T, x) */
+      ex(an, n->b, n->ty);
+    else
+      ex_list(an, &n->list, n->list.len == 1 ? n->ty : NULL);
     if (n->flags & NF_CAN_RAISE)
       mark(an, R_ERRCHECK, n, arena_printf(an->a, "%s checks its arguments", what(an, n)));
     return;

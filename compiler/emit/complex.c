@@ -117,6 +117,8 @@ char *complex_call(E *e, Node *n) {
       n->a->a->ty && type_is_complex(n->a->a->ty))
     return narrow(e, arena_printf(e->a, "pyc2c_cconj(%s)", complex_ex_as(e, n->a->a, &ty_doublecomplex)),
                   n->ty);
+  if (n->b) /* cython.cast(cython.doublecomplex, x) */
+    return complex_ex_as(e, n->b, n->ty);
   if (n->list.len == 0)
     return narrow(e, "pyc2c_complex(0.0, 0.0)", n->ty);
   Node *r = NODE_AT(n->list, 0);

@@ -115,12 +115,14 @@ bool complex_compare_check(TI *ti, Node *n, Op op, Node *l, Node *r) {
 }
 
 /* The complex type of `base` when it is an expression these rules may claim (a local, a view
- * element, an operation, a literal) and is complex; NULL otherwise. */
+ * element, an operation, a call, a literal) and is complex; NULL otherwise. Names of modules and
+ * attributes (np.x, math.pi) are left to their own rules. */
 static Type *complex_base(TI *ti, Node *base) {
   Symbol *s = base->kind == N_NAME ? lookup(ti, base->str)
               : base->kind == N_SUBSCRIPT && base->a->kind == N_NAME ? lookup(ti, base->a->str)
                                                                       : NULL;
   bool candidate = base->kind == N_IMAG || base->kind == N_BINOP || base->kind == N_UNARY ||
+                   base->kind == N_CALL || base->kind == N_IFEXP || base->kind == N_BOOLOP ||
                    (base->kind == N_NAME && s && s->kind == S_LOCAL) ||
                    (base->kind == N_SUBSCRIPT && s && s->kind == S_LOCAL && s->ty && type_is_view(s->ty));
   if (!candidate)
@@ -141,7 +143,8 @@ bool complex_attribute(TI *ti, Node *n, Type **result) {
   if (strcmp(n->str, "conjugate") == 0)
     ERR(n, "'conjugate' is a method: call it, z.conjugate()");
   else
-    ERR(n, "'complex' object has no attribute '%s'", n->str);
+    ERR(n, "attribute '%s' of a complex value is not supported by pyc2c; use .real, .imag, "
+           ".conjugate() or abs()", n->str);
   *result = NULL;
   return true;
 }
@@ -151,7 +154,7 @@ static bool complex_arg_ok(Type *t) { return t && (is_real(t) || type_is_complex
 
 /* complex(), complex(x), complex(re, im); z.conjugate(); cython.doublecomplex(x),
  * cython.floatcomplex(x), cython.cast(cython.doublecomplex, x). The typed forms set
- * NF_COMPLEX_CALL and keep their operands in the call's list; anything else (a string, an
+ * NF_COMPLEX_CALL and keep their operands in the call's list (a cast's value in b); anything else (a string, an
  * object argument, keywords) is left to Python's complex(). False: not ours. */
 bool complex_call_type(TI *ti, Node *n, Type **result) {
   Node *callee = n->a;
@@ -222,11 +225,7 @@ bool complex_call_type(TI *ti, Node *n, Type **result) {
     if (ti->report && type_is_pyint(t) && !(NODE_AT(n->list, i)->kind == N_INT && !NODE_AT(n->list, i)->big))
       n->flags |= NF_CAN_RAISE; /* an int too large for a float */
   }
-  if (first) { /* cast(T, x): keep only the value */
-    Node *v = NODE_AT(n->list, 1);
-    n->list.items[0] = v;
-    n->list.len = 1;
-  }
+  n->b = first ? NODE_AT(n->list, 1) : NULL; /* cast(T, x): the value */
   n->flags |= NF_COMPLEX_CALL;
   *result = target;
   return true;
