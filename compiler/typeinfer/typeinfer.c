@@ -174,8 +174,8 @@ static const char *suggest_type(TI *ti, const char *name, bool cython_only) {
 #define X(id, cyname, c, cv, k, sgn, rk, sz) cyname,
       C_NUMERIC_TYPES(X)
 #undef X
-      "bint"};
-  static const char *const py[] = {"int", "float", "bool", "str", "object"};
+      "bint", "doublecomplex", "floatcomplex", "complex"};
+  static const char *const py[] = {"int", "float", "bool", "str", "object", "complex"};
   static const struct {
     const char *alias, *type;
   } aliases[] = {
@@ -233,7 +233,7 @@ Type *resolve_type(TI *ti, Node *n, bool allow_void) {
       else
         ERR(n, "unknown type 'cython.%s': the C types are cython.char, short, int, long, "
                "longlong (u-prefixed for unsigned), Py_ssize_t, size_t, float, double, "
-               "longdouble and bint",
+               "longdouble, bint, doublecomplex and floatcomplex",
             attr);
     }
     return t;

@@ -24,6 +24,8 @@ Type *view_annotation(TI *ti, Node *n) {
     en = n->a;
   const char *attr = cython_attr(ti, en);
   Type *elem = attr ? type_from_cython_name(attr) : NULL;
+  if (!elem && attr && complex_unsupported_name(ti, en, attr)) /* complex.c */
+    return NULL;
   if (!elem) {
     ERR(en, "unknown element type '%s' for a memoryview", attr ? attr : "?");
     return NULL;

@@ -16,3 +16,7 @@ def ops(z: complex, x: cython.double):
 
 def longdouble(z: cython.longdoublecomplex):
     return z
+
+
+def longdouble_view(a: cython.longdoublecomplex[:], b: cython.complx):
+    return a[0] + (1j < 2)
