@@ -130,6 +130,29 @@ def boxed(a: complex):
     items = [a, a * 2]
     return items, str(a)
 
+Z0 = 2 - 1j
+
+def module_var(a: complex):
+    return Z0 * a, f"{a}|{a * 1j!r}|{a.real:.3f}"
+
+@cython.locals(w=cython.doublecomplex, k=cython.int)
+def declared(a: complex, n: cython.int) -> complex:
+    v = cython.declare(cython.doublecomplex, 2j)
+    w = a
+    for k in range(n):
+        w = w * v + k
+    return w
+
+def nogil_sum(a: complex, n: cython.int) -> complex:
+    s: complex = 0j
+    with cython.nogil:
+        for i in range(n):
+            s = s + a / (i - 3)
+    return s
+
+def default_arg(a: complex = 1.5j, b: complex = -2) -> complex:
+    return a * b
+
 def from_object(o) -> complex:
     z: complex = o
     return z
@@ -262,6 +285,17 @@ def test_inference_and_loops(mod):
     check(mod, "chains", 3 - 4j, -0.0, True)
     check(mod, "chains", complex(-0.0, 5), 2.5, False)
     check(mod, "boxed", -0.5 + 2j)
+
+
+def test_module_variables_declarations_and_nogil(mod):
+    check(mod, "module_var", -0.5 + 3j)
+    for n in [0, 1, 6]:
+        check(mod, "declared", 0.5 - 1j, n)
+    check(mod, "nogil_sum", 1 + 1j, 3)
+    assert check(mod, "nogil_sum", 1 + 1j, 5) == ("raises", "ZeroDivisionError", "complex division by zero")
+    check(mod, "default_arg")
+    check(mod, "default_arg", 2j)
+    assert mod.compiled.default_arg(b=1 + 1j) == mod.interpreted.default_arg(b=1 + 1j)
 
 
 def test_float_complex_rounds_to_float(mod):
