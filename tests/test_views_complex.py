@@ -122,6 +122,13 @@ def row(a: cython.floatcomplex[:, :], i: cython.Py_ssize_t):
 def whole(a: cython.doublecomplex[:]):
     return a
 
+def stores(a: cython.doublecomplex[:], n: int):
+    a[0] = 5
+    a[1] = n
+    a[2] = True
+    a[3:] = 0
+    return np.full(2, 1j), np.full(3, -2.5, dtype=np.complex64), np.ones(2, dtype='c8'), np.zeros_like(a)
+
 def copy_into(a: cython.doublecomplex[:], b: cython.doublecomplex[:]):
     a[:] = b
 '''
@@ -187,6 +194,15 @@ def test_numpy_allocation(mod):
         got, want = getattr(mod.compiled, name)(n), getattr(mod.interpreted, name)(n)
         assert isinstance(got, np.ndarray) and got.dtype == dtype == want.dtype
         assert got.shape == want.shape and np.array_equal(got, want)
+
+
+def test_stores_of_real_values_and_fills(mod):
+    for n in [3, -2**62, 2**70]:
+        a, b = arr(6, C16), arr(6, C16)
+        got, want = mod.compiled.stores(a, n), mod.interpreted.stores(b, n)
+        assert np.array_equal(a, b)
+        for g, w in zip(got, want):
+            assert g.dtype == w.dtype and np.array_equal(g, w)
 
 
 def test_slices_are_complex_memoryviews(mod):

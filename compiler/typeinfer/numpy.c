@@ -160,7 +160,14 @@ Type *numpy_call(TI *ti, Node *n) {
     Type *ft = tx(ti, fill);
     if (!ft)
       return NULL;
-    if (!type_is_cnum(ft) && !is_intlike(ft) && ft->obj != OBJ_FLOAT) {
+    if (type_is_complex(ft) && !type_is_complex(elem)) {
+      if (dt || fs->np_like) { /* NumPy would drop the imaginary part (ComplexWarning) */
+        ERR(fill, "a complex fill value for an array of %s (NumPy would drop the imaginary "
+                  "part): use a complex dtype such as np.complex128", elem->name);
+        return NULL;
+      }
+      elem = &ty_doublecomplex; /* np.full(n, 1j): NumPy makes a complex128 array */
+    } else if (!type_is_cnum(ft) && !is_intlike(ft) && ft->obj != OBJ_FLOAT && !type_is_complex(ft)) {
       ERR(fill, "the fill value must be a number, not %s", ft->name);
       return NULL;
     }

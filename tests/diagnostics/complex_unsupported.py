@@ -1,4 +1,5 @@
 import cython
+import numpy as np
 
 
 def ops(z: complex, x: cython.double):
@@ -19,4 +20,4 @@ def longdouble(z: cython.longdoublecomplex):
 
 
 def longdouble_view(a: cython.longdoublecomplex[:], b: cython.complx):
-    return a[0] + (1j < 2)
+    return a[0] + (1j < 2), np.full(3, 1j, dtype=np.float64)
