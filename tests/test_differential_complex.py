@@ -80,6 +80,9 @@ def ctor(x: cython.double, y: cython.double):
 def casts(x: cython.double, n: cython.int, o):
     return cython.cast(cython.doublecomplex, x) + cython.floatcomplex(n), cython.doublecomplex(o)
 
+def sizes():
+    return cython.sizeof(cython.doublecomplex), cython.sizeof(cython.floatcomplex), cython.sizeof(cython.complex)
+
 def ctor_complex(a: complex, b: complex, x: cython.double):
     return complex(a, b), complex(a, x), complex(x, b), complex(a)
 
@@ -269,6 +272,7 @@ def test_literals_and_constructors(mod):
             check(mod, "ctor_complex", a, b, -1.5)
     check(mod, "ctor_int", 3, 2**60)
     check(mod, "casts", 1.5, -7, 2 - 1j)
+    assert mod.compiled.sizes() == (16, 8, 16)
     check(mod, "casts", -0.0, 0, 4.25)
     check(mod, "ctor_int", -1, 10**400)
 

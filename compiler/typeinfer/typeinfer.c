@@ -985,7 +985,7 @@ static Type *call_cython(TI *ti, Node *n, const char *attr) {
       st = resolve_type(ti, arg, false);
     else
       st = tx(ti, arg);
-    if (st && !type_is_cnum(st)) {
+    if (st && !type_is_cnum(st) && !type_is_complex(st)) {
       ERR(arg, "cython.sizeof() of a Python object is not supported by pyc2c yet");
       return NULL;
     }
