@@ -136,11 +136,12 @@ char *emit_view_len(E *e, Node *arg) { return arena_printf(e->a, "%s.shape[0]", 
 
 static char *spec_named(E *e, const char *name, Type *t, bool writable) {
   Type *el = t->elem;
-  char kind = el->kind == T_FLOAT ? 'f' : el->is_signed ? 'i' : 'u';
+  char kind = el->kind == T_COMPLEX ? 'c' : el->kind == T_FLOAT ? 'f' : el->is_signed ? 'i' : 'u';
   char contig[8] = "0";
   if (t->contig)
     snprintf(contig, sizeof contig, "'%c'", t->contig);
-  emitf(e, "static const pyc2c_ViewSpec %s = {\"%s\", '%c', %d, %d, %s, %d};", name, el->cname,
+  emitf(e, "static const pyc2c_ViewSpec %s = {\"%s\", '%c', %d, %d, %s, %d};", name,
+        el->kind == T_COMPLEX ? (el->size == 8 ? "float complex" : "double complex") : el->cname,
         kind, el->size, t->ndim, contig, writable ? 1 : 0);
   return (char *)name;
 }
@@ -211,9 +212,10 @@ static char *box_value(E *e, Type *vt, const char *v, const char *dst) {
   Type *el = vt->elem;
   static const char sfmt[] = "bhiq", ufmt[] = "BHIQ";
   int k = el->size == 1 ? 0 : el->size == 2 ? 1 : el->size == 4 ? 2 : 3;
-  char fmt = el->kind == T_FLOAT ? (el->size == 4 ? 'f' : el->size == 8 ? 'd' : 'g')
-             : el->is_signed      ? sfmt[k]
-                                  : ufmt[k];
+  char fmt = el->kind == T_COMPLEX ? (el->size == 8 ? 'F' : 'D') /* "Zf", "Zd" */
+             : el->kind == T_FLOAT ? (el->size == 4 ? 'f' : el->size == 8 ? 'd' : 'g')
+             : el->is_signed       ? sfmt[k]
+                                   : ufmt[k];
   emitf(e, "%s = pyc2c_view_to_memoryview(%s, %d, '%c', sizeof(%s), %d);", dst, v, vt->ndim, fmt,
         el->cname, vt->readonly ? 1 : 0);
   return (char *)dst;

@@ -53,6 +53,9 @@ static Type *dtype_of(TI *ti, Node *d) {
       {"i", &ty_int},          {"I", &ty_uint},         {"l", &ty_long},      {"L", &ty_ulong},
       {"q", &ty_longlong},     {"Q", &ty_ulonglong},    {"p", &ty_Py_ssize_t}, {"P", &ty_size_t},
       {"g", &ty_longdouble},   {"f16", &ty_longdouble}, {"float128", &ty_longdouble},
+      {"complex128", &ty_doublecomplex}, {"cdouble", &ty_doublecomplex}, {"c16", &ty_doublecomplex},
+      {"D", &ty_doublecomplex}, {"complex", &ty_doublecomplex}, {"complex64", &ty_floatcomplex},
+      {"csingle", &ty_floatcomplex}, {"c8", &ty_floatcomplex}, {"F", &ty_floatcomplex},
   };
   const char *name = NULL;
   if (is_bool_dtype(ti, d)) {
@@ -78,6 +81,8 @@ static Type *dtype_of(TI *ti, Node *d) {
     return &ty_double;
   else if (d->kind == N_NAME && strcmp(d->str, "int") == 0)
     return &ty_long;
+  else if (d->kind == N_NAME && strcmp(d->str, "complex") == 0)
+    return &ty_doublecomplex;
   else if (cython_attr(ti, d)) {
     ERR(d, "cython.%s is not a NumPy dtype (NumPy rejects it when the file runs interpreted): use "
            "the NumPy type, such as np.float64 or np.int32",
@@ -88,8 +93,8 @@ static Type *dtype_of(TI *ti, Node *d) {
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
       if (strcmp(names[i].name, name) == 0)
         return names[i].t;
-  ERR(d, "this dtype is not supported by pyc2c yet (use a NumPy integer or float type such as "
-         "np.float64, or its name as a string)");
+  ERR(d, "this dtype is not supported by pyc2c yet (use a NumPy integer, float or complex type "
+         "such as np.float64, or its name as a string)");
   return NULL;
 }
 
@@ -218,7 +223,14 @@ Type *numpy_call(TI *ti, Node *n) {
     contig = order->str[0];
   }
   if (fill) {
-    if (!type_is_cnum(ft) && !is_intlike(ft) && ft->obj != OBJ_FLOAT) {
+    if (type_is_complex(ft) && !type_is_complex(elem)) {
+      if (dt || fs->np_like) { /* NumPy would drop the imaginary part (ComplexWarning) */
+        ERR(fill, "a complex fill value for an array of %s (NumPy would drop the imaginary "
+                  "part): use a complex dtype such as np.complex128", elem->name);
+        return NULL;
+      }
+      elem = &ty_doublecomplex; /* np.full(n, 1j): NumPy makes a complex128 array */
+    } else if (!type_is_cnum(ft) && !is_intlike(ft) && ft->obj != OBJ_FLOAT && !type_is_complex(ft)) {
       ERR(fill, "the fill value must be a number, not %s", ft->name);
       return NULL;
     }
