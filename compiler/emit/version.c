@@ -333,8 +333,8 @@ static bool helper_text_ok(E *e, const char *t, size_t len, const PtrVec *names,
         continue;
       char *word = arena_strndup(e->a, w, n);
       bool ok = true;
-      if (!strcmp(word, "goto") || !strcmp(word, "return") || !strncmp(word, "pyc2c_lineno", 12) ||
-          !strcmp(word, "pyc2c_r") || !strcmp(word, "pyc2c_error") || !strcmp(word, "pyc2c_return") ||
+      if (!strcmp(word, "return") || !strcmp(word, "PYC2C_ERR_TO") || !strcmp(word, "pyc2c_r") ||
+          !strncmp(word, "pyc2c_error_", 12) || !strcmp(word, "pyc2c_return") ||
           (word[0] == 'L' && n > 1 && word[1] >= '0' && word[1] <= '9'))
         ok = false;
       else if (n > 1 && word[0] >= 'a' && word[0] <= 'z' && all_digits(word + 1, n - 1))
@@ -372,7 +372,9 @@ static char *restrict_helper(V *v, Node *s, void (*emit_loop)(E *, Node *)) {
   e->indent = 1;
   e->used_err = false;
   emit_loop(e, s);
-  bool ok = !e->used_err && e->obj_temps.len == saved_objs && e->stmt_temps.len == saved_stmt;
+  /* an error path is the helper's own: it returns -1 with the line, the caller goes on from there */
+  bool raises = e->used_err;
+  bool ok = e->obj_temps.len == saved_objs && e->stmt_temps.len == saved_stmt;
   decls = e->decls;
   e->out = saved_out;
   e->decls = saved_decls;
@@ -425,10 +427,21 @@ static char *restrict_helper(V *v, Node *s, void (*emit_loop)(E *, Node *)) {
   if (ok) {
     buf_printf(&e->nests,
                "\n/* %s() from %s:%d: the loop nest at line %d over views that do not overlap "
-               "(restrict) */\nPYC2C_NEST void %s(%s) {\n%s%s%s%s}\n",
-               e->fn->name, e->m->name, e->fn->def->line, s->line, name, params.p, in.p ? in.p : "",
-               decls.p ? decls.p : "", body.p ? body.p : "", outb.p ? outb.p : "");
-    call = arena_printf(a, "%s(%s);", name, args.p);
+               "(restrict) */\nPYC2C_NEST %s %s(%s%s) {\n%s%s%s%s%s",
+               e->fn->name, e->m->name, e->fn->def->line, s->line, raises ? "int" : "void", name,
+               params.p, raises ? ", int *p_pyc2c_lineno" : "", in.p ? in.p : "",
+               raises ? "  int pyc2c_lineno = 0;\n" : "", decls.p ? decls.p : "",
+               body.p ? body.p : "", outb.p ? outb.p : "");
+    if (raises) {
+      char *line = c_temp(e, &ty_int);
+      buf_printf(&e->nests, "  return 0;\npyc2c_error:\n%s  *p_pyc2c_lineno = pyc2c_lineno;\n"
+                            "  return -1;\n", outb.p ? outb.p : "");
+      call = arena_printf(a, "if (PYC2C_UNLIKELY(%s(%s, &%s) < 0)) PYC2C_ERR(%s);", name, args.p,
+                          line, line);
+      e->used_err = true;
+    } else
+      call = arena_printf(a, "%s(%s);", name, args.p);
+    buf_printf(&e->nests, "}\n");
   }
   buf_free(&body);
   buf_free(&decls);
