@@ -241,6 +241,10 @@ static void note_local(V *v, Node *n, bool extent_only) {
       v->no_restrict = true;
     return;
   }
+  if (type_is_object(s->ty) || type_is_pyint(s->ty)) {
+    v->no_restrict = true; /* references, not plain copies */
+    return;
+  }
   if (!type_is_view(s->ty)) {
     if (!in_vec(&v->locals, s))
       vec_push(v->e->a, &v->locals, s);
@@ -256,7 +260,9 @@ static void note_local(V *v, Node *n, bool extent_only) {
 static void restrict_walk(V *v, Node *n, bool extent_only) {
   if (!n || v->no_restrict)
     return;
-  if (n->ty && (type_is_object(n->ty) || type_is_pyint(n->ty)))
+  /* Python code run from the nest could reach the views' memory some other way. (Python-int
+   * arithmetic is fine: its temporaries, like objects', keep the copy in the function.) */
+  if (n->ty && type_is_object(n->ty))
     v->no_restrict = true;
   if (n->kind == N_WITH || n->kind == N_TRY || n->kind == N_RETURN || n->kind == N_RAISE ||
       (n->kind == N_FOR && parallel_region(v->e->mi, n)))
