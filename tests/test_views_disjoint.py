@@ -372,3 +372,151 @@ def test_helper_raises_with_its_line(chk):
         chk.compiled.divide(x, d, np.zeros(4))
     frames = traceback.extract_tb(info.value.__traceback__)
     assert frames[-1].lineno == 7 and frames[-1].name == "divide"
+
+
+SHAPES = '''
+import cython
+
+@cython.cfunc
+@cython.exceptval(-1.0, check=True)
+def inv(x: cython.double) -> cython.double:
+    if x == 0.0:
+        raise ValueError("zero")
+    return 1.0 / x
+
+def calls_raising(x: cython.double[:], out: cython.double[:]) -> cython.Py_ssize_t:
+    i: cython.Py_ssize_t
+    n: cython.Py_ssize_t = 0
+    for i in range(x.shape[0]):
+        out[i] = inv(x[i])
+        n += 1
+    return n
+
+def for_else(x: cython.double[:], out: cython.double[:], stop: cython.double) -> cython.int:
+    i: cython.Py_ssize_t
+    found: cython.int = 0
+    for i in range(x.shape[0]):
+        if x[i] > stop:
+            found = 1
+            break
+        out[i] = x[i]
+    else:
+        found = 2
+    return found
+
+def with_while(x: cython.double[:], out: cython.double[:]) -> cython.Py_ssize_t:
+    i: cython.Py_ssize_t
+    steps: cython.Py_ssize_t = 0
+    for i in range(x.shape[0]):
+        v: cython.double = x[i]
+        while v > 1.0:
+            v = v / 2.0
+            steps += 1
+        if v < 0.25:
+            continue
+        out[i] = v
+    return steps
+
+def in_try(x: cython.double[:], out: cython.double[:]) -> cython.int:
+    i: cython.Py_ssize_t
+    try:
+        for i in range(x.shape[0]):
+            out[i] = 1.0 / x[i]
+    except ZeroDivisionError:
+        return -1
+    return 0
+
+def int_counter(x: cython.long[:], out: cython.long[:]):
+    i: cython.Py_ssize_t
+    for i in range(x.shape[0]):
+        out[i] = x[i] * 3 + 1
+
+def two_written(a: cython.double[:], b: cython.double[:], c: cython.double[:]):
+    i: cython.Py_ssize_t
+    for i in range(c.shape[0]):
+        a[i] = c[i] + 1.0
+        b[i] = a[i] * 2.0
+'''
+
+
+@pytest.fixture(scope="module")
+def shapes(tmp_path_factory):
+    from conftest import build_source
+    return build_source(SHAPES, tmp_path_factory.mktemp("disjoint_shapes"))
+
+
+def mv(*arrays):
+    return tuple(memoryview(a) for a in arrays)
+
+
+@pytest.mark.parametrize("case", ["fine", "zero", "aliased"])
+def test_cfunc_raising_inside(shapes, case):
+    def make():
+        x = np.array([2.0, 4.0, 0.0 if case == "zero" else 8.0, 5.0])
+        return mv(x, x if case == "aliased" else np.zeros(4))
+    same_run(shapes, "calls_raising", make)
+
+
+@pytest.mark.parametrize("stop", [0.5, 2.0])
+@pytest.mark.parametrize("aliased", [False, True])
+def test_for_else_break(shapes, stop, aliased):
+    def make():
+        x = seeded(9)
+        return x, (x if aliased else np.zeros(9)), stop
+    same_run(shapes, "for_else", make)
+
+
+@pytest.mark.parametrize("aliased", [False, True])
+def test_while_and_continue(shapes, aliased):
+    def make():
+        x = seeded(12) * 9.0
+        return x, (x[::-1] if aliased else np.zeros(12))
+    same_run(shapes, "with_while", make)
+
+
+@pytest.mark.parametrize("case", ["fine", "zero", "aliased_zero"])
+def test_nest_in_try(shapes, case):
+    def make():
+        x = np.array([2.0, 4.0, 0.0 if case != "fine" else 8.0, 5.0])
+        return mv(x, x if case == "aliased_zero" else np.zeros(4))
+    same_run(shapes, "in_try", make)
+
+
+@pytest.mark.parametrize("case", ["distinct", "same", "overlap"])
+def test_integer_elements(shapes, case):
+    def make():
+        base = np.arange(20, dtype=np.int_)
+        return {"distinct": (base[:10], np.zeros(10, dtype=np.int_)), "same": (base, base),
+                "overlap": (base[2:12], base[:10])}[case]
+    same_run(shapes, "int_counter", make)
+
+
+@pytest.mark.parametrize("case", ["distinct", "a_is_b", "b_is_c", "a_is_c", "a_after_b"])
+def test_two_written_views(shapes, case):
+    def make():
+        base = seeded(40)
+        a, b, c = base[:10], base[10:20], base[20:30]
+        if case == "a_is_b":
+            b = a
+        elif case == "b_is_c":
+            b = c
+        elif case == "a_is_c":
+            a = c
+        elif case == "a_after_b":
+            a = base[11:21]
+        return a, b, c
+    same_run(shapes, "two_written", make)
+
+
+def test_shapes_helpers(tmp_path):
+    # the nests calling a raising cfunc, with a while loop, on integers get a helper, the one in
+    # a try body with an error path does not (its errors go to a label of the function); a nest
+    # with two written views tests each against the other and the view read
+    c = emitted(tmp_path, SHAPES)
+    names = [line.split("(")[0].split()[-1] for line in c.splitlines() if line.startswith("PYC2C_NEST")]
+    assert any(n.startswith("f_calls_raising_nest") for n in names)
+    assert any(n.startswith("f_with_while_nest") for n in names)
+    assert any(n.startswith("f_int_counter_nest") for n in names)
+    assert not any(n.startswith("f_in_try_nest") for n in names)
+    body = c[c.index("static int f_two_written(pyc2c_View arg_v_a, pyc2c_View arg_v_b, pyc2c_View arg_v_c) {"):]
+    assert body[:body.index("\n}\n")].count("pyc2c_view_disjoint(") == 3

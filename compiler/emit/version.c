@@ -2,7 +2,9 @@
  * view indices are affine in the loop variables (i, i + 1, k - 1, ...) and in names the nest
  * never assigns is emitted twice, behind one test made before the nest:
  *
- *     if (every index the nest can compute lies inside its view's extent
+ *     if (... the test below && the views written are disjoint from the others) {
+ *       a call of the helper holding the fast copy, with restrict base pointers (see below)
+ *     } else if (every index the nest can compute lies inside its view's extent
  *         && every generic view it indexes has a unit-stride last dimension) {
  *       the nest without those checks, generic views indexed as contiguous arrays
  *     } else if (every index the nest can compute lies inside its view's extent) {
