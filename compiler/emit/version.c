@@ -233,7 +233,8 @@ static void walk_stmts(V *v, NodeList *l, VLoop *scope) {
  * parameters are the views' base pointers, restrict-qualified, and pointers to the scalars the
  * nest uses (copied in and out; once inlined they are registers again). Within the helper the
  * views' data fields are those parameters, so every element access is based on them. The copy
- * must not leave the nest other than by its end: no error path, no return, no object. */
+ * leaves the nest only by its end or by an error (the helper returns -1 and the line, the
+ * function takes its own error path): no return, break to a label, object or try landing. */
 
 /* Where a name is a view: whether its elements are reached there (not a.shape[k], len(a)). */
 static void note_local(V *v, Node *n, bool extent_only) {
