@@ -48,7 +48,8 @@ int pyc2c_view_index_error(int axis);
 
 /* A sub-view given back to Python: a `memoryview` with the view's shape, strides and format (a
  * struct-module code such as 'd'), sharing its memory and keeping its object alive. Read-only if
- * `readonly` (a const view) or if the object's buffer is. New reference, or NULL with an error. */
+ * `readonly` (a const view) or if the object's buffer is. The format 'D' stands for "Zd" (double
+ * complex) and 'F' for "Zf" (float complex). New reference, or NULL with an error. */
 PyObject *pyc2c_view_to_memoryview(pyc2c_View v, int ndim, char format, Py_ssize_t itemsize,
                                    int readonly);
 
