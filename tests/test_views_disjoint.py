@@ -520,3 +520,31 @@ def test_shapes_helpers(tmp_path):
     assert not any(n.startswith("f_in_try_nest") for n in names)
     body = c[c.index("static int f_two_written(pyc2c_View arg_v_a, pyc2c_View arg_v_b, pyc2c_View arg_v_c) {"):]
     assert body[:body.index("\n}\n")].count("pyc2c_view_disjoint(") == 3
+
+
+COMPLEX = '''
+import cython
+
+def cscale(a: cython.doublecomplex[:], out: cython.doublecomplex[:],
+           k: cython.doublecomplex) -> cython.doublecomplex:
+    i: cython.Py_ssize_t
+    s: cython.doublecomplex = 0
+    for i in range(a.shape[0]):
+        out[i] = a[i] * k + out[i]
+        s += out[i]
+    return s
+'''
+
+
+@pytest.mark.parametrize("case", ["distinct", "same", "shifted", "reversed"])
+def test_complex_elements(tmp_path, case):
+    # complex scalars are copied in and out of the helper like the others
+    from conftest import build_source
+    built = build_source(COMPLEX, tmp_path)
+
+    def make():
+        base = seeded(21) + 1j * seeded(21, seed=2)
+        a, out = {"distinct": (base[:10], base[10:20]), "same": (base, base),
+                  "shifted": (base[1:], base[:-1]), "reversed": (base, base[::-1])}[case]
+        return a, out, 0.5 - 2j
+    same_run(built, "cscale", make)
