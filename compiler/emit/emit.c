@@ -1467,6 +1467,8 @@ static void function(E *e, Function *fn, Buf *out) {
   if (fn->fastmath) /* @pyc2c.fastmath: float sums may reassociate (and so vectorise) */
     buf_printf(out, "\n#pragma GCC push_options\n#pragma GCC optimize (\"associative-math\", "
                     "\"no-signed-zeros\", \"no-trapping-math\", \"fp-contract=fast\")");
+  buf_write(out, e->nests.p ? e->nests.p : "", e->nests.len); /* version.c's helpers */
+  e->nests.len = 0;
   buf_printf(out, "\n/* %s() from %s:%d */\n%s {\n", fn->name, e->m->name, fn->def->line,
              prototype(e, fn));
   if (fn->ret->kind != T_VOID)
@@ -1729,4 +1731,5 @@ void emit_module(FILE *out, const Module *m, const ModuleInfo *mi, Arena *a, con
   buf_free(&e->consts_decl);
   buf_free(&e->consts_init);
   buf_free(&e->decls);
+  buf_free(&e->nests);
 }

@@ -45,6 +45,7 @@ typedef struct E {
   bool versioning;    /* inside a loop nest emitted twice (version.c) */
   PtrVec fast_ix;     /* ... its fast copy: view indices the test proved in bounds */
   PtrVec fast_views;  /* ... and generic views (Symbol*) known to have a unit last stride */
+  Buf nests;          /* version.c: helpers the current function calls, written before it */
   struct ParEmit *par; /* parallel.c: the innermost prange / parallel / nogil / gil block */
 } E;
 
