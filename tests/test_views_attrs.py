@@ -85,6 +85,11 @@ def shape_item(a: cython.double[:, :], d, strides: cython.bint):
 def shape_item_c(a: cython.double[:, :], d: cython.int):
     return a.shape[d]
 
+def t_nest(a: cython.double[:, :], out: cython.double[:, :]):
+    for i in range(out.shape[0]):
+        for j in range(out.shape[1]):
+            out[i, j] = a.T[i, j] * 2.0 + out.T[j, i]
+
 def zeros_shaped(a: cython.double[:, :]):
     z = np.zeros(a.shape)
     for i in range(z.shape[0]):
@@ -157,3 +162,16 @@ def test_transpose_writes_and_escapes(mod):
     assert got.strides == M.T.strides
     del got
     assert sys.getrefcount(M) == before
+
+
+@pytest.mark.parametrize("alias", [False, True])
+def test_transposes_in_loop_nests(mod, alias):
+    """Loop nests over transposes, with the output disjoint from the input or the same array
+    (the nest's restrict copy must not run then)."""
+    def args():
+        a = np.arange(16.0).reshape(4, 4)
+        return (a, a) if alias else (a, np.arange(16.0).reshape(4, 4) * 0.5)
+    got, want = args(), args()
+    mod.compiled.t_nest(*got)
+    mod.interpreted.t_nest(*want)
+    assert got[1].tolist() == want[1].tolist()
