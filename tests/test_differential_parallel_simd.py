@@ -18,7 +18,7 @@ pytestmark = pytest.mark.compiler
 
 SIMD = """
 import cython
-from cython.parallel import prange, parallel
+from cython.parallel import prange, parallel, threadid
 
 
 def sum64(a: cython.double[:]) -> cython.double:
@@ -182,6 +182,19 @@ def in_block(a: cython.double[:], out: cython.double[:]) -> cython.double:
     return s
 
 
+def not_block_acc(a: cython.double[:], partial: cython.double[:]) -> cython.double:
+    # acc is each thread's own (no reduction clause): no simd, though s is a float sum
+    s: cython.double = 0.0
+    i: cython.Py_ssize_t
+    with cython.nogil, parallel(num_threads=2):
+        acc: cython.double = 0.0
+        for i in prange(a.shape[0]):
+            acc += a[i]
+            s += a[i]
+        partial[threadid()] = acc
+    return s
+
+
 def checked(a: cython.double[:], lo: cython.Py_ssize_t, hi: cython.Py_ssize_t) -> cython.double:
     # boundscheck and wraparound on: loop versioning runs a check-free copy when lo..hi is inside
     s: cython.double = 0.0
@@ -302,7 +315,7 @@ def not_serial(a: cython.double[:]) -> cython.double:
 SIMD_FNS = {"sum64", "sum32", "prod64", "prod32", "sub64", "sub32", "mixed_signs", "temps_and_last",
             "three_sums", "pure_calls", "static_chunk", "dynamic_chunk", "guided", "runtime",
             "stepped", "down", "threads", "in_block", "checked", "unchecked_2d"}
-PLAIN_FNS = {"not_max", "not_div", "not_gather", "not_call", "not_nested", "not_continue",
+PLAIN_FNS = {"not_block_acc", "not_max", "not_div", "not_gather", "not_call", "not_nested", "not_continue",
              "not_shifted_store", "not_int", "not_serial"}
 
 
@@ -464,6 +477,14 @@ def test_two_d_and_strided(built):
     # a strided view: the generic copy of the versioned loop, also with simd
     got, want, _, _ = both(built, "sum64", POS[::3])
     agree(got, want, sum_bound(POS[::3] ** 2, EPS64))
+
+
+def test_thread_accumulator_in_block(built):
+    partial = np.zeros(2)
+    got = built.compiled.not_block_acc(F, partial)
+    want = built.interpreted.not_block_acc(F, np.zeros(2))
+    agree(got, want, sum_bound(F, EPS64))
+    agree(float(partial[0] + partial[1]), want, sum_bound(F, EPS64))
 
 
 def test_loops_without_simd_still_agree(built):

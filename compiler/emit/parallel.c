@@ -434,9 +434,10 @@ static bool simd_loop(E *e, ParRegion *r, ParEmit *block, bool can_fail) {
   bool float_sum = false;
   for (int i = 0; i < r->vars.len; i++) {
     ParVar *v = r->vars.items[i];
-    if (v->kind != PV_REDUCTION || block_private(block, v->sym))
+    if (v->kind != PV_REDUCTION)
       continue;
-    if (v->op == OP_LT || v->op == OP_GT)
+    /* a thread's own accumulator of a parallel() block has no clause: to simd, a dependency */
+    if (v->op == OP_LT || v->op == OP_GT || block_private(block, v->sym))
       return false;
     if ((v->op == OP_ADD || v->op == OP_MUL) && v->sym->ty && type_is_cfloat(v->sym->ty))
       float_sum = true;
