@@ -113,7 +113,7 @@ typedef struct Module {
   size_t len;
   /* Directive defaults from the command line (-X boundscheck=False): -1 unset, 0 False, 1 True.
    * A "# cython:" header in the file overrides them. Set by the caller after parsing. */
-  signed char cli_boundscheck, cli_wraparound, cli_cdivision;
+  signed char cli_boundscheck, cli_wraparound, cli_cdivision, cli_fastmath;
 } Module;
 
 extern const char *const node_kind_desc[N__COUNT];

@@ -94,6 +94,7 @@ int frontend_compile(Arena *a, Diag *d, const char *src, size_t len, const char 
   m->cli_boundscheck = (signed char)(opt->boundscheck - 1);
   m->cli_wraparound = (signed char)(opt->wraparound - 1);
   m->cli_cdivision = (signed char)(opt->cdivision - 1);
+  m->cli_fastmath = (signed char)(opt->fastmath - 1);
   if (opt->dump && strcmp(opt->dump, "ast") == 0)
     ast_dump(opt->dump_out, m->root, 0);
   ModuleInfo *mi = typeinfer_module(m, a, d);

@@ -17,7 +17,7 @@ typedef struct FrontendOptions {
   bool *uses_numpy; /* out (may be NULL): the module needs NumPy's headers to build */
   bool *uses_openmp; /* out (may be NULL): the module has prange/parallel(): build with OpenMP */
   FILE *stub_out;   /* NULL, or where to write the module's .pyi stub (with STAGE_EMIT) */
-  signed char boundscheck, wraparound, cdivision; /* -X defaults: 0 unset, 1 False, 2 True */
+  signed char boundscheck, wraparound, cdivision, fastmath; /* -X defaults: 0 unset, 1 False, 2 True */
   bool strict_native; /* errors for Python-object operations in native/nogil functions */
   FILE *annotate_out; /* non-NULL: write the annotate report there (annotate/annotate.h) */
   bool annotate_json; /* the report as JSON rather than HTML */

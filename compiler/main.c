@@ -43,7 +43,8 @@ static const char help_text[] =
     "  --python PY          build for this interpreter (default: $PYC2C_PYTHON or python3);\n"
     "                       its sysconfig gives EXT_SUFFIX, include dirs and CC ($CC overrides)\n"
     "  -X NAME=VALUE        a directive's default for the module (boundscheck, wraparound,\n"
-    "                       cdivision: True or False); a '# cython:' header in the file wins\n"
+    "                       cdivision: True or False); a '# cython:' header in the file wins;\n"
+    "                       -X fastmath=True compiles every function as @pyc2c.fastmath\n"
     "  --no-cache, -f       build even if the cache ($PYC2C_CACHE_DIR) holds the module\n"
     "  --portable           do not tune for this machine's CPU (no -march=native)\n"
     "  --no-openmp          build prange loops and parallel() blocks serially, without OpenMP\n"
@@ -68,22 +69,23 @@ static int usage_error(const char *fmt, const char *arg) {
 typedef struct Cli {
   const char *cmd, *file, *out, *python, *dump, *stub;
   bool portable, keep_c, verbose, no_lines, no_cache, no_openmp, strict_native, json;
-  signed char directives[3]; /* -X boundscheck, wraparound, cdivision: 0 unset, 1 False, 2 True */
+  signed char directives[4]; /* -X boundscheck, wraparound, cdivision, fastmath: 0 unset, 1 False, 2 True */
   char key_opts[1024];       /* the options that shape the built module (part of the cache key) */
 } Cli;
 
 /* -X NAME=VALUE: a directive's default for the whole module. */
 static int directive_option(Cli *c, const char *s) {
-  static const char *const names[] = {"boundscheck", "wraparound", "cdivision"};
+  static const char *const names[] = {"boundscheck", "wraparound", "cdivision", "fastmath"};
   const char *eq = strchr(s, '=');
-  for (int i = 0; eq && i < 3; i++)
+  for (int i = 0; eq && i < 4; i++)
     if (strlen(names[i]) == (size_t)(eq - s) && strncmp(s, names[i], (size_t)(eq - s)) == 0) {
       if (strcmp(eq + 1, "True") != 0 && strcmp(eq + 1, "False") != 0)
         return usage_error("-X %s takes True or False", s);
       c->directives[i] = strcmp(eq + 1, "True") == 0 ? 2 : 1;
       return 0;
     }
-  return usage_error("-X takes boundscheck=, wraparound= or cdivision= True or False, not '%s'", s);
+  return usage_error("-X takes boundscheck=, wraparound=, cdivision= or fastmath= True or False, "
+                     "not '%s'", s);
 }
 
 /* Notes an option in the cache key ("-X boundscheck=False --portable ..."). */
@@ -276,6 +278,7 @@ static int run(Cli *c) {
                         .boundscheck = c->directives[0],
                         .wraparound = c->directives[1],
                         .cdivision = c->directives[2],
+                        .fastmath = c->directives[3],
                         .strict_native = c->strict_native};
   bool annotating = strcmp(c->cmd, "annotate") == 0;
   if (strcmp(c->cmd, "build") != 0) {

@@ -63,6 +63,9 @@ def test_compile_file_directives_and_force(tmp_path):
     assert "pyc2c_view_index_error" not in c
     with pytest.raises(TypeError):
         pb.compile_file(src, tmp_path, boundscheck="no", compiler=PYC2C)
+    assert "associative-math" not in c
+    pb.compile_file(src, tmp_path, fastmath=True, keep_c=True, compiler=PYC2C)
+    assert '#pragma GCC optimize ("associative-math"' in (tmp_path / "apidir.c").read_text()
 
 
 def test_compile_error_carries_diagnostics(tmp_path):

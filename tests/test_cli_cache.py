@@ -227,6 +227,44 @@ def test_x_boundscheck_false_drops_the_check(tmp_path, cache):
     assert "pyc2c_view_index_error" in run_pyc2c("emit", src, "-X", "boundscheck=False").stdout
 
 
+FLOAT_SRC = """\
+import cython
+
+def dot(a: cython.double[:], b: cython.double[:]) -> cython.double:
+    s: cython.double = 0.0
+    for i in range(a.shape[0]):
+        s += a[i] * b[i]
+    return s
+
+def scale(x: cython.double) -> cython.double:
+    return 2.0 * x + 1.0
+"""
+
+
+def test_x_fastmath_applies_to_every_function(tmp_path, cache):
+    src = tmp_path / "xfast.py"
+    src.write_text(FLOAT_SRC)
+    default = run_pyc2c("emit", src)
+    fast = run_pyc2c("emit", src, "-X", "fastmath=True")
+    off = run_pyc2c("emit", src, "-X", "fastmath=False")
+    assert default.returncode == fast.returncode == off.returncode == 0, fast.stderr
+    pragma = '#pragma GCC optimize ("associative-math"'
+    assert pragma not in default.stdout and pragma not in off.stdout
+    assert fast.stdout.count(pragma) == 2  # dot() and scale()
+    assert fast.stdout.count("#pragma GCC pop_options") == 2
+    # a module built with it still imports and computes (reassociated sums agree closely)
+    import numpy as np
+    proc = build(src, tmp_path, "-X", "fastmath=True")
+    assert proc.returncode == 0, proc.stderr
+    mod = load("xfast", next(tmp_path.glob("xfast.*.so")))
+    a = np.linspace(0.0, 1.0, 1001)
+    assert abs(mod.dot(a, a) - float(a @ a)) < 1e-9 * float(a @ a)
+    assert mod.scale(3.0) == 7.0
+    # the option is part of the cache key: the default build is a module of its own
+    assert "cache hit" not in build(src, tmp_path).stderr
+    assert len(modules_in(cache)) == 2
+
+
 @pytest.mark.parametrize("value", ["boundscheck=maybe", "nonsense=True", "boundscheck"])
 def test_x_rejects_bad_values(tmp_path, value):
     src = tmp_path / "xbad.py"

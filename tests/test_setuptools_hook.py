@@ -33,6 +33,8 @@ def test_pyc2cize_names_and_options(tree):
     assert exts[0].sources == [os.path.join("pkg", "a.py")]
     assert exts[0].pyc2c_options["boundscheck"] is False and exts[0].pyc2c_options["openmp"] is True
     assert exts[0].pyc2c_options["portable"] is True
+    assert exts[0].pyc2c_options["fastmath"] is None
+    assert pyc2cize("pkg/a.py", fastmath=True)[0].pyc2c_options["fastmath"] is True
     assert [e.name for e in pyc2cize("src/lib2/*.py", package_root="src")] == ["lib2.c"]
 
 

@@ -150,8 +150,9 @@ class Builder:
             raise BuildError("not yet", f"{self.pyc2c} is not built")
         t0 = time.perf_counter()
         # --no-cache: the build time of a changed module (a cache hit would time a file copy)
-        self._run([self.pyc2c, "build", src, "-o", out, "--python", sys.executable, "--no-cache"],
-                  diagnostics_mean_not_yet=True)
+        fastmath = ["-X", "fastmath=True"] if v.reassoc else []
+        self._run([self.pyc2c, "build", src, "-o", out, "--python", sys.executable, "--no-cache",
+                   *fastmath], diagnostics_mean_not_yet=True)
         return time.perf_counter() - t0, self._import_extension(out / (src.stem + EXT_SUFFIX))
 
     def _cython(self, src, out, openmp, v):

@@ -31,7 +31,7 @@ class Variant:
     entry: str             # the function to call (for C: the exported symbol)
     role: str
     checked: bool = False  # pyc2c/Cython: the source with bounds and wraparound checks turned on
-    reassoc: bool = False  # C: compiled with reassociation (the @pyc2c.fastmath limit)
+    reassoc: bool = False  # C: compiled with reassociation; pyc2c: with -X fastmath=True
     restype: Any = None    # C: ctypes result type of the symbol
     argtypes: tuple = ()   # C: ctypes argument types of the symbol
     bind: Optional[Callable] = None  # C: bind(cfunc, *args) -> zero-argument callable
@@ -76,6 +76,12 @@ def pyc2c(source, entry, label="pyc2c", checked=False):
 
 def cython(source, entry, label="Cython", checked=False):
     return Variant(label, "cython", source, entry, PEER, checked=checked)
+
+
+def pyc2c_fastmath(source, entry):
+    """pyc2c built with -X fastmath=True: reassociation and fused multiply-adds allowed in every
+    function, the licence gcc gives Cython's C by default (fused multiply-adds) and more."""
+    return Variant("pyc2c -X fastmath", "pyc2c", source, entry, LIMIT, reassoc=True)
 
 
 def same_source(source, entry, suffix="", checked=False):

@@ -94,7 +94,7 @@ def build_table(groups):
     for kernel, outcomes in groups:
         by_source = {}
         for o in outcomes:
-            if o.variant.kind in ("pyc2c", "cython"):
+            if o.variant.kind in ("pyc2c", "cython") and not o.variant.reassoc:
                 label = o.variant.source + (" (checked)" if o.variant.checked else "")
                 by_source.setdefault(label, {})[o.variant.kind] = o
         others = {kind: [o for o in outcomes if o.variant.kind == kind and
@@ -152,7 +152,9 @@ def legend():
         "The ratios divide by the hand-written C of the same kernel (\"vs C\") and by the fastest "
         "of Cython, Pythran, Numba and NumPy (\"vs best peer\"). \"C reassoc\" is the same C "
         "compiled with reassociation (the limit for `@pyc2c.fastmath`) and BLAS is a different "
-        "algorithm: both are limits, not peers. \"not yet\" means pyc2c reports that the source "
+        "algorithm: both are limits, not peers. \"pyc2c -X fastmath\" is the same source built "
+        "with `-X fastmath=True` (reassociation and fused multiply-adds, which gcc gives Cython's "
+        "C by default): an opt-in, shown beside the default build. \"not yet\" means pyc2c reports that the source "
         "uses something it does not support yet; \"WRONG\" means the result did not match the "
         "reference, so the variant was not timed; \"crashed\" means pyc2c's module killed the "
         "process that made its first call (each runs in a child process first).")

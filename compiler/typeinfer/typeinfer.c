@@ -1996,6 +1996,7 @@ ModuleInfo *typeinfer_module(Module *m, Arena *a, Diag *d) {
     fn->boundscheck = ti->mi->boundscheck;
     fn->wraparound = ti->mi->wraparound;
     fn->cdivision = ti->mi->cdivision;
+    fn->fastmath = ti->mi->fastmath;
     decorators(ti, fn);
     signature(ti, fn);
   }

@@ -117,6 +117,7 @@ typedef struct ModuleInfo {
   bool uses_numpy; /* the module imports numpy: build with NumPy's headers, import_array at init */
   bool boundscheck, wraparound; /* module defaults: True unless a "# cython:" header says not */
   bool cdivision;               /* module default: False unless the header says cdivision=True */
+  bool fastmath;                /* -X fastmath=True: every function as if @pyc2c.fastmath */
   Function *body;               /* the module-level statements, run at import; NULL if none */
   bool uses_openmp;  /* has prange or parallel(): built with -fopenmp (typeinfer/parallel.c) */
   PtrVec par_regions; /* ParRegion* (typeinfer/parallel.h) */

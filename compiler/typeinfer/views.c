@@ -292,6 +292,7 @@ void module_directives(TI *ti) {
     mi->wraparound = ti->m->cli_wraparound;
   if (ti->m->cli_cdivision >= 0)
     mi->cdivision = ti->m->cli_cdivision;
+  mi->fastmath = ti->m->cli_fastmath > 0; /* pyc2c build -X fastmath=True: every function */
   const char *p = ti->m->src, *end = ti->m->src + ti->m->len;
   int line = 1;
   while (p < end) {

@@ -123,7 +123,7 @@ def _directive(name, value):
 
 
 def compile_file(path, outdir=None, *, boundscheck=None, wraparound=None, cdivision=None,
-                 openmp=None, force=False, portable=False, keep_c=False, python=None,
+                 fastmath=None, openmp=None, force=False, portable=False, keep_c=False, python=None,
                  extra_args=(), compiler=None):
     """Compiles the annotated module `path` with `pyc2c build`; returns the Path of the built
     extension, `outdir/NAME<EXT_SUFFIX>` (outdir defaults to the source's directory). A `.pyi`
@@ -131,6 +131,8 @@ def compile_file(path, outdir=None, *, boundscheck=None, wraparound=None, cdivis
 
     boundscheck, wraparound, cdivision: the module-wide default of that directive (True/False;
         None keeps pyc2c's default); a `# cython:` header line in the file still wins.
+    fastmath: True compiles every function as `@pyc2c.fastmath` (float arithmetic may be
+        reassociated and fused; results can differ from CPython's in the last bits).
     openmp: True builds prange loops with OpenMP; False asks for a serial build (`--no-openmp`,
         when the compiler has it); None keeps the compiler's default. A module without prange
         builds the same either way.
@@ -152,6 +154,7 @@ def compile_file(path, outdir=None, *, boundscheck=None, wraparound=None, cdivis
     args += _directive("boundscheck", boundscheck)
     args += _directive("wraparound", wraparound)
     args += _directive("cdivision", cdivision)
+    args += _directive("fastmath", fastmath)
     if openmp is not None:
         flag = "--openmp" if openmp else "--no-openmp"
         if flag in _cli_options(compiler):

@@ -31,10 +31,11 @@ class Pyc2cExtension(Extension):
     """An extension module compiled from one annotated .py file by pyc2c."""
 
     def __init__(self, name, source, *, boundscheck=None, wraparound=None, cdivision=None,
-                 openmp=None, portable=True, extra_args=()):
+                 fastmath=None, openmp=None, portable=True, extra_args=()):
         super().__init__(name, sources=[source])
         self.pyc2c_options = dict(boundscheck=boundscheck, wraparound=wraparound,
-                                  cdivision=cdivision, openmp=openmp, portable=portable,
+                                  cdivision=cdivision, fastmath=fastmath, openmp=openmp,
+                                  portable=portable,
                                   extra_args=tuple(extra_args))
 
 
@@ -46,13 +47,14 @@ def _module_name(path, package_root):
     return ".".join(rel.with_suffix("").parts)
 
 
-def pyc2cize(patterns, *, boundscheck=None, wraparound=None, cdivision=None, openmp=None,
-             portable=True, package_root=None, exclude=(), extra_args=()):
+def pyc2cize(patterns, *, boundscheck=None, wraparound=None, cdivision=None, fastmath=None,
+             openmp=None, portable=True, package_root=None, exclude=(), extra_args=()):
     """A list of setuptools Extensions, one per annotated .py file matching `patterns` (a glob
     pattern or a list of them, relative to setup.py's directory; `**` recurses).
 
     boundscheck, wraparound, cdivision: module-wide directive defaults (True/False; None keeps
         pyc2c's); a file's `# cython:` header still wins.
+    fastmath: True compiles every function as `@pyc2c.fastmath` (see docs/language.md).
     openmp: build prange loops with OpenMP (True) or serially (False); None: pyc2c's default.
     portable: no -march=native (the default, since wheels travel); False tunes for this CPU.
     package_root: the directory holding the top-level packages ("src" for a src layout); module
@@ -76,8 +78,8 @@ def pyc2cize(patterns, *, boundscheck=None, wraparound=None, cdivision=None, ope
             seen.add(path)
             exts.append(Pyc2cExtension(_module_name(path, package_root), path,
                                        boundscheck=boundscheck, wraparound=wraparound,
-                                       cdivision=cdivision, openmp=openmp, portable=portable,
-                                       extra_args=extra_args))
+                                       cdivision=cdivision, fastmath=fastmath, openmp=openmp,
+                                       portable=portable, extra_args=extra_args))
     return exts
 
 
