@@ -13,7 +13,7 @@
  * same loops serially. Temporaries of a region are declared inside it, so each thread has its
  * own. An error inside a parallel loop records the exception (runtime/parallel.c), sets the
  * region's stop flag, which every iteration tests, and ends its iteration; after the loop, with
- * the GIL back, the exception is raised with its .py line. A loop with a float +=/*= reduction
+ * the GIL back, the exception is raised with its .py line. A loop with a float += or *= reduction
  * and a body that cannot fail gets `simd` too (see simd_loop below). */
 #include "emit/internal.h"
 #include "typeinfer/parallel.h"
