@@ -17,8 +17,10 @@ from conftest import ROOT, build_source, run_pyc2c
 pytestmark = pytest.mark.compiler
 
 SIMD = """
+import math
 import cython
 from cython.parallel import prange, parallel, threadid
+from cython.cimports.libc.math import sqrt
 
 
 def sum64(a: cython.double[:]) -> cython.double:
@@ -301,6 +303,44 @@ def not_int(a: cython.long[:]) -> cython.long:
     return s
 
 
+def c_sqrt(a: cython.double[:]) -> cython.double:
+    # libc's sqrt: a plain C call (a NaN for negatives, no error)
+    s: cython.double = 0.0
+    i: cython.Py_ssize_t
+    for i in prange(a.shape[0], nogil=True):
+        s += sqrt(a[i])
+    return s
+
+
+def not_math_sqrt(a: cython.double[:]) -> cython.double:
+    # Python's math.sqrt raises ValueError for negatives: an error exit
+    s: cython.double = 0.0
+    i: cython.Py_ssize_t
+    for i in prange(a.shape[0], nogil=True):
+        s += math.sqrt(a[i])
+    return s
+
+
+def not_gil(a: cython.double[:]) -> cython.double:
+    s: cython.double = 0.0
+    i: cython.Py_ssize_t
+    for i in prange(a.shape[0], nogil=True):
+        if a[i] > 1e300:
+            with cython.gil:
+                raise ValueError("too big")
+        s += a[i]
+    return s
+
+
+def not_threadid(a: cython.double[:]) -> cython.double:
+    # compiled only for its C: no OpenMP runtime call inside a simd loop
+    s: cython.double = 0.0
+    i: cython.Py_ssize_t
+    for i in prange(a.shape[0], nogil=True):
+        s += a[i] * threadid()
+    return s
+
+
 def not_serial(a: cython.double[:]) -> cython.double:
     # a serial loop stays bit-exact with CPython
     s: cython.double = 0.0
@@ -314,9 +354,10 @@ def not_serial(a: cython.double[:]) -> cython.double:
 # check left in it), and those that never do.
 SIMD_FNS = {"sum64", "sum32", "prod64", "prod32", "sub64", "sub32", "mixed_signs", "temps_and_last",
             "three_sums", "pure_calls", "static_chunk", "dynamic_chunk", "guided", "runtime",
-            "stepped", "down", "threads", "in_block", "checked", "unchecked_2d"}
-PLAIN_FNS = {"not_block_acc", "not_max", "not_div", "not_gather", "not_call", "not_nested", "not_continue",
-             "not_shifted_store", "not_int", "not_serial"}
+            "stepped", "down", "threads", "in_block", "checked", "unchecked_2d", "c_sqrt"}
+PLAIN_FNS = {"not_block_acc", "not_max", "not_div", "not_gather", "not_call", "not_nested",
+             "not_continue", "not_shifted_store", "not_int", "not_serial", "not_math_sqrt", "not_gil",
+             "not_threadid"}
 
 
 @pytest.fixture(scope="module")
@@ -509,6 +550,16 @@ def test_loops_without_simd_still_agree(built):
     ints = RNG.integers(-1000, 1000, N)
     got, want, _, _ = both(built, "not_int", ints)
     assert got == want
+    got, want, _, _ = both(built, "c_sqrt", POS)
+    agree(got, want, sum_bound(np.sqrt(POS), EPS64))
+    got, want, _, _ = both(built, "not_math_sqrt", POS)
+    agree(got, want, sum_bound(np.sqrt(POS), EPS64))
+    with pytest.raises(ValueError):
+        built.compiled.not_math_sqrt(F)
+    got, want, _, _ = both(built, "not_gil", F)
+    agree(got, want, sum_bound(F, EPS64))
+    with pytest.raises(ValueError):
+        built.compiled.not_gil(np.append(F, 1e308))
     got, want, _, _ = both(built, "not_serial", F)
     assert got == want  # serial: bit-exact
 
@@ -572,8 +623,9 @@ def test_simd_clause_exactly_where_safe(tmp_path):
     # in a parallel() block: `omp for simd` for the reduction, a plain `omp for` for the copy
     assert pragmas["in_block"][1:] == ["#pragma omp for simd lastprivate(v_i) reduction(+:v_s)",
                                        "#pragma omp for lastprivate(v_i)"]
-    assert "schedule(static, " in pragmas["static_chunk"][0] and " simd" in pragmas["static_chunk"][0]
-    assert "lastprivate(" in pragmas["temps_and_last"][0] and " simd" in pragmas["temps_and_last"][0]
+    chunked, last = pragmas["static_chunk"][0], pragmas["temps_and_last"][0]
+    assert "schedule(static, " in chunked and " simd" in chunked
+    assert "lastprivate(" in last and " simd" in last
     # a checked copy does exist for `checked` (indices not provably inside): no simd there
     assert any("simd" not in p for p in pragmas["checked"])
 
