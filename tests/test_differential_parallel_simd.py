@@ -356,8 +356,8 @@ SIMD_FNS = {"sum64", "sum32", "prod64", "prod32", "sub64", "sub32", "mixed_signs
             "three_sums", "pure_calls", "static_chunk", "dynamic_chunk", "guided", "runtime",
             "stepped", "down", "threads", "in_block", "checked", "unchecked_2d", "c_sqrt"}
 PLAIN_FNS = {"not_block_acc", "not_max", "not_div", "not_gather", "not_call", "not_nested",
-             "not_continue", "not_shifted_store", "not_int", "not_serial", "not_math_sqrt", "not_gil",
-             "not_threadid"}
+             "not_continue", "not_shifted_store", "not_int", "not_serial", "not_math_sqrt",
+             "not_gil", "not_threadid"}
 
 
 @pytest.fixture(scope="module")
