@@ -49,8 +49,8 @@ void ast_dump(FILE *out, const Node *n, int indent) {
     fprintf(out, " as '%s'", n->str2);
   if (n->kind == N_INT && !n->big)
     fprintf(out, " %" PRId64, n->ival);
-  if (n->kind == N_FLOAT)
-    fprintf(out, " %.17g", n->fval);
+  if (n->kind == N_FLOAT || n->kind == N_IMAG)
+    fprintf(out, " %.17g%s", n->fval, n->kind == N_IMAG ? "j" : "");
   if (n->kind == N_BOOL)
     fprintf(out, " %s", n->ival ? "True" : "False");
   if (n->kind == N_COMPARE)

@@ -12,6 +12,7 @@
  *   NAME     str                                  MODULE    body, str=docstring
  *   INT      ival, or big=1 and str=literal text  FUNCDEF   str=name, params, list=decorators,
  *   FLOAT    fval                                           a=return annotation, body, str2=doc
+ *   IMAG     fval (the imaginary literal fval*1j: 2j, 1.5e3j)
  *   STR      str (UTF-8, may contain NUL: slen)   PARAM     str=name, a=annotation, b=default
  *   BOOL     ival                                 RETURN    a?
  *   NONE                                          ASSIGN    list=targets (a = b = v), b=value
@@ -53,7 +54,8 @@
   X(LIST, "list display") X(SET, "set display") X(DICT, "dict display") X(STARRED, "starred expression") \
   X(LISTCOMP, "list comprehension") X(SETCOMP, "set comprehension")                               \
   X(DICTCOMP, "dict comprehension") X(FSTRING, "f-string") X(FORMATTED, "f-string field")          \
-  X(TRY, "try statement") X(EXCEPT, "except clause") X(DEL, "del statement") X(GLOBAL, "global statement")
+  X(TRY, "try statement") X(EXCEPT, "except clause") X(DEL, "del statement") X(GLOBAL, "global statement") \
+  X(IMAG, "imaginary literal")
 
 typedef enum NodeKind {
 #define X(k, desc) N_##k,

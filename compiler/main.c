@@ -287,6 +287,8 @@ static int run(Cli *c) {
       fo.stop_after = STAGE_CHECK;
       fo.annotate_json = c->json;
     }
+    if (c->out && strcmp(c->out, "-") == 0) /* -o -: stdout, as most tools read it */
+      c->out = NULL;
     if ((fo.stop_after == STAGE_EMIT || annotating) && c->out && !(out = fopen(c->out, "w"))) {
       fprintf(stderr, "pyc2c: cannot write '%s': %s\n", c->out, strerror(errno));
       rc = 2;

@@ -16,7 +16,8 @@
 extern char **environ;
 
 static const char *const runtime_sources[] = {"args.c",  "buffer.c",   "convert.c", "copy.c",
-                                                     "errors.c", "parallel.c", "object.c",  "pyint.c"};
+                                                     "errors.c", "parallel.c", "object.c",  "pyint.c",
+                                                     "complex.c"};
 enum { NRUNTIME = sizeof runtime_sources / sizeof *runtime_sources };
 
 static char *xstrdup(const char *s) {

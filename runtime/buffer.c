@@ -349,7 +349,7 @@ typedef struct {
   char *data;
   int ndim, readonly;
   Py_ssize_t itemsize;
-  char format[2];
+  char format[3];
   Py_ssize_t shape[PYC2C_MAX_DIMS], strides[PYC2C_MAX_DIMS];
 } SliceExporter;
 
@@ -414,8 +414,14 @@ PyObject *pyc2c_view_to_memoryview(pyc2c_View v, int ndim, char format, Py_ssize
   s->data = v.data;
   s->ndim = ndim;
   s->itemsize = itemsize;
-  s->format[0] = format;
-  s->format[1] = 0;
+  if (format == 'D' || format == 'F') { /* complex double, complex float: "Zd", "Zf" */
+    s->format[0] = 'Z';
+    s->format[1] = format == 'D' ? 'd' : 'f';
+    s->format[2] = 0;
+  } else {
+    s->format[0] = format;
+    s->format[1] = 0;
+  }
   for (int d = 0; d < ndim; d++) {
     s->shape[d] = v.shape[d];
     s->strides[d] = v.strides[d];

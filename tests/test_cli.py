@@ -11,7 +11,7 @@ import textwrap
 
 import pytest
 
-from conftest import PYC2C, run_pyc2c
+from conftest import PYC2C, ROOT, run_pyc2c
 
 pytestmark = pytest.mark.compiler
 
@@ -228,6 +228,42 @@ def test_emit_relative_path_gives_absolute_line_directives(tmp_path):
     proc = run_pyc2c("emit", "m.py", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert f'#line 5 "{(tmp_path / "m.py").resolve()}"' in proc.stdout
+
+
+def test_emit_dash_writes_to_stdout(tmp_path):
+    write(tmp_path, "m.py", SOURCE)
+    proc = run_pyc2c("emit", "m.py", "-o", "-", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "PyInit_m" in proc.stdout
+    assert not (tmp_path / "-").exists()
+
+
+TRY_SOURCE = """\
+def safe_inverse(x):
+    try:
+        return 1 / x
+    except ZeroDivisionError:
+        return 0.0
+
+
+def described(x):
+    try:
+        return 1 / x
+    except ZeroDivisionError as e:
+        return str(e) + str(1 / (x + 1))
+"""
+
+
+def test_emitted_c_is_free_of_common_warnings(tmp_path):
+    """-Wall on the generated C: no label left without a jump, no comment opening a comment."""
+    path = write(tmp_path, "tw.py", TRY_SOURCE)
+    out = tmp_path / "tw.c"
+    assert run_pyc2c("emit", path, "-o", out).returncode == 0
+    include = sysconfig.get_paths()["include"]
+    proc = subprocess.run(["gcc", "-Wall", "-Werror", "-fsyntax-only", f"-I{ROOT / 'include'}",
+                           f"-I{include}", str(out)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert out.read_text().count("_handler_error:") == 1  # described() can fail in its handler
 
 
 def test_emit_no_line_directives(tmp_path):

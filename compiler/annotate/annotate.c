@@ -126,7 +126,7 @@ static const char *cython_attr(Ann *an, const Node *n) {
 static bool is_literal(const Node *n) {
   int64_t v;
   return n->kind == N_INT || n->kind == N_FLOAT || n->kind == N_BOOL || n->kind == N_STR ||
-         n->kind == N_NONE || const_int_value(n, &v) ||
+         n->kind == N_NONE || n->kind == N_IMAG || const_int_value(n, &v) ||
          (n->kind == N_UNARY && n->op == OP_NEG && n->a->kind == N_FLOAT);
 }
 
@@ -268,6 +268,17 @@ static void call(Ann *an, Node *n) {
       mark(an, R_ERRCHECK, n, arena_printf(an->a, "%s can raise", fn->name));
     return;
   }
+  if (n->flags & NF_COMPLEX_CALL) { /* complex(a, b), cython.doublecomplex(x), z.conjugate(): C */
+    if (n->a->kind == N_ATTR && !n->list.len)
+      ex(an, n->a->a, NULL);
+    if (n->b) /* cython.cast(T, x) */
+      ex(an, n->b, n->ty);
+    else
+      ex_list(an, &n->list, n->list.len == 1 ? n->ty : NULL);
+    if (n->flags & NF_CAN_RAISE)
+      mark(an, R_ERRCHECK, n, arena_printf(an->a, "%s checks its arguments", what(an, n)));
+    return;
+  }
   if (cs && cs->kind == S_MATHFN) {
     ex_list(an, &n->list, &ty_double);
     if (n->flags & NF_CAN_RAISE) {
@@ -361,7 +372,7 @@ static void subscript(Ann *an, Node *n) {
 
 static void ex_node(Ann *an, Node *n) {
   switch (n->kind) {
-  case N_INT: case N_FLOAT: case N_STR: case N_BOOL: case N_NONE:
+  case N_INT: case N_FLOAT: case N_STR: case N_BOOL: case N_NONE: case N_IMAG:
     return;
   case N_NAME:
     name(an, n);

@@ -156,8 +156,6 @@ char *own(E *e, const char *borrowed) {
   return t;
 }
 
-static char *float_text(E *e, double v);
-
 /* A constant expression (typeinfer allows only those as defaults) as a borrowed reference. */
 static char *borrowed_const(E *e, Node *d) {
   switch (d->kind) {
@@ -167,6 +165,9 @@ static char *borrowed_const(E *e, Node *d) {
   case N_FLOAT:
     return constant(e, arena_printf(e->a, "float:%a", d->fval),
                     arena_printf(e->a, "PyFloat_FromDouble(%s)", float_text(e, d->fval)));
+  case N_IMAG:
+    return constant(e, arena_printf(e->a, "imag:%a", d->fval),
+                    arena_printf(e->a, "PyComplex_FromDoubles(0.0, %s)", float_text(e, d->fval)));
   default:
     if (d->kind == N_UNARY && d->a->kind == N_FLOAT)
       return constant(e, arena_printf(e->a, "float:%a", -d->a->fval),
@@ -187,7 +188,7 @@ static char *int_text(E *e, int64_t v, Type *to) {
   return arena_printf(e->a, v < 0 ? "(%" PRId64 "LL)" : "%" PRId64 "LL", v);
 }
 
-static char *float_text(E *e, double v) {
+char *float_text(E *e, double v) {
   if (isinf(v))
     return v > 0 ? "HUGE_VAL" : "(-HUGE_VAL)";
   char *s = arena_printf(e->a, "%.17g", v);
@@ -207,9 +208,11 @@ static const char *ops_suffix(const Type *t) {
 }
 
 /* `val` of type `from` as type `to`. Objects come and go as statement temporaries. */
-static char *convert(E *e, char *val, Type *from, Type *to) {
+char *convert(E *e, char *val, Type *from, Type *to) {
   if (from == to || to->kind == T_VOID || (type_is_view(from) && type_is_view(to)))
     return val; /* a contiguous view passes as a strided one: same struct */
+  if ((type_is_complex(from) || type_is_complex(to)) && !type_is_object(from) && !type_is_object(to))
+    return complex_convert(e, val, from, to); /* complex.c */
   if (type_is_pyint(from) || type_is_pyint(to))
     return pyint_convert(e, val, from, to);
   if (to->kind == T_OBJECT && type_is_view(from))
@@ -244,6 +247,8 @@ static char *convert(E *e, char *val, Type *from, Type *to) {
 
 char *ex_as(E *e, Node *n, Type *to) {
   int64_t v;
+  if (type_is_complex(to))
+    return complex_ex_as(e, n, to); /* complex.c: literals written as complex constants */
   if (const_int_value(n, &v) && type_is_cnum(to))
     return to->kind == T_BINT ? (v ? "1" : "0") : int_text(e, v, to);
   if (const_int_value(n, &v) && type_is_pyint(to))
@@ -304,6 +309,8 @@ static Type *int_operand(Node *n) {
 /* a OP b where the node (BINOP or AUGASSIGN) has result type rt. */
 char *binop(E *e, Node *n, Op op, Node *an, Node *bn, Type *rt, bool inplace) {
   bool checked = n->flags & NF_CAN_RAISE;
+  if (type_is_complex(rt))
+    return complex_binop(e, n, op, an, bn, rt); /* complex.c */
   if (rt->kind == T_OBJECT) {
     char *a = ex_as(e, an, &ty_object), *b = ex_as(e, bn, &ty_object);
     char *t = obj_temp(e);
@@ -542,8 +549,10 @@ static void compare_one(E *e, Node *n, Op op, Operand l, Operand r, char *res) {
   const char *box = n->ty->kind == T_OBJECT ? "Py_XSETREF(%s, pyc2c_from_bint(%s)); if (!%s) %s"
                                             : NULL;
   if (!type_is_object(l.ty) && !type_is_object(r.ty)) {
-    char *c = type_is_pyint(l.ty) || type_is_pyint(r.ty) ? pyint_compare(e, op, l.v, l.ty, r.v, r.ty)
-                                                         : compare_c(e, op, l.v, l.ty, r.v, r.ty);
+    char *c = type_is_complex(l.ty) || type_is_complex(r.ty)
+                  ? complex_compare(e, op, l.v, l.ty, r.v, r.ty) /* complex.c */
+              : type_is_pyint(l.ty) || type_is_pyint(r.ty) ? pyint_compare(e, op, l.v, l.ty, r.v, r.ty)
+                                                           : compare_c(e, op, l.v, l.ty, r.v, r.ty);
     if (box)
       emitf(e, box, res, c, res, err(e));
     else
@@ -741,6 +750,8 @@ static char *call_builtin(E *e, Node *n, Builtin b) {
     }
     return emit_view_len(e, a0);
   case B_ABS:
+    if (type_is_complex(a0->ty))
+      return complex_abs(e, a0); /* complex.c */
     if (type_is_pyint(n->ty))
       return pyint_builtin(e, n, true, false);
     if (n->ty->kind == T_OBJECT) {
@@ -814,6 +825,8 @@ static char *call(E *e, Node *n) {
     return emit_obj_call(e, n);
   if (n->fn)
     return call_function(e, n);
+  if (n->flags & NF_COMPLEX_CALL)
+    return complex_call(e, n); /* complex.c */
   if (n->a->sym && n->a->sym->kind == S_MATHFN)
     return call_math(e, n);
   if (n->a->sym && n->a->sym->kind == S_NPFN)
@@ -851,6 +864,8 @@ static char *ex_node(E *e, Node *n) {
     return pyint_literal(e, n);
   case N_FLOAT:
     return float_text(e, n->fval);
+  case N_IMAG:
+    return complex_ex_as(e, n, &ty_doublecomplex);
   case N_BOOL:
     return n->ival ? "1" : "0";
   case N_NONE:
@@ -873,6 +888,8 @@ static char *ex_node(E *e, Node *n) {
     }
     if (type_is_pyint(n->ty))
       return pyint_unary(e, n);
+    if (type_is_complex(n->ty))
+      return complex_unary(e, n); /* complex.c */
     if (n->ty->kind == T_OBJECT) {
       char *v = ex_as(e, n->a, &ty_object), *t = obj_temp(e);
       emitf(e, "%s = %s(%s); if (!%s) %s", t,
@@ -895,6 +912,8 @@ static char *ex_node(E *e, Node *n) {
       return emit_obj_attr(e, n);
     if (n->a->ty && type_is_view(n->a->ty))
       return emit_view_attribute(e, n);
+    if (n->a->ty && type_is_complex(n->a->ty))
+      return complex_attr(e, n); /* complex.c: z.real, z.imag */
     if (n->a->kind == N_NAME && n->a->sym && n->a->sym->kind == S_MATH)
       return strcmp(n->str, "pi") == 0    ? "3.141592653589793"
              : strcmp(n->str, "e") == 0   ? "2.718281828459045"
@@ -1426,6 +1445,8 @@ static void function(E *e, Function *fn, Buf *out) {
   if (fn->fastmath) /* @pyc2c.fastmath: float sums may reassociate (and so vectorise) */
     buf_printf(out, "\n#pragma GCC push_options\n#pragma GCC optimize (\"associative-math\", "
                     "\"no-signed-zeros\", \"no-trapping-math\", \"fp-contract=fast\")");
+  buf_write(out, e->nests.p ? e->nests.p : "", e->nests.len); /* version.c's helpers */
+  e->nests.len = 0;
   buf_printf(out, "\n/* %s() from %s:%d */\n%s {\n", fn->name, e->m->name, fn->def->line,
              prototype(e, fn));
   if (fn->ret->kind != T_VOID)
@@ -1684,4 +1705,5 @@ void emit_module(FILE *out, const Module *m, const ModuleInfo *mi, Arena *a, con
   buf_free(&e->consts_decl);
   buf_free(&e->consts_init);
   buf_free(&e->decls);
+  buf_free(&e->nests);
 }

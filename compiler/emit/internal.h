@@ -45,6 +45,7 @@ typedef struct E {
   bool versioning;    /* inside a loop nest emitted twice (version.c) */
   PtrVec fast_ix;     /* ... its fast copy: view indices the test proved in bounds */
   PtrVec fast_views;  /* ... and generic views (Symbol*) known to have a unit last stride */
+  Buf nests;          /* version.c: helpers the current function calls, written before it */
   struct ParEmit *par; /* parallel.c: the innermost prange / parallel / nogil / gil block */
 } E;
 
@@ -124,6 +125,20 @@ bool emit_parallel(E *e, Node *s);      /* false unless s is one of those (then 
 const char *emit_par_err(E *e);         /* the error path inside such a block */
 char *emit_parallel_call(E *e, Node *n); /* threadid(), else NULL */
 void emit_par_return(E *e);             /* before `return` leaves nogil blocks: retake the GIL */
+
+/* emit.c, for complex.c */
+char *convert(E *e, char *val, Type *from, Type *to); /* a value of type from as type to */
+char *float_text(E *e, double v);                    /* a double as a C literal */
+
+/* complex.c: complex numbers (C99 _Complex with CPython's arithmetic, pyc2c/complex.h) */
+char *complex_convert(E *e, char *val, Type *from, Type *to); /* C values to or from complex */
+char *complex_ex_as(E *e, Node *n, Type *to);                 /* n as a complex type */
+char *complex_binop(E *e, Node *n, Op op, Node *an, Node *bn, Type *rt);
+char *complex_unary(E *e, Node *n);                           /* -z, +z */
+char *complex_compare(E *e, Op op, char *a, Type *at, char *b, Type *bt); /* == and != */
+char *complex_attr(E *e, Node *n);                            /* z.real, z.imag */
+char *complex_abs(E *e, Node *arg);
+char *complex_call(E *e, Node *n);                            /* NF_COMPLEX_CALL */
 
 /* numpy.c */
 char *emit_numpy_call(E *e, Node *n);  /* np.empty(...) etc: a view of a new array */

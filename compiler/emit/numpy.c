@@ -15,6 +15,7 @@ static const char *typenum(const Type *t) {
       {&ty_uint, "NPY_UINT"},       {&ty_long, "NPY_LONG"},         {&ty_ulong, "NPY_ULONG"},
       {&ty_longlong, "NPY_LONGLONG"}, {&ty_ulonglong, "NPY_ULONGLONG"},
       {&ty_Py_ssize_t, "NPY_INTP"}, {&ty_size_t, "NPY_UINTP"},
+      {&ty_doublecomplex, "NPY_CDOUBLE"}, {&ty_floatcomplex, "NPY_CFLOAT"},
   };
   for (size_t i = 0; i < sizeof nums / sizeof *nums; i++)
     if (nums[i].t == t)

@@ -427,6 +427,7 @@ static void try_except(E *e, Node *s) {
   buf_printf(e->out, "%s:;\n", land);
   char *exc = held(e), *prev = held(e);
   begin_handling(e, mark, body_end, exc, prev);
+  size_t handlers_start = e->out->len;
   for (int i = 0; i < s->list.len; i++) {
     Node *h = NODE_AT(s->list, i);
     e->line = h->line;
@@ -459,6 +460,13 @@ static void try_except(E *e, Node *s) {
   emitf(e, "PyErr_SetHandledException(%s); Py_CLEAR(%s);", prev, prev);
   emitf(e, "pyc2c_restore_exc(%s); %s = NULL;", exc, exc);
   emitf(e, "goto %s;", outer(e));
+  /* no label nothing jumps to: generated C stays free of -Wunused-label warnings */
+  buf_write(e->out, "", 1); /* NUL-terminate the text emitted so far, for strstr */
+  e->out->len--;
+  if (!strstr(e->out->p + handlers_start, herr)) { /* labels are unique: "L<n>_handler_error" */
+    buf_printf(e->out, "%s:;\n", end);
+    return;
+  }
   buf_printf(e->out, "%s:;\n", herr);
   /* an error in a handler (or in matching): the handled exception becomes its context */
   emitf(e, "PyErr_SetHandledException(%s); Py_CLEAR(%s); Py_CLEAR(%s);", prev, prev, exc);

@@ -1,5 +1,6 @@
 /* stub.c: the .pyi stub written beside a built module, so that editors and mypy see the compiled
- * functions' signatures: C integers as int, C floats as float, bint as bool, typed memoryviews as
+ * functions' signatures: C integers as int, C floats as float, bint as bool, C complex types as
+ * complex, typed memoryviews as
  * numpy.typing.NDArray[numpy.<dtype>], untyped objects as Any; defaults are shown as `...`. */
 #include "emit/emit.h"
 #include <string.h>
@@ -10,6 +11,8 @@ static const char *np_scalar(const Type *t) {
     return t->size == 4 ? "float32" : t->size == 8 ? "float64" : "longdouble";
   if (t->kind == T_BINT)
     return "bool_";
+  if (t->kind == T_COMPLEX)
+    return t->size == 8 ? "complex64" : "complex128";
   static const char *const s[] = {"int8", "int16", "int32", "int64"};
   static const char *const u[] = {"uint8", "uint16", "uint32", "uint64"};
   int k = t->size == 1 ? 0 : t->size == 2 ? 1 : t->size == 4 ? 2 : 3;
@@ -58,6 +61,9 @@ static void hint(FILE *out, const Type *t) {
     return;
   case T_FLOAT:
     fputs("float", out);
+    return;
+  case T_COMPLEX:
+    fputs("complex", out);
     return;
   case T_VIEW:
     fprintf(out, "numpy.typing.NDArray[numpy.%s]", np_scalar(t->elem));

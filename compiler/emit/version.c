@@ -2,7 +2,9 @@
  * view indices are affine in the loop variables (i, i + 1, k - 1, ...) and in names the nest
  * never assigns is emitted twice, behind one test made before the nest:
  *
- *     if (every index the nest can compute lies inside its view's extent
+ *     if (... the test below && the views written are disjoint from the others) {
+ *       a call of the helper holding the fast copy, with restrict base pointers (see below)
+ *     } else if (every index the nest can compute lies inside its view's extent
  *         && every generic view it indexes has a unit-stride last dimension) {
  *       the nest without those checks, generic views indexed as contiguous arrays
  *     } else if (every index the nest can compute lies inside its view's extent) {
@@ -20,6 +22,7 @@
  * contiguous at run time vectorise like a `double[::1]` one. */
 #include "emit/internal.h"
 #include "typeinfer/parallel.h"
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct VLoop {
@@ -42,6 +45,11 @@ typedef struct V {
   PtrVec accesses;   /* Access* */
   PtrVec views;      /* generic views indexed element-wise (Symbol*) */
   bool gain;
+  /* For the copy over disjoint views: */
+  PtrVec locals;     /* C scalars the nest names (Symbol*) */
+  PtrVec memory;     /* views whose elements the nest reaches (Symbol*) */
+  PtrVec shape_only; /* views it only asks for extents (Symbol*) */
+  bool no_restrict;  /* something in the nest rules that copy out */
 } V;
 
 static bool in_vec(const PtrVec *v, const void *p) {
@@ -214,6 +222,265 @@ static void walk_stmts(V *v, NodeList *l, VLoop *scope) {
   }
 }
 
+/* ---- the copy over disjoint views
+ *
+ * C compilers take `restrict` from function parameters only (also once the function is inlined),
+ * never from locals or struct fields. Without it they cannot move a store through `out` past a
+ * load from `b`: they test each inner loop's pointers for overlap at run time and give up loop
+ * transformations across iterations of the outer loops (unroll-and-jam of matmul's k loop). So
+ * when every view the nest writes is disjoint from every other view it reaches (a test of their
+ * address ranges, made with the others before the nest), the fast copy runs in a helper whose
+ * parameters are the views' base pointers, restrict-qualified, and pointers to the scalars the
+ * nest uses (copied in and out; once inlined they are registers again). Within the helper the
+ * views' data fields are those parameters, so every element access is based on them. The copy
+ * leaves the nest only by its end or by an error (the helper returns -1 and the line, the
+ * function takes its own error path): no return, break to a label, object or try landing. */
+
+/* Where a name is a view: whether its elements are reached there (not a.shape[k], len(a)). */
+static void note_local(V *v, Node *n, bool extent_only) {
+  Symbol *s = n->sym;
+  if (!s || s->kind != S_LOCAL || !s->ty) {
+    if (s && s->kind == S_GLOBAL)
+      v->no_restrict = true;
+    return;
+  }
+  if (type_is_object(s->ty) || type_is_pyint(s->ty)) {
+    v->no_restrict = true; /* references, not plain copies */
+    return;
+  }
+  if (!type_is_view(s->ty)) {
+    if (!in_vec(&v->locals, s))
+      vec_push(v->e->a, &v->locals, s);
+    return;
+  }
+  if (in_vec(&v->assigned, s))
+    v->no_restrict = true; /* a view the nest rebinds has no single base pointer */
+  PtrVec *set = extent_only ? &v->shape_only : &v->memory;
+  if (!in_vec(set, s))
+    vec_push(v->e->a, set, s);
+}
+
+static void restrict_walk(V *v, Node *n, bool extent_only) {
+  if (!n || v->no_restrict)
+    return;
+  /* Python code run from the nest could reach the views' memory some other way. (Python-int
+   * arithmetic is fine: its temporaries, like objects', keep the copy in the function.) */
+  if (n->ty && type_is_object(n->ty))
+    v->no_restrict = true;
+  if (n->kind == N_WITH || n->kind == N_TRY || n->kind == N_RETURN || n->kind == N_RAISE ||
+      (n->kind == N_FOR && parallel_region(v->e->mi, n)))
+    v->no_restrict = true;
+  if (n->kind == N_NAME) {
+    note_local(v, n, extent_only);
+    return;
+  }
+  bool extent = (n->kind == N_ATTR && n->a && n->a->ty && type_is_view(n->a->ty)) ||
+                (n->kind == N_CALL && n->a->kind == N_NAME && n->a->sym &&
+                 n->a->sym->kind == S_BUILTIN && n->a->sym->builtin == B_LEN);
+  restrict_walk(v, n->a, n->kind == N_ATTR && extent);
+  restrict_walk(v, n->b, false);
+  restrict_walk(v, n->c, false);
+  for (int i = 0; i < n->list.len; i++)
+    restrict_walk(v, NODE_AT(n->list, i), n->kind == N_CALL && extent);
+  for (int i = 0; i < n->list2.len; i++)
+    restrict_walk(v, NODE_AT(n->list2, i), false);
+  for (int i = 0; i < n->body.len; i++)
+    restrict_walk(v, NODE_AT(n->body, i), false);
+  for (int i = 0; i < n->orelse.len; i++)
+    restrict_walk(v, NODE_AT(n->orelse, i), false);
+}
+
+/* Worth it and possible: a view written through and another one reached, nothing else. */
+static bool restrict_candidate(V *v, Node *s) {
+  if (v->e->par)
+    return false; /* OpenMP regions and nogil blocks keep their own copies (parallel.c) */
+  restrict_walk(v, s, false);
+  if (v->no_restrict || v->memory.len < 2)
+    return false;
+  for (int i = 0; i < v->memory.len; i++)
+    if (((Symbol *)v->memory.items[i])->written)
+      return true;
+  return false;
+}
+
+static bool ident_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+static bool all_digits(const char *p, size_t n) {
+  if (!n)
+    return false;
+  for (size_t i = 0; i < n; i++)
+    if (p[i] < '0' || p[i] > '9')
+      return false;
+  return true;
+}
+
+/* Does the helper's text name only what it declares? Function-scope names (locals v_x, flags
+ * b_x, owners o_x, temporaries sN made before it, labels, the error and return paths) are
+ * outside a helper: such a copy stays in the function. Comments and strings are skipped. */
+static bool helper_text_ok(E *e, const char *t, size_t len, const PtrVec *names, int first_temp) {
+  for (size_t i = 0; i < len;) {
+    char c = t[i];
+    if (c == '/' && i + 1 < len && t[i + 1] == '*') {
+      const char *end = strstr(t + i + 2, "*/");
+      i = end ? (size_t)(end - t) + 2 : len;
+    } else if (c == '"' || c == '\'') {
+      for (i++; i < len && t[i] != c; i++)
+        if (t[i] == '\\')
+          i++;
+      i++;
+    } else if (ident_char(c) && !(c >= '0' && c <= '9')) {
+      size_t j = i;
+      while (j < len && ident_char(t[j]))
+        j++;
+      const char *w = t + i;
+      size_t n = j - i;
+      bool member = i > 0 && (t[i - 1] == '.' || (i > 1 && t[i - 1] == '>' && t[i - 2] == '-'));
+      i = j;
+      if (member)
+        continue;
+      char *word = arena_strndup(e->a, w, n);
+      bool ok = true;
+      if (!strcmp(word, "return") || !strcmp(word, "PYC2C_ERR_TO") || !strcmp(word, "pyc2c_r") ||
+          !strncmp(word, "pyc2c_error_", 12) || !strcmp(word, "pyc2c_return") ||
+          (word[0] == 'L' && n > 1 && word[1] >= '0' && word[1] <= '9'))
+        ok = false;
+      else if (n > 1 && word[0] >= 'a' && word[0] <= 'z' && all_digits(word + 1, n - 1))
+        ok = atoi(word + 1) > first_temp; /* a temporary made for the helper */
+      else if (!strncmp(word, "v_", 2) || !strncmp(word, "b_", 2) || !strncmp(word, "o_", 2) ||
+               !strncmp(word, "arg_", 4) ||
+               (word[0] == 'c' && n > 1 && word[1] >= '0' && word[1] <= '9')) {
+        ok = false;
+        for (int k = 0; k < names->len && !ok; k++)
+          ok = strcmp(names->items[k], word) == 0;
+      }
+      if (!ok)
+        return false;
+    } else if (c >= '0' && c <= '9') {
+      while (i < len && ident_char(t[i]))
+        i++;
+    } else
+      i++;
+  }
+  return true;
+}
+
+static const char *scalar_ctype(const Type *t) { return t->kind == T_BINT ? "int" : t->cname; }
+
+/* Emits the fast copy of the nest (the fast sets already in place) into a helper written before
+ * the function, and returns the call, or NULL (nothing kept) when the copy cannot be a helper. */
+static char *restrict_helper(V *v, Node *s, void (*emit_loop)(E *, Node *)) {
+  E *e = v->e;
+  Buf body = {0}, decls = {0}, *saved_out = e->out, saved_decls = e->decls;
+  int saved_indent = e->indent, saved_line = e->line, first_temp = e->ntemps;
+  int saved_objs = e->obj_temps.len, saved_stmt = e->stmt_temps.len;
+  bool saved_err = e->used_err;
+  e->out = &body;
+  e->decls = decls;
+  e->indent = 1;
+  e->used_err = false;
+  emit_loop(e, s);
+  /* an error path is the helper's own: it returns -1 with the line, the caller goes on from there */
+  bool raises = e->used_err;
+  bool ok = e->obj_temps.len == saved_objs && e->stmt_temps.len == saved_stmt;
+  decls = e->decls;
+  e->out = saved_out;
+  e->decls = saved_decls;
+  e->indent = saved_indent;
+  e->line = saved_line;
+  e->used_err = saved_err;
+  e->obj_temps.len = saved_objs;
+  e->stmt_temps.len = saved_stmt;
+
+  Arena *a = e->a;
+  char *name = arena_printf(a, "%s_nest%d", e->fn->cname, ++e->nlabels);
+  PtrVec names = {0};
+  Buf params = {0}, args = {0}, in = {0}, outb = {0};
+  for (int i = 0; i < v->memory.len; i++) {
+    Symbol *vs = v->memory.items[i];
+    buf_printf(&params, "%spyc2c_View %s, char *restrict r_%s", params.len ? ", " : "", vs->cname,
+               vs->name);
+    buf_printf(&args, "%s%s, %s.data", args.len ? ", " : "", vs->cname, vs->cname);
+    buf_printf(&in, "  %s.data = r_%s;\n", vs->cname, vs->name);
+    vec_push(a, &names, (void *)vs->cname);
+  }
+  for (int i = 0; i < v->shape_only.len; i++) {
+    Symbol *vs = v->shape_only.items[i];
+    if (in_vec(&v->memory, vs))
+      continue;
+    buf_printf(&params, ", pyc2c_View %s", vs->cname);
+    buf_printf(&args, ", %s", vs->cname);
+    vec_push(a, &names, (void *)vs->cname);
+  }
+  for (int i = 0; i < v->locals.len; i++) {
+    Symbol *ls = v->locals.items[i];
+    const char *ct = scalar_ctype(ls->ty);
+    buf_printf(&params, ", %s *p_%s", ct, ls->cname);
+    buf_printf(&args, ", &%s", ls->cname);
+    buf_printf(&in, "  %s %s = *p_%s;\n", ct, ls->cname, ls->cname);
+    buf_printf(&outb, "  *p_%s = %s;\n", ls->cname, ls->cname);
+    vec_push(a, &names, (void *)ls->cname);
+    if (ls->maybe_unbound) {
+      char *flag = arena_printf(a, "b_%s", ls->name);
+      buf_printf(&params, ", int *p_%s", flag);
+      buf_printf(&args, ", &%s", flag);
+      buf_printf(&in, "  int %s = *p_%s;\n", flag, flag);
+      buf_printf(&outb, "  *p_%s = %s;\n", flag, flag);
+      vec_push(a, &names, flag);
+    }
+  }
+  ok = ok && helper_text_ok(e, body.p ? body.p : "", body.len, &names, first_temp) &&
+       helper_text_ok(e, decls.p ? decls.p : "", decls.len, &names, first_temp);
+  char *call = NULL;
+  if (ok) {
+    buf_printf(&e->nests,
+               "\n/* %s() from %s:%d: the loop nest at line %d over views that do not overlap "
+               "(restrict) */\nPYC2C_NEST %s %s(%s%s) {\n%s%s%s%s%s",
+               e->fn->name, e->m->name, e->fn->def->line, s->line, raises ? "int" : "void", name,
+               params.p, raises ? ", int *p_pyc2c_lineno" : "", in.p ? in.p : "",
+               raises ? "  int pyc2c_lineno = 0;\n" : "", decls.p ? decls.p : "",
+               body.p ? body.p : "", outb.p ? outb.p : "");
+    if (raises) {
+      char *line = c_temp(e, &ty_int);
+      buf_printf(&e->nests, "  return 0;\npyc2c_error:\n%s  *p_pyc2c_lineno = pyc2c_lineno;\n"
+                            "  return -1;\n", outb.p ? outb.p : "");
+      call = arena_printf(a, "if (PYC2C_UNLIKELY(%s(%s, &%s) < 0)) PYC2C_ERR(%s);", name, args.p,
+                          line, line);
+      e->used_err = true;
+    } else
+      call = arena_printf(a, "%s(%s);", name, args.p);
+    buf_printf(&e->nests, "}\n");
+  }
+  buf_free(&body);
+  buf_free(&decls);
+  buf_free(&params);
+  buf_free(&args);
+  buf_free(&in);
+  buf_free(&outb);
+  return call;
+}
+
+/* The test that lets the helper run: each view written through is disjoint from each other
+ * view the nest reaches. */
+static char *disjoint_test(V *v) {
+  Buf b = {0};
+  for (int i = 0; i < v->memory.len; i++) {
+    Symbol *x = v->memory.items[i];
+    for (int j = 0; j < v->memory.len; j++) {
+      Symbol *y = v->memory.items[j];
+      if (j == i || !x->written || (y->written && j < i))
+        continue; /* each pair once, and two views only read may overlap */
+      buf_printf(&b, "%spyc2c_view_disjoint(%s, %d, sizeof(%s), %s, %d, sizeof(%s))",
+                 b.len ? " && " : "", x->cname, x->ty->ndim, x->ty->elem->cname, y->cname,
+                 y->ty->ndim, y->ty->elem->cname);
+    }
+  }
+  char *r = arena_printf(v->e->a, "%s", b.p);
+  buf_free(&b);
+  return r;
+}
+
 /* ---- the test */
 
 static char *bound(V *v, Node *n, bool upper, const char *ovf, VLoop *scope);
@@ -276,10 +543,22 @@ bool emit_versioned_loop(E *e, Node *s, void (*emit_loop)(E *, Node *)) {
   NodeList one = {0};
   vec_push(e->a, &one, s);
   walk_stmts(&v, &one, NULL);
-  if (!v.gain)
+  /* The helper is the fastest copy: no checks, generic views contiguous, restrict. */
+  char *helper = NULL;
+  if (restrict_candidate(&v, s)) {
+    e->versioning = true;
+    for (int i = 0; i < v.accesses.len; i++)
+      vec_push(e->a, &e->fast_ix, ((Access *)v.accesses.items[i])->ix);
+    for (int i = 0; i < v.views.len; i++)
+      vec_push(e->a, &e->fast_views, v.views.items[i]);
+    helper = restrict_helper(&v, s, emit_loop);
+    e->fast_ix.len = e->fast_views.len = 0;
+    e->versioning = false;
+  }
+  if (!v.gain && !helper)
     return false;
   /* ok: the indices' test (with ovf, any overflow in computing it); unit: the strides' test */
-  char *ok = c_temp(e, &ty_int), *unit = v.views.len ? c_temp(e, &ty_int) : NULL;
+  char *ok = v.gain ? c_temp(e, &ty_int) : NULL, *unit = v.views.len ? c_temp(e, &ty_int) : NULL;
   if (v.accesses.len) {
     char *ovf = c_temp(e, &ty_int);
     emitf(e, "%s = 0; /* versioning: is every index of the nest inside its view? */", ovf);
@@ -324,12 +603,25 @@ bool emit_versioned_loop(E *e, Node *s, void (*emit_loop)(E *, Node *)) {
     if (!v.accesses.len)
       emitf(e, "%s = %s;", ok, unit);
   }
-  /* With both checks to remove and generic views, three copies: unchecked and contiguous,
-   * unchecked and strided (a[::2] passed to a checked kernel), checked. */
+  char *sep = NULL;
+  if (helper) {
+    sep = c_temp(e, &ty_int);
+    emitf(e, "%s = %s; /* versioning: are the views written disjoint from the others? */", sep,
+          disjoint_test(&v));
+  }
+  /* The copies, fastest first: the helper (restrict), unchecked and contiguous, unchecked and
+   * strided (a[::2] passed to a checked kernel, when there are both tests), checked. */
   bool three = v.accesses.len && v.views.len;
+  const char *fast = three ? arena_printf(e->a, "%s && %s", ok, unit) : ok;
   e->versioning = true;
-  emitf(e, three ? "if (%s && %s) {" : "if (%s) {", ok, unit);
-  for (int copy = 0; copy < (three ? 2 : 1); copy++) {
+  if (helper) {
+    emitf(e, fast ? "if (%s && %s) {" : "if (%s%s) {", fast ? fast : "", sep);
+    e->indent++;
+    emitf(e, "%s", helper);
+    e->indent--;
+  }
+  for (int copy = 0; copy < (three ? 2 : v.gain ? 1 : 0); copy++) {
+    emitf(e, helper || copy ? "} else if (%s) {" : "if (%s) {", copy ? ok : fast);
     e->indent++;
     for (int i = 0; i < v.accesses.len; i++)
       vec_push(e->a, &e->fast_ix, ((Access *)v.accesses.items[i])->ix);
@@ -338,8 +630,6 @@ bool emit_versioned_loop(E *e, Node *s, void (*emit_loop)(E *, Node *)) {
     emit_loop(e, s);
     e->fast_ix.len = e->fast_views.len = 0;
     e->indent--;
-    if (three && copy == 0)
-      emitf(e, "} else if (%s) {", ok);
   }
   emitf(e, "} else {");
   e->indent++;

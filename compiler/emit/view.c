@@ -99,12 +99,13 @@ char *emit_view_len(E *e, Node *arg) { return arena_printf(e->a, "%s.shape[0]", 
 
 char *emit_view_spec(E *e, Symbol *p) {
   Type *t = p->ty, *el = t->elem;
-  char kind = el->kind == T_FLOAT ? 'f' : el->is_signed ? 'i' : 'u';
+  char kind = el->kind == T_COMPLEX ? 'c' : el->kind == T_FLOAT ? 'f' : el->is_signed ? 'i' : 'u';
   char contig[8] = "0";
   if (t->contig)
     snprintf(contig, sizeof contig, "'%c'", t->contig);
   char *name = arena_printf(e->a, "spec_%s", p->name);
-  emitf(e, "static const pyc2c_ViewSpec %s = {\"%s\", '%c', %d, %d, %s, %d};", name, el->cname,
+  emitf(e, "static const pyc2c_ViewSpec %s = {\"%s\", '%c', %d, %d, %s, %d};", name,
+        el->kind == T_COMPLEX ? (el->size == 8 ? "float complex" : "double complex") : el->cname,
         kind, el->size, t->ndim, contig, p->written ? 1 : 0);
   return name;
 }
@@ -160,7 +161,8 @@ char *emit_view_box(E *e, Node *n) {
   Type *vt = n->ty, *el = vt->elem;
   static const char sfmt[] = "bhiq", ufmt[] = "BHIQ";
   int k = el->size == 1 ? 0 : el->size == 2 ? 1 : el->size == 4 ? 2 : 3;
-  char fmt = el->kind == T_FLOAT ? (el->size == 4 ? 'f' : 'd') : el->is_signed ? sfmt[k] : ufmt[k];
+  char fmt = el->kind == T_COMPLEX ? (el->size == 8 ? 'F' : 'D') /* "Zf", "Zd" */
+             : el->kind == T_FLOAT ? (el->size == 4 ? 'f' : 'd') : el->is_signed ? sfmt[k] : ufmt[k];
   char *v = ex(e, n), *t = obj_temp(e);
   emitf(e, "%s = pyc2c_view_to_memoryview(%s, %d, '%c', sizeof(%s), %d); if (!%s) %s", t, v,
         vt->ndim, fmt, el->cname, vt->readonly ? 1 : 0, t, err(e));

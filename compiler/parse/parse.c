@@ -1212,6 +1212,15 @@ static Node *string_literal(P *p, TSNode n) {
   return r;
 }
 
+/* 2j, 1.5e3J: the digits before the j (underscores already removed) read as a float, as
+ * Python reads them (an integer part with leading zeros, 00j, is valid here). */
+static Node *imag_literal(P *p, TSNode n, char *t) {
+  Node *r = mk(p, N_IMAG, n);
+  t[strlen(t) - 1] = '\0';
+  r->fval = strtod(t, NULL);
+  return r;
+}
+
 static Node *int_literal(P *p, TSNode n) {
   char *t = text(p, n), *w = t;
   for (char *r = t; *r; r++)
@@ -1219,11 +1228,8 @@ static Node *int_literal(P *p, TSNode n) {
       *w++ = *r;
   *w = '\0';
   size_t len = strlen(t);
-  if (len && (t[len - 1] == 'j' || t[len - 1] == 'J')) {
-    diag_error(p->d, line_of(p, n), col_of(p, n),
-               "complex literals are not supported by pyc2c yet");
-    return NULL;
-  }
+  if (len && (t[len - 1] == 'j' || t[len - 1] == 'J'))
+    return imag_literal(p, n, t);
   Node *r = mk(p, N_INT, n);
   int base = 10;
   const char *digits = t;
@@ -1267,11 +1273,8 @@ static Node *float_literal(P *p, TSNode n) {
       *w++ = *r;
   *w = '\0';
   size_t len = strlen(t);
-  if (len && (t[len - 1] == 'j' || t[len - 1] == 'J')) {
-    diag_error(p->d, line_of(p, n), col_of(p, n),
-               "complex literals are not supported by pyc2c yet");
-    return NULL;
-  }
+  if (len && (t[len - 1] == 'j' || t[len - 1] == 'J'))
+    return imag_literal(p, n, t);
   Node *r = mk(p, N_FLOAT, n);
   r->fval = strtod(t, NULL);
   return r;

@@ -109,6 +109,17 @@ bool pyint_binop_type(TI *ti, Node *n, Op op, Node *ln, Node *rn, Type **a, Type
                       Type **result);
 Type *pyint_local_type(TI *ti, Type *t); /* an unannotated local's type from an assigned C integer */
 
+/* complex.c: complex numbers (typing rules; the values are C99 _Complex, pyc2c/complex.h) */
+Type *complex_binop_type(TI *ti, Node *n, Op op, Node *ln, Node *rn, Type *a, Type *b);
+Type *complex_unary_type(TI *ti, Node *n, Type *a);      /* -z, +z; ~z is an error */
+bool complex_compare_check(TI *ti, Node *n, Op op, Node *l, Node *r); /* only == and != */
+bool complex_attribute(TI *ti, Node *n, Type **result);  /* z.real, z.imag; false: not ours */
+bool complex_call_type(TI *ti, Node *n, Type **result);       /* complex(a, b), z.conjugate(), ... */
+Type *complex_abs_type(TI *ti, Node *n);                 /* abs(z) */
+int complex_check_assign(TI *ti, Node *at, Type *from, Type *to, const char *verb,
+                         const char *prep, const char *what); /* -1: neither side complex */
+bool complex_unsupported_name(TI *ti, Node *n, const char *attr); /* cython.longdoublecomplex */
+
 /* functions.c: function decorators beyond the signature ones */
 bool function_decorator(TI *ti, Function *fn, Node *d); /* @pyc2c.fastmath; false if not ours */
 void exceptval_decorator(TI *ti, Function *fn, Node *d); /* @cython.exceptval(value, check=) */

@@ -32,6 +32,9 @@ static Type *dtype_of(TI *ti, Node *d) {
       {"uint64", &ty_ulong},   {"u8", &ty_ulong},       {"uint32", &ty_uint}, {"u4", &ty_uint},
       {"uint16", &ty_ushort},  {"u2", &ty_ushort},      {"uint8", &ty_uchar}, {"u1", &ty_uchar},
       {"intp", &ty_Py_ssize_t}, {"uintp", &ty_size_t},  {"longdouble", &ty_longdouble},
+      {"complex128", &ty_doublecomplex}, {"cdouble", &ty_doublecomplex}, {"c16", &ty_doublecomplex},
+      {"D", &ty_doublecomplex}, {"complex", &ty_doublecomplex}, {"complex64", &ty_floatcomplex},
+      {"csingle", &ty_floatcomplex}, {"c8", &ty_floatcomplex}, {"F", &ty_floatcomplex},
   };
   const char *name = NULL;
   if (d->kind == N_ATTR && numpy_is_module(ti, d->a))
@@ -42,17 +45,19 @@ static Type *dtype_of(TI *ti, Node *d) {
     return &ty_double;
   else if (d->kind == N_NAME && strcmp(d->str, "int") == 0)
     return &ty_long;
+  else if (d->kind == N_NAME && strcmp(d->str, "complex") == 0)
+    return &ty_doublecomplex;
   else if (cython_attr(ti, d)) {
     Type *t = type_from_cython_name(cython_attr(ti, d));
-    if (t && (t->kind == T_INT || t->kind == T_FLOAT))
+    if (t && (t->kind == T_INT || t->kind == T_FLOAT || t->kind == T_COMPLEX))
       return t;
   }
   if (name)
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
       if (strcmp(names[i].name, name) == 0)
         return names[i].t;
-  ERR(d, "this dtype is not supported by pyc2c yet (use a NumPy integer or float type such as "
-         "np.float64, or its name as a string)");
+  ERR(d, "this dtype is not supported by pyc2c yet (use a NumPy integer, float or complex type "
+         "such as np.float64, or its name as a string)");
   return NULL;
 }
 
@@ -155,7 +160,14 @@ Type *numpy_call(TI *ti, Node *n) {
     Type *ft = tx(ti, fill);
     if (!ft)
       return NULL;
-    if (!type_is_cnum(ft) && !is_intlike(ft) && ft->obj != OBJ_FLOAT) {
+    if (type_is_complex(ft) && !type_is_complex(elem)) {
+      if (dt || fs->np_like) { /* NumPy would drop the imaginary part (ComplexWarning) */
+        ERR(fill, "a complex fill value for an array of %s (NumPy would drop the imaginary "
+                  "part): use a complex dtype such as np.complex128", elem->name);
+        return NULL;
+      }
+      elem = &ty_doublecomplex; /* np.full(n, 1j): NumPy makes a complex128 array */
+    } else if (!type_is_cnum(ft) && !is_intlike(ft) && ft->obj != OBJ_FLOAT && !type_is_complex(ft)) {
       ERR(fill, "the fill value must be a number, not %s", ft->name);
       return NULL;
     }

@@ -174,8 +174,8 @@ static const char *suggest_type(TI *ti, const char *name, bool cython_only) {
 #define X(id, cyname, c, cv, k, sgn, rk, sz) cyname,
       C_NUMERIC_TYPES(X)
 #undef X
-      "bint"};
-  static const char *const py[] = {"int", "float", "bool", "str", "object"};
+      "bint", "doublecomplex", "floatcomplex", "complex"};
+  static const char *const py[] = {"int", "float", "bool", "str", "object", "complex"};
   static const struct {
     const char *alias, *type;
   } aliases[] = {
@@ -224,6 +224,8 @@ Type *resolve_type(TI *ti, Node *n, bool allow_void) {
     return &ty_void;
   if (attr) {
     Type *t = type_from_cython_name(attr);
+    if (!t && complex_unsupported_name(ti, n, attr)) /* complex.c */
+      return NULL;
     if (!t && ti->report) {
       const char *guess = suggest_type(ti, attr, true);
       if (guess)
@@ -231,7 +233,7 @@ Type *resolve_type(TI *ti, Node *n, bool allow_void) {
       else
         ERR(n, "unknown type 'cython.%s': the C types are cython.char, short, int, long, "
                "longlong (u-prefixed for unsigned), Py_ssize_t, size_t, float, double, "
-               "longdouble and bint",
+               "longdouble, bint, doublecomplex and floatcomplex",
             attr);
     }
     return t;
@@ -247,6 +249,8 @@ Type *resolve_type(TI *ti, Node *n, bool allow_void) {
       return &ty_object;
     if (strcmp(n->str, "str") == 0)
       return &ty_str;
+    if (strcmp(n->str, "complex") == 0) /* as Cython: a C double complex */
+      return &ty_doublecomplex;
     const char *guess = ti->report ? suggest_type(ti, n->str, false) : NULL;
     if (guess)
       ERR(n, "unknown type '%s' (did you mean %s?)", n->str, guess);
@@ -368,6 +372,9 @@ static bool check_assign(TI *ti, Node *e, Type *from, Type *to, Dest d) {
       ERR(at, "cannot %s a value of type %s %s %s", d.verb, from->name, d.prep, d.what);
     return false;
   }
+  int c = complex_check_assign(ti, at, from, to, d.verb, d.prep, d.what); /* complex.c */
+  if (c >= 0)
+    return c;
   if (to->kind == T_INT) {
     int64_t v;
     const char *big = big_literal(ti, e);
@@ -571,6 +578,8 @@ static void flow_value(TI *ti, Node *value, Symbol *to) {
 static Type *binop_type(TI *ti, Node *n, Op op, Node *ln, Node *rn, Type *a, Type *b) {
   if (!a || !b)
     return NULL;
+  if ((type_is_complex(a) || type_is_complex(b)) && !type_is_object(a) && !type_is_object(b))
+    return complex_binop_type(ti, n, op, ln, rn, a, b); /* complex.c */
   Type *exact = NULL;
   if (pyint_binop_type(ti, n, op, ln, rn, &a, &b, &exact))
     return exact;
@@ -673,6 +682,8 @@ static Type *compare_type(TI *ti, Node *n) {
   for (int i = 0; i + 1 < n->list.len; i++) {
     Node *l = NODE_AT(n->list, i), *r = NODE_AT(n->list, i + 1);
     Op op = n->ops[i];
+    if (!complex_compare_check(ti, n, op, l, r)) /* complex.c: == and != only */
+      return NULL;
     if (op == OP_IN || op == OP_NOTIN) {
       if (!type_is_object(r->ty)) {
         ERR(r, "argument of type '%s' is not iterable", r->ty->kind == T_FLOAT ? "float" : r->ty->name);
@@ -828,6 +839,14 @@ static Type *call_builtin(TI *ti, Node *n, Builtin b) {
     }
     if (b == B_BOOL)
       return &ty_bint;
+    if (type_is_complex(ts[0])) {
+      if (b == B_ABS)
+        return complex_abs_type(ti, n); /* complex.c */
+      ERR(n, b == B_INT ? "int() argument must be a string, a bytes-like object or a real number, "
+                          "not 'complex'"
+                        : "float() argument must be a string or a real number, not 'complex'");
+      return NULL;
+    }
     if (ti->report && (type_is_object(ts[0]) || (type_is_pyint(ts[0]) && b == B_FLOAT)))
       n->flags |= NF_CAN_RAISE;
     if (b == B_FLOAT) {
@@ -966,7 +985,7 @@ static Type *call_cython(TI *ti, Node *n, const char *attr) {
       st = resolve_type(ti, arg, false);
     else
       st = tx(ti, arg);
-    if (st && !type_is_cnum(st)) {
+    if (st && !type_is_cnum(st) && !type_is_complex(st)) {
       ERR(arg, "cython.sizeof() of a Python object is not supported by pyc2c yet");
       return NULL;
     }
@@ -999,6 +1018,9 @@ static Type *call_type(TI *ti, Node *n) {
   Function *fn = callee_function(ti, n->a);
   if (fn)
     return call_function(ti, n, fn);
+  Type *ct;
+  if (complex_call_type(ti, n, &ct)) /* complex.c: complex(a, b), z.conjugate(), ... */
+    return ct;
   if (n->a->kind == N_ATTR && numpy_is_module(ti, n->a->a))
     return numpy_call(ti, n);
   if ((n->a->kind == N_ATTR && is_math_module(ti, n->a->a)) || math_callee(ti, n->a)) {
@@ -1062,6 +1084,8 @@ static Type *tx_inner(TI *ti, Node *n) {
     return &ty_pyint;
   case N_FLOAT:
     return &ty_double;
+  case N_IMAG:
+    return &ty_doublecomplex;
   case N_BOOL:
     return &ty_bint;
   case N_NONE:
@@ -1113,6 +1137,8 @@ static Type *tx_inner(TI *ti, Node *n) {
         n->flags |= NF_CAN_RAISE;
       return is_intlike(a) ? &ty_pyint : &ty_object;
     }
+    if (type_is_complex(a))
+      return complex_unary_type(ti, n, a); /* complex.c */
     if (n->op == OP_INVERT && a->kind == T_FLOAT) {
       ERR(n, "bad operand type for unary ~: 'float'");
       return NULL;
@@ -1184,6 +1210,9 @@ static Type *tx_inner(TI *ti, Node *n) {
       n->a->sym = lookup(ti, n->a->str);
       return math_constant(ti, n);
     }
+    Type *ct;
+    if (!attr && complex_attribute(ti, n, &ct)) /* complex.c: z.real, z.imag */
+      return ct;
     if (!attr && obj_is_object_expr(ti, n->a))
       return obj_attribute(ti, n);
     if (attr)
@@ -1828,7 +1857,7 @@ static void decorators(TI *ti, Function *fn) {
 static bool is_constant(const Node *n) {
   int64_t v;
   return n->kind == N_INT || n->kind == N_FLOAT || n->kind == N_BOOL || n->kind == N_NONE ||
-         n->kind == N_STR || const_int_value(n, &v) ||
+         n->kind == N_STR || n->kind == N_IMAG || const_int_value(n, &v) ||
          (n->kind == N_UNARY && n->op == OP_NEG && n->a->kind == N_FLOAT);
 }
 

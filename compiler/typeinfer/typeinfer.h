@@ -134,6 +134,8 @@ enum {
   NF_CDIVISION = 1 << 6,   /* / // % with C semantics (cython.cdivision(True)) */
   NF_BOX_SLICE = 1 << 11,  /* a view value that may be a slice, given to Python: a memoryview */
   NF_OBJCALL = 1 << 16,    /* CALL of a Python object (objects.c): through the C API */
+  NF_COMPLEX_CALL = 1 << 24, /* CALL of complex(), z.conjugate(), cython.doublecomplex(x): the
+                                operands are in list, a cast's value in b (typeinfer/complex.c) */
   NF_SIMPLE_RAISE = 1 << 17, /* RAISE of a builtin exception class, with at most a string literal:
                                 no object until raised (works without the GIL) */
 };

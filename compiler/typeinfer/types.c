@@ -11,6 +11,8 @@
 C_NUMERIC_TYPES(X)
 #undef X
 
+Type ty_floatcomplex = {.kind = T_COMPLEX, .name = "cython.floatcomplex", .cname = "float _Complex", .conv = "fcomplex", .size = 8, .is_signed = true, .rank = 1, .elem = &ty_float};
+Type ty_doublecomplex = {.kind = T_COMPLEX, .name = "cython.doublecomplex", .cname = "double _Complex", .conv = "dcomplex", .size = 16, .is_signed = true, .rank = 2, .elem = &ty_double};
 Type ty_void = {.kind = T_VOID, .name = "None", .cname = "void", .conv = "void"};
 Type ty_bint = {.kind = T_BINT, .name = "cython.bint", .cname = "int", .conv = "bint", .size = 4};
 Type ty_object = {.kind = T_OBJECT, .name = "object", .cname = "PyObject *", .conv = "object"};
@@ -29,6 +31,13 @@ Type *type_from_cython_name(const char *name) {
 #undef X
   if (strcmp(name, "bint") == 0)
     return &ty_bint;
+  /* Cython's complex types (cython.complex is double complex); complex64/complex128 are NumPy's
+   * names, accepted as aliases */
+  if (strcmp(name, "doublecomplex") == 0 || strcmp(name, "complex") == 0 ||
+      strcmp(name, "complex128") == 0)
+    return &ty_doublecomplex;
+  if (strcmp(name, "floatcomplex") == 0 || strcmp(name, "complex64") == 0)
+    return &ty_floatcomplex;
   return NULL;
 }
 
@@ -82,7 +91,7 @@ Type *type_join(Type *a, Type *b) {
   /* Mixing kinds would change what Python sees (True vs 1, 1 vs 1.0): keep an object. */
   if (a->kind != b->kind)
     return &ty_object;
-  if (a->kind == T_FLOAT)
+  if (a->kind == T_FLOAT || a->kind == T_COMPLEX)
     return a->rank >= b->rank ? a : b;
   if (a->kind == T_INT) {
     if (a->is_signed != b->is_signed) {
@@ -141,7 +150,7 @@ const char *type_cmax(const Type *t) {
 Type *type_view(Type *elem, int ndim, char contig, bool readonly) {
   static Type *table[256];
   static int count;
-  if (ndim < 1 || ndim > 8 || !elem || (elem->kind != T_INT && elem->kind != T_FLOAT))
+  if (ndim < 1 || ndim > 8 || !elem || (elem->kind != T_INT && elem->kind != T_FLOAT && elem->kind != T_COMPLEX))
     return NULL;
   for (int i = 0; i < count; i++) {
     Type *t = table[i];

@@ -13,6 +13,8 @@ typedef enum TypeKind {
   T_OBJECT, /* a PyObject *, owned by whoever holds it */
   T_VIEW,   /* a typed memoryview: elem[:, :, ::1]; a pyc2c_View in C */
   T_PYINT,  /* Python's int: a tagged word (pyc2c/pyint.h), exact, C-speed while it is small */
+  T_COMPLEX, /* C99 float/double _Complex with Python's arithmetic (pyc2c/complex.h); elem is
+              * the type of each part */
 } TypeKind;
 
 /* What an object type is known to hold; OBJ_ANY when nothing is known. */
@@ -28,7 +30,7 @@ typedef struct Type {
   int rank;          /* C integer conversion rank, float rank for floats */
   ObjKind obj;
   /* T_VIEW only: */
-  struct Type *elem; /* element type (a C numeric type) */
+  struct Type *elem; /* element type (a C numeric type); T_COMPLEX: the type of each part */
   int ndim;          /* 1..8 */
   char contig;       /* 0 strided, 'C' ([:, ::1]) or 'F' ([::1, :]) */
   bool readonly;     /* const view: accepts read-only buffers, cannot be written */
@@ -60,6 +62,7 @@ C_NUMERIC_TYPES(X)
 /* ty_index: a Py_ssize_t known to hold a value that fits (a range() index, len(), a shape):
  * kept in C; arithmetic on it is exact (gives a Python int), unlike on declared C types. */
 extern Type ty_index;
+extern Type ty_floatcomplex, ty_doublecomplex; /* cython.floatcomplex, cython.doublecomplex */
 extern Type ty_void, ty_bint, ty_object, ty_pyint, ty_pyfloat, ty_pybool, ty_str, ty_none;
 
 Type *type_from_cython_name(const char *name); /* "double" -> &ty_double; NULL if unknown */
@@ -71,6 +74,7 @@ static inline bool type_is_cnum(const Type *t) {
 }
 static inline bool type_is_object(const Type *t) { return t->kind == T_OBJECT; }
 static inline bool type_is_pyint(const Type *t) { return t->kind == T_PYINT; }
+static inline bool type_is_complex(const Type *t) { return t->kind == T_COMPLEX; }
 /* The interned view type elem[ndim dims] with that contiguity; NULL if ndim is out of range. */
 Type *type_view(Type *elem, int ndim, char contig, bool readonly);
 static inline bool type_is_view(const Type *t) { return t->kind == T_VIEW; }

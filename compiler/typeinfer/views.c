@@ -24,11 +24,13 @@ Type *view_annotation(TI *ti, Node *n) {
     en = n->a;
   const char *attr = cython_attr(ti, en);
   Type *elem = attr ? type_from_cython_name(attr) : NULL;
+  if (!elem && attr && complex_unsupported_name(ti, en, attr)) /* complex.c */
+    return NULL;
   if (!elem) {
     ERR(en, "unknown element type '%s' for a memoryview", attr ? attr : "?");
     return NULL;
   }
-  if (elem->kind != T_INT && elem->kind != T_FLOAT) {
+  if (elem->kind != T_INT && elem->kind != T_FLOAT && elem->kind != T_COMPLEX) {
     ERR(en, "memoryviews of %s are not supported by pyc2c yet", elem->name);
     return NULL;
   }

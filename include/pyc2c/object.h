@@ -1,5 +1,5 @@
 /* object.h: the Python-object fallback's runtime (runtime/object.c): exceptions, unpacking,
- * calls with *args/**kwargs, context managers. Included by runtime.h. */
+ * calls with *args and **kwargs, context managers. Included by runtime.h. */
 #ifndef PYC2C_OBJECT_H
 #define PYC2C_OBJECT_H
 

@@ -240,6 +240,7 @@ static inline int pyc2c_cmp_ll_ull(long long a, unsigned long long b) {
 }
 
 #include "pyc2c/pyint.h" /* Python's int: tagged word, C fast path */
+#include "pyc2c/complex.h" /* complex numbers with CPython's arithmetic */
 #include "pyc2c/object.h"
 
 #endif

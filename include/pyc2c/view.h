@@ -48,7 +48,8 @@ int pyc2c_view_index_error(int axis);
 
 /* A sub-view given back to Python: a `memoryview` with the view's shape, strides and format (a
  * struct-module code such as 'd'), sharing its memory and keeping its object alive. Read-only if
- * `readonly` (a const view) or if the object's buffer is. New reference, or NULL with an error. */
+ * `readonly` (a const view) or if the object's buffer is. The format 'D' stands for "Zd" (double
+ * complex) and 'F' for "Zf" (float complex). New reference, or NULL with an error. */
 PyObject *pyc2c_view_to_memoryview(pyc2c_View v, int ndim, char format, Py_ssize_t itemsize,
                                    int readonly);
 
@@ -66,5 +67,38 @@ static inline Py_ssize_t pyc2c_bound_sub(Py_ssize_t a, Py_ssize_t b, int *ovf) {
     *ovf = 1;
   return r;
 }
+
+/* The bytes a view can reach: [*lo, *hi) (addresses as integers), or 0 for an empty view. */
+static inline int pyc2c_view_extent(const pyc2c_View *v, int ndim, Py_ssize_t itemsize,
+                                    uintptr_t *lo, uintptr_t *hi) {
+  Py_ssize_t below = 0, above = itemsize;
+  for (int d = 0; d < ndim; d++) {
+    if (v->shape[d] <= 0)
+      return 0;
+    Py_ssize_t span = (v->shape[d] - 1) * v->strides[d];
+    if (span < 0)
+      below += span;
+    else
+      above += span;
+  }
+  *lo = (uintptr_t)v->data + (uintptr_t)below;
+  *hi = (uintptr_t)v->data + (uintptr_t)above;
+  return 1;
+}
+
+/* For the test before a versioned loop nest (emit/version.c): can no element of `a` be an
+ * element of `b`? Then the nest's copy with restrict-qualified base pointers may run. */
+static inline int pyc2c_view_disjoint(pyc2c_View a, int a_ndim, Py_ssize_t a_itemsize,
+                                      pyc2c_View b, int b_ndim, Py_ssize_t b_itemsize) {
+  uintptr_t alo, ahi, blo, bhi;
+  if (!pyc2c_view_extent(&a, a_ndim, a_itemsize, &alo, &ahi) ||
+      !pyc2c_view_extent(&b, b_ndim, b_itemsize, &blo, &bhi))
+    return 1;
+  return ahi <= blo || bhi <= alo;
+}
+
+/* The fast copy of a loop nest over disjoint views is a helper with restrict-qualified
+ * parameters (C compilers honour restrict on parameters, also once inlined, not on locals). */
+#define PYC2C_NEST static inline __attribute__((always_inline))
 
 #endif

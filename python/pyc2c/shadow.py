@@ -183,6 +183,10 @@ _define("doublecomplex", "double complex", _py_complex, lambda: 2 * _struct.calc
 _define("complex", "complex", _py_complex, lambda: 2 * _struct.calcsize("d"))
 _define("longdoublecomplex", "long double complex", _py_complex,
         lambda: 2 * _long_double_size())
+# NumPy's names for the same types, which pyc2c also accepts (Cython's shadow module has no such
+# names: a file that uses them runs interpreted with this module as `cython`).
+_define("complex64", "float complex", _py_complex, lambda: 2 * _struct.calcsize("f"))
+_define("complex128", "double complex", _py_complex, lambda: 2 * _struct.calcsize("d"))
 _define("bint", "bint", _py_bool, _native("i"))  # a C int that converts to and from bool
 del _attr, _name, _code
 

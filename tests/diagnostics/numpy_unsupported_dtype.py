@@ -3,4 +3,4 @@ import numpy as np
 
 
 def make(n: cython.int):
-    return np.zeros(n, dtype=np.complex128)
+    return np.zeros(n, dtype=np.object_)

@@ -1,0 +1,5 @@
+import cython
+
+
+def less(z: complex, w: complex) -> cython.bint:
+    return z < w
