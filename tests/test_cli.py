@@ -239,11 +239,13 @@ def test_emit_dash_writes_to_stdout(tmp_path):
 
 
 TRY_SOURCE = """\
-def safe_inverse(x):
+def safe_inverse(x: float) -> float:
+    r = 0.0
     try:
-        return 1 / x
+        r = 1 / x
     except ZeroDivisionError:
-        return 0.0
+        r = -1.0
+    return r
 
 
 def described(x):
