@@ -574,6 +574,8 @@ static void prange(E *e, Node *s, ParRegion *r, ParEmit *block) {
   }
   if (p.used && block)
     block->used = true;
+  if (!p.used && !block)
+    emitf(e, "(void)%s; /* nothing in the loop can fail */", p.stop);
   e->indent--;
   emitf(e, "}");
   for (int i = 0; i < s->orelse.len; i++) /* no break can leave a prange loop: else always runs */
@@ -649,7 +651,8 @@ static void parallel_block(E *e, Node *s, ParRegion *r) {
     e->line = s->line;
     emitf(e, "if (PYC2C_STOPPED(%s)) %s", p.stop,
           action(e, e->par, arena_printf(e->a, "pyc2c_nogil_reraise(%d)", s->line)));
-  }
+  } else
+    emitf(e, "(void)%s; /* nothing in the block can fail */", p.stop);
   e->indent--;
   emitf(e, "}");
 }
