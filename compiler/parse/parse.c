@@ -125,7 +125,6 @@ static const struct {
     {"list_pattern", "list unpacking is"},
     {"list_splat", "'*' unpacking is"},
     {"dictionary_splat", "'**' unpacking is"},
-    {"ellipsis", "'...' (Ellipsis) is"},
     {"expression_list", "tuples without parentheses are"},
     {"keyword_separator", "keyword-only parameters (after '*') are"},
     {"positional_separator", "positional-only parameters (before '/') are"},
@@ -1650,6 +1649,11 @@ static Node *expr_inner(P *p, TSNode n) {
   }
   if (strcmp(t, "none") == 0)
     return mk(p, N_NONE, n);
+  if (strcmp(t, "ellipsis") == 0) { /* `...`: the builtin Ellipsis, a name no assignment can rebind */
+    r = mk(p, N_NAME, n);
+    r->str = "...";
+    return r;
+  }
   if (strcmp(t, "binary_operator") == 0 || strcmp(t, "boolean_operator") == 0) {
     r = mk(p, t[1] == 'i' ? N_BINOP : N_BOOLOP, n);
     r->op = op_from(text(p, field(n, "operator")), false);
@@ -1930,6 +1934,8 @@ static Node *exprstmt(P *p, TSNode n) {
     }
     return r->a && r->b ? r : NULL;
   }
+  if (is(c, "ellipsis")) /* a bare `...` (a stub's body): a constant CPython never evaluates */
+    return mk(p, N_PASS, n);
   Node *r = mk(p, N_EXPRSTMT, n);
   r->a = expr(p, c);
   return r->a ? r : NULL;

@@ -53,6 +53,7 @@ Type *view_annotation(TI *ti, Node *n);           /* cython.double[:, ::1] */
 bool is_view_annotation(TI *ti, Node *n);         /* ... or cython.const[cython.double][:] */
 bool view_check_writable(TI *ti, Node *target, const Type *vt); /* error if vt is const */
 Type *view_subscript(TI *ti, Node *n);            /* a[i, j], a.shape[k] */
+void view_ellipsis_reset(Node *n);                /* a[i, ...]: back to the indices as written */
 Type *view_attribute(TI *ti, Node *n);            /* a.ndim, a.size */
 void view_store(TI *ti, Node *target);            /* a[i] = ... : checks and marks the write */
 void view_flow(TI *ti, Symbol *from, Symbol *to); /* `to` aliases `from` (assignment, argument) */

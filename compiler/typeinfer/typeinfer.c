@@ -488,6 +488,8 @@ static void assign_to(TI *ti, Node *target, Node *value, Type *vt) {
     obj_assign_target(ti, target, value);
     return;
   }
+  if (target->kind == N_SUBSCRIPT)
+    view_ellipsis_reset(target);
   if (is_whole_view(target)) {
     assign_whole_view(ti, target, value, vt);
     return;
@@ -1219,6 +1221,7 @@ static Type *tx_inner(TI *ti, Node *n) {
     return NULL;
   }
   case N_SUBSCRIPT:
+    view_ellipsis_reset(n); /* views.c: the indices as written, `...` included */
     if (n->a->kind != N_ATTR || obj_is_object_expr(ti, n->a)) {
       Type *bt = tx(ti, n->a);
       if (bt && type_is_object(bt))

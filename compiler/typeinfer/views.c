@@ -169,11 +169,65 @@ static Type *slice_subscript(TI *ti, Node *n, Type *vt) {
   return type_view(vt->elem, ndim, contig, vt->readonly);
 }
 
+static bool is_ellipsis(const Node *n) {
+  return n->kind == N_NAME && n->str && strcmp(n->str, "...") == 0;
+}
+
+/* A subscript whose `...` was expanded keeps the indices as written in `params` (unused by
+ * subscripts): each typing pass starts from them, so a base that turns out not to be a view is
+ * subscripted with the real Ellipsis object. */
+void view_ellipsis_reset(Node *n) {
+  if (n->kind == N_SUBSCRIPT && n->params.len)
+    n->list = n->params;
+}
+
+/* a[i, ..., k] of a view: `...` stands for as many ':' as the dimensions the other indices leave
+ * (none, when they index every dimension: then it is an element), as in NumPy. The subscript's
+ * index list becomes the expanded one, so everything after typeinfer sees plain slices. False if
+ * reported: two Ellipses, or more indices than dimensions. */
+static bool expand_ellipsis(TI *ti, Node *n, const Type *vt) {
+  int at = -1, nindex = 0;
+  for (int i = 0; i < n->list.len; i++) {
+    Node *ix = NODE_AT(n->list, i);
+    if (!is_ellipsis(ix)) {
+      nindex++;
+      continue;
+    }
+    if (at >= 0) {
+      ERR(ix, "an index can only have a single ellipsis ('...')");
+      return false;
+    }
+    at = i;
+  }
+  if (at < 0)
+    return true;
+  if (nindex > vt->ndim) {
+    ERR(n, "too many indices: a %d-dimensional view takes at most %d besides '...', not %d",
+        vt->ndim, vt->ndim, nindex);
+    return false;
+  }
+  Node *dots = NODE_AT(n->list, at);
+  NodeList out = {0};
+  for (int i = 0; i < n->list.len; i++) {
+    if (i != at) {
+      vec_push(ti->a, &out, NODE_AT(n->list, i));
+      continue;
+    }
+    for (int k = 0; k < vt->ndim - nindex; k++)
+      vec_push(ti->a, &out, node_new(ti->a, N_SLICE, dots->line, dots->col));
+  }
+  n->params = n->list;
+  n->list = out;
+  return true;
+}
+
 Type *view_subscript(TI *ti, Node *n) {
   if (n->a->kind == N_ATTR && (strcmp(n->a->str, "shape") == 0 || strcmp(n->a->str, "strides") == 0) &&
       !cython_attr(ti, n->a))
     return shape_item(ti, n, n->a);
   Type *vt = tx(ti, n->a);
+  if (vt && type_is_view(vt) && !expand_ellipsis(ti, n, vt))
+    return NULL;
   bool sliced = false;
   for (int i = 0; i < n->list.len; i++)
     sliced = sliced || NODE_AT(n->list, i)->kind == N_SLICE;
