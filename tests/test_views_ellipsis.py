@@ -133,6 +133,12 @@ def nest(m: cython.double[:, :], out: cython.double[:, :], k: cython.Py_ssize_t)
             s += m[i, ...][j] + m[..., j + k][i]
     return s
 
+def transposed(m: cython.double[:, :], j: cython.Py_ssize_t) -> cython.double:
+    return m.T[..., j][1] + m.T[j, ...][0] * 10.0
+
+def shape_dots(m: cython.double[:, :]):
+    return m.shape[...]
+
 def fortran_col(m: cython.double[::1, :], j: cython.Py_ssize_t) -> cython.double:
     c = m[..., j]
     return c[0] + c[c.shape[0] - 1] * 10.0
@@ -364,6 +370,9 @@ def test_checked_loop_nest(mod, k):
 
 def test_sub_views_passed_chained_and_iterated(mod):
     for m in layouts((3, 4)):
+        agree(mod, "transposed", m, 1)
+        agree(mod, "transposed", m, -3)
+        agree(mod, "shape_dots", m)  # TypeError: a tuple takes no `...`
         agree(mod, "pass_on", m)
         agree(mod, "chained", m)
         agree(mod, "iterate_rows", m)
