@@ -119,6 +119,12 @@ def shiftf(src: cython.float[:], dst: cython.float[:]):
     for i in range(dst.shape[0]):
         dst[i] = src[i] * 2 + 1
 
+def mixed(a: cython.double[:], b: cython.longlong[:]):
+    i: cython.Py_ssize_t
+    for i in range(1, a.shape[0]):
+        a[i] = a[i - 1] * 2.0
+        b[i] = b[i - 1] - b[i]
+
 def shift2(src: cython.double[:, :], dst: cython.double[:, :]):
     i: cython.Py_ssize_t
     j: cython.Py_ssize_t
@@ -503,3 +509,103 @@ def test_reversed_view_starting_past_the_other(cases, start, written_reversed):
         rev, fwd = buf[start:start - 24:-1], buf[10:34]
         return ((fwd, rev) if written_reversed else (rev, fwd)), (buf,)
     same_run(cases, "shiftf", make)
+
+
+EXCLUDED = '''
+import cython
+from cython.parallel import prange, parallel
+
+def par(a: cython.double[:], out: cython.double[:]):
+    i: cython.Py_ssize_t
+    for i in prange(a.shape[0], nogil=True):
+        out[i] = a[i] * 2.0
+
+def par_inner(a: cython.double[:, :], out: cython.double[:, :]):
+    i: cython.Py_ssize_t
+    j: cython.Py_ssize_t
+    for i in prange(a.shape[0], nogil=True):
+        for j in range(a.shape[1]):
+            out[i, j] = a[i, j] * 2.0
+
+def in_nogil(a: cython.double[:], out: cython.double[:]):
+    i: cython.Py_ssize_t
+    with cython.nogil:
+        for i in range(a.shape[0]):
+            out[i] = a[i] * 2.0
+
+def in_block(a: cython.double[:], out: cython.double[:]):
+    i: cython.Py_ssize_t
+    j: cython.Py_ssize_t
+    with cython.nogil, parallel():
+        for i in prange(a.shape[0]):
+            for j in range(1):
+                out[i] = a[i] * 2.0
+
+G = None
+
+def with_global(a: cython.double[:], out: cython.double[:]):
+    i: cython.Py_ssize_t
+    for i in range(a.shape[0]):
+        out[i] = a[i] * 2.0
+        if G is not None:
+            out[i] = 0.0
+
+def view_rebound(a: cython.double[:], b: cython.double[:], out: cython.double[:]):
+    i: cython.Py_ssize_t
+    for i in range(out.shape[0]):
+        out[i] = a[i] * 2.0
+        a = b
+'''
+
+
+def test_no_helper_for_parallel_nogil_globals_rebinding(tmp_path):
+    # prange bodies, nogil and parallel() blocks, a nest naming a module global (an object the
+    # nest could reach the memory through) and a nest rebinding a view keep their copies in the
+    # function
+    assert "PYC2C_NEST" not in emitted(tmp_path, EXCLUDED)
+
+
+@pytest.fixture(scope="module")
+def excluded(tmp_path_factory):
+    from conftest import build_source
+    return build_source(EXCLUDED, tmp_path_factory.mktemp("adv_excluded"))
+
+
+@pytest.mark.parametrize("name", ["par", "par_inner", "in_nogil", "in_block", "with_global",
+                                  "view_rebound"])
+def test_excluded_nests_alias(excluded, name):
+    # (the parallel ones get views apart: overlapping ones would race)
+    def make():
+        buf = rand(40)
+        if name == "par_inner":
+            return (buf[:16].reshape(4, 4), buf[20:36].reshape(4, 4)), (buf,)
+        if name == "view_rebound":
+            return (buf[:10], buf[20:30], buf[1:11]), (buf,)
+        return (buf[:10], buf[1:11] if name in ("in_nogil", "with_global") else buf[20:30]), (buf,)
+    same_run(excluded, name, make)
+
+
+@pytest.mark.parametrize("case", ["same", "shifted", "apart"])
+def test_two_element_types_over_one_buffer(cases, case):
+    # the same bytes as doubles and as 64-bit integers (each view's own item size in the test)
+    def make():
+        buf = np.arange(1.0, 17.0)
+        ints = buf.view(np.int64)
+        a, b = {"same": (buf, ints), "shifted": (buf[1:9], ints[:8]),
+                "apart": (buf[:8], ints[8:])}[case]
+        return (a, b), (buf,)
+    same_run(cases, "mixed", make)
+
+
+@pytest.mark.parametrize("offset", [1, 4])
+@pytest.mark.parametrize("gap", [0, 8, 800])
+def test_unaligned_views_of_a_bytearray(cases, offset, gap):
+    # doubles at odd addresses: NumPy arrays over a bytearray at an offset. (Two such views
+    # overlapping by part of an element, a gap of 3, differ from the interpreted file in every
+    # copy, the helper's or not: C's double accesses assume whole elements; not tested here.)
+    def make():
+        raw = bytearray(8 * 210)
+        src = np.frombuffer(raw, dtype=float, offset=offset, count=100)
+        src[:] = rand(100)
+        return (src, np.frombuffer(raw, dtype=float, offset=offset + gap, count=100)), (raw,)
+    same_run(cases, "shift", make)
