@@ -123,7 +123,7 @@ def mixed(a: cython.double[:], b: cython.longlong[:]):
     i: cython.Py_ssize_t
     for i in range(1, a.shape[0]):
         a[i] = a[i - 1] * 2.0
-        b[i] = b[i - 1] - b[i]
+        b[i] = (b[i - 1] & 65535) + b[i]
 
 def shift2(src: cython.double[:, :], dst: cython.double[:, :]):
     i: cython.Py_ssize_t
