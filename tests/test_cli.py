@@ -268,6 +268,39 @@ def test_emitted_c_is_free_of_common_warnings(tmp_path):
     assert out.read_text().count("_handler_error:") == 1  # described() can fail in its handler
 
 
+PRANGE_SOURCE = """\
+# cython: boundscheck=False, wraparound=False
+import cython
+from cython.parallel import prange, parallel
+
+
+def total(x: cython.double[:]) -> cython.double:
+    s: cython.double = 0.0
+    i: cython.Py_ssize_t
+    for i in prange(x.shape[0], nogil=True):
+        s += x[i]
+    return s
+
+
+def fill(x: cython.double[:]):
+    i: cython.Py_ssize_t
+    with cython.nogil, parallel():
+        for i in prange(x.shape[0]):
+            x[i] = 1.0
+"""
+
+
+def test_emitted_parallel_c_has_no_unused_stop_flags(tmp_path):
+    path = write(tmp_path, "pw.py", PRANGE_SOURCE)
+    out = tmp_path / "pw.c"
+    assert run_pyc2c("emit", path, "-o", out).returncode == 0
+    include = sysconfig.get_paths()["include"]
+    proc = subprocess.run(["gcc", "-Wall", "-Wno-unused-but-set-variable", "-Werror", "-fopenmp",
+                           "-fsyntax-only", f"-I{ROOT / 'include'}", f"-I{include}", str(out)],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+
+
 def test_emit_no_line_directives(tmp_path):
     path = write(tmp_path, "m.py", SOURCE)
     proc = run_pyc2c("emit", path, "--no-line-directives")

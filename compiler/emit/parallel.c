@@ -13,7 +13,8 @@
  * same loops serially. Temporaries of a region are declared inside it, so each thread has its
  * own. An error inside a parallel loop records the exception (runtime/parallel.c), sets the
  * region's stop flag, which every iteration tests, and ends its iteration; after the loop, with
- * the GIL back, the exception is raised with its .py line. */
+ * the GIL back, the exception is raised with its .py line. A loop with a float += or *= reduction
+ * and a body that cannot fail gets `simd` too (see simd_loop below). */
 #include "emit/internal.h"
 #include "typeinfer/parallel.h"
 #include <string.h>
@@ -275,6 +276,182 @@ static bool heavy(const NodeList *body) {
   return false;
 }
 
+/* ---- simd: each thread's partial sum in vector lanes
+ *
+ * A float `+=`/`*=` reduction in a prange loop has no fixed order (OpenMP combines the threads'
+ * partial results in any order), so each thread's own partial sum may be split over SIMD lanes
+ * too: `#pragma omp parallel for simd`, which lets the C compiler vectorise the add chain that it
+ * otherwise must keep serial (C forbids reassociating float adds). OpenMP's simd asks for a body
+ * without jumps out of it, without dependencies between iterations other than the reductions,
+ * and without calls that have effects, so the clause is added only when the body as emitted has
+ * no error exit (no check, or the check-free copy of loop versioning), holds only assignments,
+ * `if`s and calls of pure functions (math, abs, min, max, conversions) over C numbers and view
+ * elements, and writes view elements at the loop variable only (in every dimension that is not a
+ * constant), reading those views at the same elements. Never for min/max reductions (NaN
+ * handling stays exactly the serial loop's), nor for serial range loops (bit-exact). */
+
+static bool simd_pure_call(const Node *n) {
+  if (n->fn || (n->flags & NF_OBJCALL))
+    return false;
+  Symbol *s = n->a->sym;
+  if (s && s->kind == S_MATHFN)
+    return true;
+  if (s && s->kind == S_BUILTIN) {
+    switch (s->builtin) {
+    case B_ABS: case B_MIN: case B_MAX: case B_INT: case B_FLOAT: case B_BOOL: case B_LEN:
+      return n->list2.len == 0;
+    default:
+      return false; /* threadid() among others: no OpenMP runtime call in a simd loop */
+    }
+  }
+  /* cython.cast(T, x), cython.T(x), cython.sizeof(T): typeinfer left the operand in n->b */
+  return !s && n->a->kind == N_ATTR && n->b && strcmp(n->a->str, "threadid") != 0;
+}
+
+typedef struct SimdScan {
+  ParRegion *r;
+  PtrVec stored;  /* view symbols the body writes */
+  bool ok;
+  Arena *a;
+} SimdScan;
+
+static void simd_expr(SimdScan *sc, const Node *n) {
+  if (!n || !sc->ok)
+    return;
+  switch (n->kind) {
+  case N_NAME: case N_INT: case N_FLOAT: case N_BOOL: case N_ATTR:
+    return;
+  case N_BINOP: case N_UNARY: case N_BOOLOP: case N_COMPARE: case N_IFEXP: case N_SUBSCRIPT:
+    break;
+  case N_CALL:
+    if (!simd_pure_call(n))
+      sc->ok = false;
+    break;
+  default:
+    sc->ok = false;
+    return;
+  }
+  if (n->kind == N_SUBSCRIPT && n->a->kind != N_ATTR && /* a.shape[0] */
+      (!n->a->ty || !type_is_view(n->a->ty) || (n->flags & NF_SLICE))) {
+    sc->ok = false;
+    return;
+  }
+  if (n->kind != N_CALL || n->a->kind != N_ATTR)
+    simd_expr(sc, n->a);
+  simd_expr(sc, n->b);
+  simd_expr(sc, n->c);
+  for (int i = 0; i < n->list.len; i++)
+    simd_expr(sc, NODE_AT(n->list, i));
+}
+
+static void simd_target(SimdScan *sc, Node *t) {
+  if (t->kind == N_NAME && t->sym && t->sym->kind == S_LOCAL && t->sym->ty &&
+      type_is_cnum(t->sym->ty) && t->sym != sc->r->index)
+    return;
+  if (t->kind == N_SUBSCRIPT && t->a->kind == N_NAME && t->a->sym) {
+    simd_expr(sc, t);
+    bool seen = false;
+    for (int i = 0; i < sc->stored.len; i++)
+      seen = seen || sc->stored.items[i] == t->a->sym;
+    if (!seen)
+      vec_push(sc->a, &sc->stored, t->a->sym);
+    return;
+  }
+  sc->ok = false;
+}
+
+static void simd_stmts(SimdScan *sc, const NodeList *l) {
+  for (int i = 0; i < l->len && sc->ok; i++) {
+    Node *s = NODE_AT(*l, i);
+    switch (s->kind) {
+    case N_PASS:
+      break;
+    case N_EXPRSTMT:
+      if (s->a->kind != N_STR) /* a docstring-like string is no code */
+        sc->ok = false;      /* a call for its effect */
+      break;
+    case N_ASSIGN:
+      for (int k = 0; k < s->list.len; k++)
+        simd_target(sc, NODE_AT(s->list, k));
+      simd_expr(sc, s->b);
+      break;
+    case N_ANNASSIGN:
+    case N_AUGASSIGN:
+      simd_target(sc, s->a);
+      if (s->b)
+        simd_expr(sc, s->b);
+      break;
+    case N_IF:
+      simd_expr(sc, s->a);
+      simd_stmts(sc, &s->body);
+      simd_stmts(sc, &s->orelse);
+      break;
+    default: /* loops, break, continue, with, raise, assert, return */
+      sc->ok = false;
+    }
+  }
+}
+
+/* Every subscript of a view the body writes: at the loop variable (or a constant) in each
+ * dimension, and at the loop variable in one at least, so no iteration touches another's element
+ * of it. */
+static void simd_stored_access(SimdScan *sc, const Node *n) {
+  if (!n || !sc->ok)
+    return;
+  if (n->kind == N_SUBSCRIPT && n->a->kind == N_NAME) {
+    bool stored = false;
+    for (int i = 0; i < sc->stored.len; i++)
+      stored = stored || sc->stored.items[i] == n->a->sym;
+    if (stored) {
+      bool by_index = false;
+      for (int d = 0; d < n->list.len; d++) {
+        const Node *ix = NODE_AT(n->list, d);
+        int64_t k;
+        if (ix->kind == N_NAME && ix->sym == sc->r->index && sc->r->index)
+          by_index = true;
+        else if (!const_int_value(ix, &k) || k < 0)
+          sc->ok = false;
+      }
+      if (!by_index)
+        sc->ok = false;
+    }
+  }
+  if (n->kind == N_NAME && !n->a)
+    return;
+  simd_stored_access(sc, n->a);
+  simd_stored_access(sc, n->b);
+  simd_stored_access(sc, n->c);
+  for (int i = 0; i < n->list.len; i++)
+    simd_stored_access(sc, NODE_AT(n->list, i));
+  for (int i = 0; i < n->body.len; i++)
+    simd_stored_access(sc, NODE_AT(n->body, i));
+  for (int i = 0; i < n->orelse.len; i++)
+    simd_stored_access(sc, NODE_AT(n->orelse, i));
+}
+
+static bool simd_loop(E *e, ParRegion *r, ParEmit *block, bool can_fail) {
+  if (can_fail || !r->index || assigns(&r->node->body, r->index))
+    return false;
+  bool float_sum = false;
+  for (int i = 0; i < r->vars.len; i++) {
+    ParVar *v = r->vars.items[i];
+    if (v->kind != PV_REDUCTION)
+      continue;
+    /* a thread's own accumulator of a parallel() block has no clause: to simd, a dependency */
+    if (v->op == OP_LT || v->op == OP_GT || block_private(block, v->sym))
+      return false;
+    if ((v->op == OP_ADD || v->op == OP_MUL) && v->sym->ty && type_is_cfloat(v->sym->ty))
+      float_sum = true;
+  }
+  if (!float_sum)
+    return false;
+  SimdScan sc = {.r = r, .ok = true, .a = e->a};
+  simd_stmts(&sc, &r->node->body);
+  for (int i = 0; i < r->node->body.len && sc.ok && sc.stored.len; i++)
+    simd_stored_access(&sc, NODE_AT(r->node->body, i));
+  return sc.ok;
+}
+
 static char *bound(E *e, Node *n, Type *lt) {
   int64_t k;
   char *v = ex_as(e, n, lt);
@@ -335,7 +512,8 @@ static void prange(E *e, Node *s, ParRegion *r, ParEmit *block) {
   e->indent--;
   e->par = saved;
   Buf head = {0};
-  buf_printf(&head, "%s", block ? "for" : "parallel for");
+  buf_printf(&head, "%s%s", block ? "for" : "parallel for",
+             simd_loop(e, r, block, p.used) ? " simd" : "");
   if (nthreads)
     buf_printf(&head, " num_threads(%s)", nthreads);
   if (r->schedule)
@@ -396,6 +574,8 @@ static void prange(E *e, Node *s, ParRegion *r, ParEmit *block) {
   }
   if (p.used && block)
     block->used = true;
+  if (!p.used && !block)
+    emitf(e, "(void)%s; /* nothing in the loop can fail */", p.stop);
   e->indent--;
   emitf(e, "}");
   for (int i = 0; i < s->orelse.len; i++) /* no break can leave a prange loop: else always runs */
@@ -471,7 +651,8 @@ static void parallel_block(E *e, Node *s, ParRegion *r) {
     e->line = s->line;
     emitf(e, "if (PYC2C_STOPPED(%s)) %s", p.stop,
           action(e, e->par, arena_printf(e->a, "pyc2c_nogil_reraise(%d)", s->line)));
-  }
+  } else
+    emitf(e, "(void)%s; /* nothing in the block can fail */", p.stop);
   e->indent--;
   emitf(e, "}");
 }
