@@ -279,6 +279,12 @@ SHIFT2_VIEWS = {
     "zero_stride_rows": lambda b: (as_strided(b, shape=(8, 8), strides=(0, 8)), b.reshape(8, 8)),
     "empty_rows": lambda b: (b.reshape(8, 8)[:0], b.reshape(8, 8)[:0]),
     "shifted_rows": lambda b: (b.reshape(8, 8)[1:], b.reshape(8, 8)[:-1]),
+    # a written view whose rows are all one row (stride 0, writable): apart from what is read,
+    # it runs in the helper, its elements aliasing each other through its one pointer
+    "zero_stride_written_apart": lambda b: (b[8:56].reshape(6, 8),
+                                            as_strided(b, shape=(6, 8), strides=(0, 8))),
+    "zero_stride_written_over_read": lambda b: (b[:48].reshape(6, 8),
+                                                as_strided(b[16:], shape=(6, 8), strides=(0, 8))),
     # Rows reversed: the view's data pointer is its last row, its range reaches down from there,
     # past the whole of the other view, and one row of each is the other's shifted by an element
     # (dst[3, j] is src[3, j + 1], or src[3, j] is dst[3, j - 1]: vectorising j reorders them).
@@ -376,6 +382,7 @@ STMTS_1D = [
     "s += w[i + {a}] {op} x[i + {b}]",
     "y[i + {a}] = x[i + {b}] - w[i + {c}]",
     "t = x[i + {a}] {op} c\n        w[i + {b}] = t",
+    "put_{elem}(y, i + {a}, x[i + {b}] {op} w[i + {c}])",  # y written by the function called
 ]
 STMTS_2D = [
     "w[i + {a}, j + {b}] = x[i + {c}, j] {op} y[j, i + {d}]",
@@ -383,7 +390,15 @@ STMTS_2D = [
     "w[i, j + {a}] = w[j + {b}, i] * 0.5 + y[i + {c}, j + {d}]",
     "s += w[i + {a}, j + {b}] {op} x[i, j]",
     "x[j + {a}, i] = y[i + {b}, j + {c}] - w[i, j + {d}]",
+    "put_{elem}(w[i + {a}], j + {b}, x[i, j] {op} y[j, i + {c}])",  # a row of w, so written
 ]
+
+# the functions the kernels call: they write through their parameter
+PUT = """
+@cython.cfunc
+def put_{elem}(v: cython.{elem}[:], k: cython.Py_ssize_t, value: cython.{elem}):
+    v[k] = value
+"""
 
 
 def gen_kernel(rng, name, nd):
@@ -397,8 +412,8 @@ def gen_kernel(rng, name, nd):
     body = []
     for k in range(rng.randint(1, 3)):
         writes = [t for t in pool if not t.startswith("s +=")]
-        body.append(rng.choice(pool if k else writes).format(a=off(), b=off(), c=off(), d=off(),
-                                            op=rng.choice("+-*")))
+        body.append(rng.choice(pool if k else writes).format(
+            a=off(), b=off(), c=off(), d=off(), elem=elem, op=rng.choice("+-*")))
     unchecked = rng.random() < 0.5
     dims = ", ".join([":"] * nd)
     head = "@cython.boundscheck(False)\n@cython.wraparound(False)\n" if unchecked else ""
@@ -460,7 +475,7 @@ def random_args(seed, nd, kind):
     return (*views, n, 0.75), (base,)
 
 
-N_KERNELS = {1: 10, 2: 8}
+N_KERNELS = {1: 12, 2: 10}
 N_CALLS = 30
 
 
@@ -468,7 +483,7 @@ N_CALLS = 30
 def generated(tmp_path_factory):
     from conftest import build_source
     rng = random.Random(20261130)
-    parts, kernels = ["import cython\n"], []
+    parts, kernels = ["import cython\n", PUT.format(elem="double"), PUT.format(elem="float")], []
     for nd in (1, 2):
         for k in range(N_KERNELS[nd]):
             name = f"k{nd}d_{k}"
