@@ -624,3 +624,70 @@ def test_unaligned_views_of_a_bytearray(cases, offset, gap):
         src[:] = rand(100)
         return (src, np.frombuffer(raw, dtype=float, offset=offset + gap, count=100)), (raw,)
     same_run(cases, "shift", make)
+
+
+PYTHON_IN_CALLS = '''
+import cython
+import numpy as np
+
+G = np.zeros(8)
+
+@cython.cfunc
+def poke(i: cython.Py_ssize_t) -> cython.double:
+    G[0] = float(i)
+    return 0.0
+
+@cython.cfunc
+def poke_twice(i: cython.Py_ssize_t) -> cython.double:
+    return poke(i) + poke(i + 1)
+
+@cython.cfunc
+@cython.exceptval(-1.0, check=True)
+def inv(x: cython.double) -> cython.double:
+    if x == 0.0:
+        raise ValueError("zero")
+    return 1.0 / x
+
+def via_global(a: cython.double[:], out: cython.double[:]):
+    i: cython.Py_ssize_t
+    t: cython.double
+    for i in range(out.shape[0]):
+        t = a[0]
+        out[i] = t
+        poke(i)
+
+def via_global_nested(a: cython.double[:], out: cython.double[:]):
+    i: cython.Py_ssize_t
+    t: cython.double
+    for i in range(out.shape[0]):
+        t = a[0]
+        out[i] = t
+        poke_twice(i)
+
+def plain(a: cython.double[:], out: cython.double[:]):
+    i: cython.Py_ssize_t
+    for i in range(out.shape[0]):
+        out[i] = inv(a[i])
+'''
+
+
+def test_calls_that_run_python_code(tmp_path):
+    # A function called in the nest that runs Python code could write a view's memory through an
+    # object (here a module-level NumPy array that is also the view read): no restrict copy for
+    # that nest, directly or through another function. A function raising a builtin exception
+    # with a literal runs none: its caller keeps the helper.
+    c = emitted(tmp_path, PYTHON_IN_CALLS)
+    names = [line.split("(")[0].split()[-1] for line in c.splitlines() if line.startswith("PYC2C_NEST")]
+    assert not any(n.startswith("f_via_global") for n in names), names
+    assert any(n.startswith("f_plain_nest") for n in names), names
+    from conftest import build_source
+    built = build_source(PYTHON_IN_CALLS, tmp_path)
+    for name in ("via_global", "via_global_nested"):
+        results = []
+        for m in (built.compiled, built.interpreted):  # a is the module's own G
+            m.G[:] = 0.0
+            out = np.zeros(6)
+            getattr(m, name)(m.G, out)
+            results.append((out, m.G.copy()))
+        np.testing.assert_array_equal(results[0][0], results[1][0])
+        np.testing.assert_array_equal(results[0][1], results[1][1])
