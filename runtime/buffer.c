@@ -77,10 +77,19 @@ static int parse_format(const char *fmt, ElemType *t, int *big_endian) {
   return 0;
 }
 
+/* Sets exc with msg, naming the argument if there is one (a local acquiring an object has none:
+ * Cython's plain message). */
+static void set_named(PyObject *exc, const char *argname, PyObject *msg) {
+  if (argname)
+    PyErr_Format(exc, "%U (argument '%s')", msg, argname);
+  else
+    PyErr_SetObject(exc, msg);
+}
+
 static int fail(PyObject *exc, const char *argname, const char *fmt, const char *a, const char *b) {
   PyObject *msg = PyUnicode_FromFormat(fmt, a, b);
   if (msg) {
-    PyErr_Format(exc, "%U (argument '%s')", msg, argname);
+    set_named(exc, argname, msg);
     Py_DECREF(msg);
   }
   return -1;
@@ -155,8 +164,7 @@ static int from_array_interface(PyObject *obj, PyObject *ai, const pyc2c_ViewSpe
   PyObject *strides = PyDict_Check(ai) ? PyDict_GetItemString(ai, "strides") : NULL;
   if (!typestr || !PyUnicode_Check(typestr) || !data || !PyTuple_Check(data) ||
       PyTuple_GET_SIZE(data) != 2 || !shape || !PyTuple_Check(shape)) {
-    PyErr_Format(PyExc_TypeError, "invalid __array_interface__ (argument '%s')", argname);
-    return -1;
+    return fail(PyExc_TypeError, argname, "invalid __array_interface__%s%s", "", "");
   }
   const char *ts = PyUnicode_AsUTF8(typestr);
   if (!ts)
@@ -206,13 +214,11 @@ static int from_array_interface(PyObject *obj, PyObject *ai, const pyc2c_ViewSpe
     if (v->shape[k] == -1 && PyErr_Occurred())
       return -1;
     if (v->shape[k] < 0) { /* the bounds checks compare as unsigned: an extent is never negative */
-      PyErr_Format(PyExc_ValueError, "invalid __array_interface__ shape (argument '%s')", argname);
-      return -1;
+      return fail(PyExc_ValueError, argname, "invalid __array_interface__ shape%s%s", "", "");
     }
     if (strides && strides != Py_None) {
       if (!PyTuple_Check(strides) || PyTuple_GET_SIZE(strides) != nd) {
-        PyErr_Format(PyExc_TypeError, "invalid __array_interface__ strides (argument '%s')", argname);
-        return -1;
+        return fail(PyExc_TypeError, argname, "invalid __array_interface__ strides%s%s", "", "");
       }
       v->strides[k] = PyLong_AsSsize_t(PyTuple_GET_ITEM(strides, k));
       if (v->strides[k] == -1 && PyErr_Occurred())
@@ -251,7 +257,7 @@ static int exporter_error(PyObject *obj, int flags, const char *argname, const c
     if (value)
       PyErr_SetObject(exc, value);
   } else {
-    PyErr_Format(exc, "%U (argument '%s')", msg, argname);
+    set_named(exc, argname, msg);
     Py_DECREF(msg);
   }
   Py_XDECREF(value);
@@ -263,7 +269,10 @@ int pyc2c_view_acquire(PyObject *obj, const pyc2c_ViewSpec *spec, const char *ar
   buf->acquired = 0;
   buf->owner = NULL;
   if (obj == Py_None) {
-    PyErr_Format(PyExc_TypeError, "Argument '%s' must not be None", argname);
+    if (argname)
+      PyErr_Format(PyExc_TypeError, "Argument '%s' must not be None", argname);
+    else
+      PyErr_SetString(PyExc_TypeError, "cannot take a typed memoryview of None");
     return -1;
   }
   if (!PyObject_CheckBuffer(obj)) {
@@ -406,6 +415,7 @@ PyObject *pyc2c_view_to_memoryview(pyc2c_View v, int ndim, char format, Py_ssize
       return NULL;
     ready = 1;
   }
+  v.obj = pyc2c_view_object(v.obj); /* the object itself, not a holder of its buffer */
   SliceExporter *s = PyObject_New(SliceExporter, &SliceExporterType);
   if (!s)
     return NULL;
@@ -443,4 +453,58 @@ PyObject *pyc2c_view_to_memoryview(pyc2c_View v, int ndim, char format, Py_ssize
   PyObject *mv = PyMemoryView_FromObject((PyObject *)s);
   Py_DECREF(s);
   return mv;
+}
+
+/* ---- a view of a Python object taken by compiled code (a local, a cfunc's argument)
+ *
+ * The buffer lives in a small holder object that becomes the view's `obj`: whatever keeps the
+ * view (a local, an alias, a returned view) keeps a reference to the holder, and the buffer is
+ * released with the last of them, never while a view still points into it. */
+
+typedef struct {
+  PyObject_HEAD
+  pyc2c_Buffer buf;
+  PyObject *obj; /* the object viewed */
+} BufferHolder;
+
+static void holder_dealloc(PyObject *self) {
+  BufferHolder *h = (BufferHolder *)self;
+  pyc2c_view_release(&h->buf);
+  Py_XDECREF(h->obj);
+  PyObject_Free(self);
+}
+
+static PyTypeObject BufferHolderType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "pyc2c.buffer_holder",
+    .tp_basicsize = sizeof(BufferHolder),
+    .tp_dealloc = holder_dealloc,
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+};
+
+int pyc2c_view_from_object(PyObject *obj, const pyc2c_ViewSpec *spec, const char *argname,
+                           PyObject **holder, pyc2c_View *v) {
+  static int ready;
+  if (!ready) {
+    if (PyType_Ready(&BufferHolderType) < 0)
+      return -1;
+    ready = 1;
+  }
+  BufferHolder *h = PyObject_New(BufferHolder, &BufferHolderType);
+  if (!h)
+    return -1;
+  h->buf.acquired = 0;
+  h->buf.owner = NULL;
+  h->obj = NULL;
+  if (pyc2c_view_acquire(obj, spec, argname, &h->buf, v) < 0) {
+    Py_DECREF(h);
+    return -1;
+  }
+  h->obj = Py_NewRef(obj);
+  v->obj = (PyObject *)h;
+  *holder = (PyObject *)h;
+  return 0;
+}
+
+PyObject *pyc2c_view_object(PyObject *o) {
+  return o && Py_TYPE(o) == &BufferHolderType ? ((BufferHolder *)o)->obj : o;
 }

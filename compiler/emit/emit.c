@@ -215,8 +215,10 @@ char *convert(E *e, char *val, Type *from, Type *to) {
     return complex_convert(e, val, from, to); /* complex.c */
   if (type_is_pyint(from) || type_is_pyint(to))
     return pyint_convert(e, val, from, to);
-  if (to->kind == T_OBJECT && type_is_view(from))
-    return own(e, arena_printf(e->a, "%s.obj", val)); /* the viewed object (the array) itself */
+  if (to->kind == T_OBJECT && type_is_view(from)) /* the viewed object (the array) itself */
+    return own(e, arena_printf(e->a, "pyc2c_view_object(%s.obj)", val));
+  if (type_is_view(to) && from->kind == T_OBJECT) /* view.c: needs a writable buffer unless const */
+    return emit_view_from_object(e, val, to, !to->readonly);
   if (to->kind == T_OBJECT) {
     if (from->kind != T_OBJECT) {
       char *t = obj_temp(e);
@@ -666,17 +668,25 @@ static char *ifexp(E *e, Node *n) {
 
 static Node *default_of(Function *fn, int i) { return NODE_AT(fn->def->params, i)->b; }
 
+/* An argument for parameter p: an object given to a view parameter needs a writable buffer only
+ * if the function writes through it. */
+static char *arg_as(E *e, Node *a, Symbol *p) {
+  if (type_is_view(p->ty) && a->ty && type_is_object(a->ty))
+    return emit_view_from_object(e, ex(e, a), p->ty, p->written && !p->ty->readonly);
+  return ex_as(e, a, p->ty);
+}
+
 static char *call_function(E *e, Node *n) {
   Function *fn = n->fn;
   char **args = arena_alloc(e->a, sizeof(char *) * (size_t)(fn->nparams + 1));
   /* Arguments are evaluated in the order written: positional, then keywords. */
   for (int i = 0; i < n->list.len; i++)
-    args[i] = ex_as(e, NODE_AT(n->list, i), fn->params[i]->ty);
+    args[i] = arg_as(e, NODE_AT(n->list, i), fn->params[i]);
   for (int k = 0; k < n->list2.len; k++) {
     Node *kw = NODE_AT(n->list2, k);
     for (int i = 0; i < fn->nparams; i++)
       if (strcmp(fn->params[i]->name, kw->str) == 0)
-        args[i] = ex_as(e, kw->a, fn->params[i]->ty);
+        args[i] = arg_as(e, kw->a, fn->params[i]);
   }
   for (int i = 0; i < fn->nparams; i++)
     if (!args[i])
@@ -702,6 +712,8 @@ static char *call_function(E *e, Node *n) {
       emitf(e, "%s(%s);", fn->cname, list);
       return "0";
     }
+    if (type_is_view(rt)) /* view.c: a statement temporary takes over the object's reference */
+      return emit_view_call_result(e, rt, arena_printf(e->a, "%s(%s)", fn->cname, list));
     return arena_printf(e->a, "%s(%s)", fn->cname, list);
   }
   if (rt->kind == T_VOID) {
@@ -710,7 +722,7 @@ static char *call_function(E *e, Node *n) {
   }
   char *s = c_temp(e, rt);
   emitf(e, "if (%s(%s%s&%s) < 0) %s", fn->cname, list, fn->nparams ? ", " : "", s, err(e));
-  return s;
+  return type_is_view(rt) ? emit_view_call_result(e, rt, s) : s;
 }
 
 static char *call_builtin(E *e, Node *n, Builtin b) {
@@ -925,8 +937,8 @@ static char *ex_node(E *e, Node *n) {
     if (type_is_object(n->a->ty) &&
         (n->list.len != 1 || NODE_AT(n->list, 0)->kind == N_SLICE))
       return emit_obj_subscript(e, n);
-    if (n->a->kind == N_ATTR && !type_is_object(n->a->ty))
-      return emit_view_shape_item(e, n);
+    if (n->a->kind == N_ATTR && !type_is_object(n->a->ty) && strcmp(n->a->str, "T") != 0)
+      return emit_view_shape_item(e, n); /* a.shape[k], a.strides[k] */
     if (type_is_object(n->a->ty)) {
       char *o = ex(e, n->a), *k = ex_as(e, NODE_AT(n->list, 0), &ty_object), *t = obj_temp(e);
       emitf(e, "%s = PyObject_GetItem(%s, %s); if (!%s) %s", t, o, k, t, err(e));
@@ -991,8 +1003,9 @@ void store(E *e, Symbol *s, char *v, Type *vt) {
   if (type_is_view(s->ty)) {
     /* The local keeps the viewed object alive (a new array, say) for as long as it holds it. */
     c = stash(e, s->ty, c);
-    emitf(e, "Py_XINCREF(%s.obj); Py_XDECREF(o_%s); o_%s = %s.obj; %s = %s;", c, s->name, s->name, c,
-          s->cname, c);
+    /* no reference traffic when it already holds that object (rows of one array in a loop) */
+    emitf(e, "if (o_%s != %s.obj) { Py_XINCREF(%s.obj); Py_XDECREF(o_%s); o_%s = %s.obj; } %s = %s;",
+          s->name, c, c, s->name, s->name, c, s->cname, c);
     if (s->maybe_unbound)
       emitf(e, "b_%s = 1;", s->name);
   } else if (type_is_object(s->ty))
@@ -1048,20 +1061,27 @@ void loop_rest(E *e, Node *s) {
  * Python's iterator would hold it; each element is read when its iteration starts. */
 static void for_view(E *e, Node *s) {
   Type *vt = s->b->ty;
-  char *v = c_temp(e, vt), *hold = arena_printf(e->a, "t%d", ++e->ntemps);
-  buf_printf(&e->decls, "  PyObject *%s = NULL;\n", hold);
-  vec_push(e->a, &e->obj_temps, hold); /* released on the error and return paths too */
+  char *v = c_temp(e, vt), *hold = NULL;
   emitf(e, "%s = %s;", v, ex(e, s->b));
-  emitf(e, "%s = %s.obj; Py_XINCREF(%s);", hold, v, hold);
+  if (emit_view_loop_needs_hold(s)) { /* view.c */
+    hold = arena_printf(e->a, "t%d", ++e->ntemps);
+    buf_printf(&e->decls, "  PyObject *%s = NULL;\n", hold);
+    vec_push(e->a, &e->obj_temps, hold); /* released on the error and return paths too */
+    emitf(e, "%s = %s.obj; Py_XINCREF(%s);", hold, v, hold);
+  }
   release_temps(e);
   char *k = arena_printf(e->a, "k%d", ++e->ntemps);
   emitf(e, "for (Py_ssize_t %s = 0; %s < %s.shape[0]; %s++) {", k, k, v, k);
   e->indent++;
-  store(e, s->a->sym, arena_printf(e->a, "(*(%s *)(%s.data + %s * %s.strides[0]))", vt->elem->cname, v, k, v),
-        vt->elem);
+  if (vt->ndim > 1) /* a row: a sub-view of one dimension fewer (view.c) */
+    store(e, s->a->sym, emit_view_row(e, vt, v, k), s->ty);
+  else
+    store(e, s->a->sym, arena_printf(e->a, "(*(%s *)(%s.data + %s * %s.strides[0]))", vt->elem->cname, v, k, v),
+          vt->elem);
   release_temps(e);
   loop_rest(e, s);
-  emitf(e, "Py_CLEAR(%s);", hold);
+  if (hold)
+    emitf(e, "Py_CLEAR(%s);", hold);
 }
 
 static void for_range(E *e, Node *s) {
@@ -1240,6 +1260,8 @@ static void stmt(E *e, Node *s) {
       emitf(e, "Py_INCREF(%s); Py_XSETREF(pyc2c_r, %s);", v, v); /* a finally may return again */
     } else if (type_is_pyint(rt))
       emitf(e, "pyc2c_r = %s; pyc2c_int_incref(pyc2c_r);", ex_as(e, s->a, rt));
+    else if (type_is_view(rt))
+      emit_view_return(e, s->a, rt); /* view.c */
     else if (rt->kind != T_VOID)
       emitf(e, "pyc2c_r = %s;", ex_as(e, s->a, rt));
     else if (s->a)
@@ -1451,7 +1473,7 @@ static void function(E *e, Function *fn, Buf *out) {
              prototype(e, fn));
   if (fn->ret->kind != T_VOID)
     buf_printf(out, "  %s pyc2c_r = %s;\n", fn->ret->kind == T_OBJECT ? "PyObject *" : ctype(fn->ret),
-               fn->ret->kind == T_OBJECT ? "NULL" : "0");
+               fn->ret->kind == T_OBJECT ? "NULL" : type_is_view(fn->ret) ? "{0}" : "0");
   if (raises)
     buf_printf(out, "  int pyc2c_lineno = %d;\n", fn->def->line);
   buf_write(out, e->decls.p ? e->decls.p : "", e->decls.len);
@@ -1479,6 +1501,8 @@ static void function(E *e, Function *fn, Buf *out) {
       buf_printf(out, "  Py_XDECREF(pyc2c_r);\n");
     else if (type_is_pyint(fn->ret))
       buf_printf(out, "  pyc2c_int_decref(pyc2c_r);\n");
+    else if (type_is_view(fn->ret))
+      buf_printf(out, "  Py_XDECREF(pyc2c_r.obj);\n"); /* a return then an error (in a finally) */
     if (fn->recursive)
       buf_printf(out, "  Py_LeaveRecursiveCall();\n");
     if (fn->recursive)
@@ -1582,6 +1606,8 @@ static void wrapper(E *e, Function *fn, Buf *out) {
     emitf(e, "pyc2c_int v = %s(%s);", fn->cname, args);
     emitf(e, "if (v != PYC2C_INT_ERR) { r = pyc2c_int_box(v); pyc2c_int_decref(v); }");
   }
+  else if (type_is_view(rt))
+    emit_view_wrapper_return(e, fn, args); /* view.c: the array, or a memoryview of a slice */
   else if (rt->kind == T_VOID) {
     if (fn->can_raise)
       emitf(e, "if (%s(%s) == 0) r = Py_NewRef(Py_None);", fn->cname, args);

@@ -66,6 +66,12 @@ char *emit_view_len(E *e, Node *arg);       /* len(a) */
 char *emit_view_spec(E *e, Symbol *p);      /* a static pyc2c_ViewSpec for a parameter, by name */
 char *emit_view_slice(E *e, Node *n);       /* a[i, lo:hi] as a new view value */
 char *emit_view_box(E *e, Node *n);         /* a (sub-)view given to Python: a memoryview */
+char *emit_view_call_result(E *e, Type *vt, char *call); /* a call's returned view, its reference held */
+void emit_view_return(E *e, Node *value, Type *rt);      /* return v from a view-returning function */
+char *emit_view_row(E *e, Type *vt, const char *v, const char *k); /* row k of v: a sub-view */
+bool emit_view_loop_needs_hold(Node *loop);
+char *emit_view_from_object(E *e, const char *obj, Type *vt, bool writable); /* obj as a view */ /* for x in v: must the loop hold v's object? */
+void emit_view_wrapper_return(E *e, Function *fn, const char *args); /* r = its Python object */
 
 /* version.c: loop nests over views emitted twice, behind a test of their indices and strides */
 bool emit_versioned_loop(E *e, Node *s, void (*emit_loop)(E *, Node *));

@@ -23,14 +23,58 @@ static const char *typenum(const Type *t) {
   return "NPY_DOUBLE";
 }
 
+/* NumPy's name of an integer element type, for its OverflowError message. */
+static const char *np_int_name(const Type *t) {
+  static const char *const s[] = {"int8", "int16", "int32", "int64"};
+  static const char *const u[] = {"uint8", "uint16", "uint32", "uint64"};
+  int k = t->size == 1 ? 0 : t->size == 2 ? 1 : t->size == 4 ? 2 : 3;
+  return t->is_signed ? s[k] : u[k];
+}
+
+/* An integer fill value for an integer array: NumPy raises OverflowError ("Python integer -1 out
+ * of bounds for uint8") where C would wrap. */
+static char *int_fill(E *e, Node *fill, Type *el) {
+  bool u64 = !el->is_signed && el->size == 8;
+  Type *wide = u64 ? &ty_ulonglong : &ty_longlong;
+  Type *ft = fill->ty;
+  char *w = c_temp(e, wide);
+  bool signed_c = ft->kind == T_INT && ft->is_signed;
+  if (u64 && signed_c) { /* a negative C value would wrap on the way to unsigned */
+    char *sv = stash(e, ft, ex(e, fill));
+    emitf(e, "if (%s < 0) { PyErr_Format(PyExc_OverflowError, \"Python integer %%lld out of bounds "
+             "for uint64\", (long long)%s); %s }",
+          sv, sv, err(e));
+    emitf(e, "%s = (unsigned long long)%s;", w, sv);
+  } else
+    emitf(e, "%s = %s;", w, ex_as(e, fill, wide));
+  if (el->size < 8) {
+    long long lo = el->is_signed ? -(1LL << (el->size * 8 - 1)) : 0;
+    long long hi = el->is_signed ? (1LL << (el->size * 8 - 1)) - 1 : (1LL << (el->size * 8)) - 1;
+    emitf(e, "if (%s < %lldLL || %s > %lldLL) { PyErr_Format(PyExc_OverflowError, \"Python integer "
+             "%%lld out of bounds for %s\", %s); %s }",
+          w, lo, w, hi, np_int_name(el), w, err(e));
+  }
+  return arena_printf(e->a, "((%s)%s)", el->cname, w);
+}
+
+/* A float fill value for an integer array: truncated toward zero, as NumPy casts it; NaN, the
+ * infinities and values beyond 64 bits (where C's conversion is undefined and NumPy warns) give
+ * the 64-bit minimum, narrowed. */
+static char *float_fill(E *e, Node *fill, Type *el) {
+  char *d = stash(e, &ty_double, ex_as(e, fill, &ty_double));
+  return arena_printf(e->a, "((%s > -9223372036854775808.0 && %s < 9223372036854775808.0) ? (%s)(long "
+                            "long)%s : (%s)LLONG_MIN)",
+                      d, d, el->cname, d, el->cname);
+}
+
 char *emit_numpy_call(E *e, Node *n) {
   Symbol *fs = n->a->sym;
   Type *vt = n->ty, *el = vt->elem;
   int nd = vt->ndim;
   Buf dims = {0};
   Node *first = NODE_AT(n->list, 0);
-  if (fs->np_like) {
-    char *src = ex(e, first);
+  if (fs->np_like || (first->kind == N_ATTR && !first->ty && first->a->ty && type_is_view(first->a->ty))) {
+    char *src = ex(e, fs->np_like ? first : first->a); /* a view, or the view of `a.shape` */
     for (int d = 0; d < nd; d++)
       buf_printf(&dims, "%s%s.shape[%d]", d ? ", " : "", src, d);
   } else {
@@ -47,7 +91,14 @@ char *emit_numpy_call(E *e, Node *n) {
   char *v = c_temp(e, vt);
   emitf(e, "pyc2c_np_view(%s, &%s);", arr, v);
   if (fs->np_fill >= 2) {
-    char *value = fs->np_fill == 2 ? (el->kind == T_FLOAT ? "1.0" : "1") : ex_as(e, n->c, el);
+    bool int_value = fs->np_fill == 3 && el->kind == T_INT && n->c->ty && n->c->ty->kind != T_FLOAT &&
+                     n->c->ty->obj != OBJ_FLOAT && n->c->ty->kind != T_BINT;
+    bool float_to_int = fs->np_fill == 3 && el->kind == T_INT && n->c->ty &&
+                        (n->c->ty->kind == T_FLOAT || n->c->ty->obj == OBJ_FLOAT);
+    char *value = fs->np_fill == 2 ? (el->kind == T_FLOAT ? "1.0" : "1")
+                  : int_value       ? int_fill(e, n->c, el)
+                  : float_to_int    ? float_fill(e, n->c, el)
+                                    : ex_as(e, n->c, el);
     value = stash(e, el, value);
     emitf(e, "{ %s *p = (%s *)%s.data; npy_intp count = PyArray_SIZE((PyArrayObject *)%s); "
              "for (npy_intp q = 0; q < count; q++) p[q] = %s; }",

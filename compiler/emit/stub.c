@@ -112,7 +112,10 @@ void emit_stub(FILE *out, const Module *m, const ModuleInfo *mi) {
         fputs(" = ...", out);
     }
     fputs(") -> ", out);
-    hint(out, fn->ret);
+    if (type_is_view(fn->ret) && fn->ret_view && fn->ret_view->derived)
+      fputs("memoryview", out); /* it may return a slice: a memoryview over it */
+    else
+      hint(out, fn->ret);
     fputs(": ...\n", out);
   }
 }

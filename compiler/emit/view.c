@@ -79,7 +79,24 @@ char *emit_view_element(E *e, Node *n) {
 }
 
 char *emit_view_shape_item(E *e, Node *n) {
-  return arena_printf(e->a, "%s.%s[%d]", ex(e, n->a->a), n->a->str, (int)n->ival);
+  char *base = ex(e, n->a->a);
+  if (n->ival >= 0)
+    return arena_printf(e->a, "%s.%s[%d]", base, n->a->str, (int)n->ival);
+  /* a.shape[d]: as the tuple's item (negative counts from the end), IndexError outside it */
+  Node *ix = NODE_AT(n->list, 0);
+  int nd = n->a->a->ty->ndim;
+  char *k = c_temp(e, &ty_Py_ssize_t);
+  if (ix->ty->kind == T_INT || ix->ty->kind == T_BINT)
+    emitf(e, "%s = %s;", k, ex_as(e, ix, &ty_Py_ssize_t));
+  else /* a Python int too big for an index: IndexError, as for the tuple */
+    emitf(e, "if ((%s = PyNumber_AsSsize_t(%s, PyExc_IndexError)) == -1 && PyErr_Occurred()) %s", k,
+          ex_as(e, ix, &ty_object), err(e));
+  if (!(ix->ty->kind == T_INT && !ix->ty->is_signed))
+    emitf(e, "if (%s < 0) %s += %d;", k, k, nd);
+  emitf(e, "if (PYC2C_UNLIKELY((size_t)%s >= %d)) { pyc2c_raise_str(PyExc_IndexError, \"tuple index out "
+           "of range\"); %s }",
+        k, nd, err(e));
+  return arena_printf(e->a, "%s.%s[%s]", base, n->a->str, k);
 }
 
 char *emit_view_attribute(E *e, Node *n) {
@@ -87,6 +104,26 @@ char *emit_view_attribute(E *e, Node *n) {
   char *base = ex(e, n->a);
   if (strcmp(n->str, "ndim") == 0)
     return arena_printf(e->a, "((Py_ssize_t)%d)", vt->ndim);
+  if (strcmp(n->str, "T") == 0) { /* the transpose: shape and strides reversed */
+    char *v = stash(e, vt, base), *r = c_temp(e, vt);
+    emitf(e, "%s.obj = %s.obj; %s.data = %s.data;", r, v, r, v);
+    for (int d = 0; d < vt->ndim; d++)
+      emitf(e, "%s.shape[%d] = %s.shape[%d]; %s.strides[%d] = %s.strides[%d];", r, d, v,
+            vt->ndim - 1 - d, r, d, v, vt->ndim - 1 - d);
+    return r;
+  }
+  if (strcmp(n->str, "shape") == 0 || strcmp(n->str, "strides") == 0) { /* a tuple of ints */
+    Buf f = {0}, args = {0};
+    for (int d = 0; d < vt->ndim; d++) {
+      buf_printf(&f, "n");
+      buf_printf(&args, ", %s.%s[%d]", base, n->str, d);
+    }
+    char *t = obj_temp(e);
+    emitf(e, "%s = Py_BuildValue(\"(%s)\"%s); if (!%s) %s", t, f.p, args.p, t, err(e));
+    buf_free(&f);
+    buf_free(&args);
+    return t;
+  }
   Buf b = {0};
   for (int d = 0; d < vt->ndim; d++)
     buf_printf(&b, "%s%s.shape[%d]", d ? " * " : "", base, d);
@@ -97,17 +134,30 @@ char *emit_view_attribute(E *e, Node *n) {
 
 char *emit_view_len(E *e, Node *arg) { return arena_printf(e->a, "%s.shape[0]", ex(e, arg)); }
 
-char *emit_view_spec(E *e, Symbol *p) {
-  Type *t = p->ty, *el = t->elem;
+static char *spec_named(E *e, const char *name, Type *t, bool writable) {
+  Type *el = t->elem;
   char kind = el->kind == T_COMPLEX ? 'c' : el->kind == T_FLOAT ? 'f' : el->is_signed ? 'i' : 'u';
   char contig[8] = "0";
   if (t->contig)
     snprintf(contig, sizeof contig, "'%c'", t->contig);
-  char *name = arena_printf(e->a, "spec_%s", p->name);
   emitf(e, "static const pyc2c_ViewSpec %s = {\"%s\", '%c', %d, %d, %s, %d};", name,
         el->kind == T_COMPLEX ? (el->size == 8 ? "float complex" : "double complex") : el->cname,
-        kind, el->size, t->ndim, contig, p->written ? 1 : 0);
-  return name;
+        kind, el->size, t->ndim, contig, writable ? 1 : 0);
+  return (char *)name;
+}
+
+char *emit_view_spec(E *e, Symbol *p) {
+  return spec_named(e, arena_printf(e->a, "spec_%s", p->name), p->ty, p->written);
+}
+
+/* A Python object taken as a view by compiled code (`v: cython.double[:] = obj`, a cfunc's
+ * argument): acquired with the checks of an argument, its buffer kept by a holder object that a
+ * statement temporary owns until a store takes its own reference. */
+char *emit_view_from_object(E *e, const char *obj, Type *vt, bool writable) {
+  char *spec = spec_named(e, arena_printf(e->a, "spec%d", ++e->ntemps), vt, writable);
+  char *v = c_temp(e, vt), *h = obj_temp(e);
+  emitf(e, "if (pyc2c_view_from_object(%s, &%s, NULL, &%s, &%s) < 0) %s", obj, spec, h, v, err(e));
+  return v;
 }
 
 /* A sub-view: a[i, lo:hi:step, ...]. Slices clamp like Python's (PySlice_AdjustIndices), a zero
@@ -157,14 +207,129 @@ char *emit_view_slice(E *e, Node *n) {
  * with its shape, strides and format, sharing the memory (pyc2c_view_to_memoryview). A whole
  * view would give back its object, but a local may hold either: the memoryview is right for
  * both. */
-char *emit_view_box(E *e, Node *n) {
-  Type *vt = n->ty, *el = vt->elem;
+/* A view value v of type vt given to Python as a memoryview (new reference in a temporary). */
+static char *box_value(E *e, Type *vt, const char *v, const char *dst) {
+  Type *el = vt->elem;
   static const char sfmt[] = "bhiq", ufmt[] = "BHIQ";
   int k = el->size == 1 ? 0 : el->size == 2 ? 1 : el->size == 4 ? 2 : 3;
   char fmt = el->kind == T_COMPLEX ? (el->size == 8 ? 'F' : 'D') /* "Zf", "Zd" */
-             : el->kind == T_FLOAT ? (el->size == 4 ? 'f' : 'd') : el->is_signed ? sfmt[k] : ufmt[k];
+             : el->kind == T_FLOAT ? (el->size == 4 ? 'f' : el->size == 8 ? 'd' : 'g')
+             : el->is_signed       ? sfmt[k]
+                                   : ufmt[k];
+  emitf(e, "%s = pyc2c_view_to_memoryview(%s, %d, '%c', sizeof(%s), %d);", dst, v, vt->ndim, fmt,
+        el->cname, vt->readonly ? 1 : 0);
+  return (char *)dst;
+}
+
+char *emit_view_box(E *e, Node *n) {
   char *v = ex(e, n), *t = obj_temp(e);
-  emitf(e, "%s = pyc2c_view_to_memoryview(%s, %d, '%c', sizeof(%s), %d); if (!%s) %s", t, v,
-        vt->ndim, fmt, el->cname, vt->readonly ? 1 : 0, t, err(e));
+  box_value(e, n->ty, v, t);
+  emitf(e, "if (!%s) %s", t, err(e));
   return t;
+}
+
+/* A function declared to return a view returns the pyc2c_View by value with a new reference to
+ * its object in .obj (the caller's, to release), so the view outlives the callee's locals (a new
+ * array, say) at the cost of one reference per call, none per element. */
+char *emit_view_call_result(E *e, Type *vt, char *call) {
+  char *v = call;
+  if (!is_simple(v)) {
+    v = c_temp(e, vt);
+    emitf(e, "%s = %s;", v, call);
+  }
+  char *t = obj_temp(e); /* released after the statement; a store takes its own reference */
+  emitf(e, "%s = %s.obj;", t, v);
+  return v;
+}
+
+void emit_view_return(E *e, Node *value, Type *rt) {
+  char *v = stash(e, rt, ex_as(e, value, rt));
+  /* a finally may return again: the earlier value's reference goes */
+  emitf(e, "Py_XINCREF(%s.obj); Py_XDECREF(pyc2c_r.obj); pyc2c_r = %s;", v, v);
+}
+
+/* The wrapper of a def or ccall declared to return a view: the viewed object itself (the array,
+ * or the argument passed), or a memoryview when the function may return a slice. */
+void emit_view_wrapper_return(E *e, Function *fn, const char *args) {
+  emitf(e, "pyc2c_View v;");
+  if (fn->can_raise)
+    emitf(e, "if (%s(%s%s&v) == 0) {", fn->cname, args, fn->nparams ? ", " : "");
+  else
+    emitf(e, "v = %s(%s); {", fn->cname, args);
+  e->indent++;
+  if (fn->ret_view && fn->ret_view->derived) {
+    box_value(e, fn->ret, "v", "r");
+    emitf(e, "Py_XDECREF(v.obj);");
+  } else /* the object itself (not a holder of its buffer), for the reference handed over */
+    emitf(e, "r = Py_NewRef(pyc2c_view_object(v.obj)); Py_XDECREF(v.obj);");
+  e->indent--;
+  emitf(e, "}");
+}
+
+static bool target_is(const Node *t, const Symbol *sym) {
+  if (t->kind == N_NAME)
+    return t->sym == sym;
+  if (t->kind == N_TUPLE || t->kind == N_LIST)
+    for (int i = 0; i < t->list.len; i++)
+      if (target_is(NODE_AT(t->list, i), sym))
+        return true;
+  return t->kind == N_STARRED && target_is(t->a, sym);
+}
+
+/* Whether statements may rebind `sym`; anything but the plain statements below counts as yes. */
+static bool may_rebind(const NodeList *l, const Symbol *sym) {
+  for (int i = 0; i < l->len; i++) {
+    Node *s = NODE_AT(*l, i);
+    switch (s->kind) {
+    case N_ASSIGN:
+      for (int k = 0; k < s->list.len; k++)
+        if (target_is(NODE_AT(s->list, k), sym))
+          return true;
+      break;
+    case N_AUGASSIGN:
+    case N_ANNASSIGN:
+      if (target_is(s->a, sym))
+        return true;
+      break;
+    case N_FOR:
+      if (target_is(s->a, sym) || may_rebind(&s->body, sym) || may_rebind(&s->orelse, sym))
+        return true;
+      break;
+    case N_IF:
+    case N_WHILE:
+      if (may_rebind(&s->body, sym) || may_rebind(&s->orelse, sym))
+        return true;
+      break;
+    case N_EXPRSTMT:
+    case N_RETURN:
+    case N_BREAK:
+    case N_CONTINUE:
+    case N_PASS:
+    case N_ASSERT:
+    case N_RAISE:
+      break;
+    default:
+      return true;
+    }
+  }
+  return false;
+}
+
+/* `for x in v`: a local or parameter that the loop never rebinds keeps its object alive by
+ * itself, so the loop takes no reference (none per row of an enclosing `for row in m`). */
+bool emit_view_loop_needs_hold(Node *loop) {
+  Node *it = loop->b;
+  if (it->kind != N_NAME || !it->sym || it->sym->kind != S_LOCAL)
+    return true;
+  return may_rebind(&loop->body, it->sym) || may_rebind(&loop->orelse, it->sym);
+}
+
+/* Row k of view v (for row in v): one dimension fewer, sharing the memory and the object. */
+char *emit_view_row(E *e, Type *vt, const char *v, const char *k) {
+  char *r = c_temp(e, vt); /* the same C struct, whatever the dimensions */
+  emitf(e, "%s.obj = %s.obj; %s.data = %s.data + %s * %s.strides[0];", r, v, r, v, k, v);
+  for (int d = 1; d < vt->ndim; d++)
+    emitf(e, "%s.shape[%d] = %s.shape[%d]; %s.strides[%d] = %s.strides[%d];", r, d - 1, v, d, r,
+          d - 1, v, d);
+  return r;
 }

@@ -25,6 +25,7 @@ typedef struct TI {
   PtrVec view_flows;     /* Symbol* pairs (from, to): views passed or assigned */
   PtrVec loop_facts;     /* bounds.c: what enclosing range() loops say about their variables */
   PtrVec view_boxings;   /* views converted to Python objects: checked once slices are known */
+  PtrVec view_calls;     /* views.c: ViewCall*, calls of functions declared to return a view */
   PtrVec comp_scope;     /* objects.c: Symbol* of the comprehensions being typed, innermost last */
   int handler_depth;     /* objects.c: inside an 'except' clause (a bare raise re-raises) */
   NodeList module_body;  /* objects.c: the module-level statements, in order */
@@ -56,8 +57,15 @@ Type *view_attribute(TI *ti, Node *n);            /* a.ndim, a.size */
 void view_store(TI *ti, Node *target);            /* a[i] = ... : checks and marks the write */
 void view_flow(TI *ti, Symbol *from, Symbol *to); /* `to` aliases `from` (assignment, argument) */
 void view_propagate_writes(TI *ti);               /* writes through an alias write the source */
-bool view_is_derived(const Node *value);          /* a slice, or a local that may hold one */
+bool view_is_derived(TI *ti, const Node *value);         /* a slice, or a local that may hold one */
 void view_boxed(TI *ti, Node *value);             /* value (a view) becomes its Python object */
+void view_flow_value(TI *ti, Node *value, Symbol *to); /* a view value (name, slice, call) reaches `to` */
+void view_mark_written(TI *ti, Node *base);       /* a write through `base` (name, slice, call) */
+void view_returned(TI *ti, Function *fn, Node *value); /* return value, fn declared to return a view */
+Type *view_iteration(Type *vt);                   /* for x in view: the element or row type */
+bool numpy_view_shape(TI *ti, Node *shape);      /* np.zeros(a.shape) of a view a (numpy.c) */
+bool view_call_returns_view(TI *ti, Node *call);  /* a call of a function declared to return one */
+void view_call_site(TI *ti, Node *call, Function *fn, Node **args); /* its arguments, by parameter */
 void module_directives(TI *ti);
 
 /* mathfns.c: math and libc.math */

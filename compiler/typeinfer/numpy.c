@@ -19,7 +19,20 @@ bool numpy_is_module(TI *ti, const Node *n) {
   return s && s->kind == S_NUMPY;
 }
 
-/* dtype=: np.float64, np.int32, ..., float, int, bool, or a string such as 'float64'. */
+static bool is_bool_dtype(TI *ti, Node *d) {
+  static const char *const names[] = {"bool", "bool_", "bool8", "?", "b1"};
+  const char *name = d->kind == N_NAME ? d->str
+                     : d->kind == N_ATTR && numpy_is_module(ti, d->a) ? d->str
+                     : d->kind == N_STR ? d->str + (d->str[0] == '|' || d->str[0] == '=')
+                                        : NULL;
+  for (size_t i = 0; name && i < sizeof names / sizeof *names; i++)
+    if (strcmp(name, names[i]) == 0 && (d->kind != N_NAME || i == 0))
+      return true;
+  return false;
+}
+
+/* dtype=: np.float64, np.int32, ..., np.dtype(...) of one, float, int, or a string such as
+ * 'float64', 'f8', '<i4' (NumPy's names and type codes). */
 static Type *dtype_of(TI *ti, Node *d) {
   static const struct {
     const char *name;
@@ -32,15 +45,38 @@ static Type *dtype_of(TI *ti, Node *d) {
       {"uint64", &ty_ulong},   {"u8", &ty_ulong},       {"uint32", &ty_uint}, {"u4", &ty_uint},
       {"uint16", &ty_ushort},  {"u2", &ty_ushort},      {"uint8", &ty_uchar}, {"u1", &ty_uchar},
       {"intp", &ty_Py_ssize_t}, {"uintp", &ty_size_t},  {"longdouble", &ty_longdouble},
+      {"int", &ty_long},       {"int_", &ty_long},      {"float", &ty_double}, {"uint", &ty_ulong},
+      {"long", &ty_long},      {"ulong", &ty_ulong},    {"longlong", &ty_longlong},
+      {"ulonglong", &ty_ulonglong}, {"short", &ty_short}, {"ushort", &ty_ushort},
+      {"intc", &ty_int},       {"uintc", &ty_uint},     {"byte", &ty_schar},  {"ubyte", &ty_uchar},
+      {"b", &ty_schar},        {"B", &ty_uchar},        {"h", &ty_short},     {"H", &ty_ushort},
+      {"i", &ty_int},          {"I", &ty_uint},         {"l", &ty_long},      {"L", &ty_ulong},
+      {"q", &ty_longlong},     {"Q", &ty_ulonglong},    {"p", &ty_Py_ssize_t}, {"P", &ty_size_t},
+      {"g", &ty_longdouble},   {"f16", &ty_longdouble}, {"float128", &ty_longdouble},
       {"complex128", &ty_doublecomplex}, {"cdouble", &ty_doublecomplex}, {"c16", &ty_doublecomplex},
       {"D", &ty_doublecomplex}, {"complex", &ty_doublecomplex}, {"complex64", &ty_floatcomplex},
       {"csingle", &ty_floatcomplex}, {"c8", &ty_floatcomplex}, {"F", &ty_floatcomplex},
   };
   const char *name = NULL;
+  if (is_bool_dtype(ti, d)) {
+    ERR(d, "dtype=bool is not supported by pyc2c (a memoryview has no bool element type): use "
+           "np.uint8, whose arrays a cython.uchar[:] view also accepts");
+    return NULL;
+  }
+  if (d->kind == N_CALL && d->a->kind == N_ATTR && numpy_is_module(ti, d->a->a) &&
+      strcmp(d->a->str, "dtype") == 0 && d->list.len == 1 && !d->list2.len)
+    return dtype_of(ti, NODE_AT(d->list, 0)); /* np.dtype('f8') */
   if (d->kind == N_ATTR && numpy_is_module(ti, d->a))
     name = d->str;
-  else if (d->kind == N_STR)
+  else if (d->kind == N_STR) {
     name = d->str;
+    if (name[0] == '<' || name[0] == '=' || name[0] == '|')
+      name++; /* little-endian or native: the machine's own order */
+    else if (name[0] == '>') {
+      ERR(d, "big-endian dtypes are not supported by pyc2c");
+      return NULL;
+    }
+  }
   else if (d->kind == N_NAME && strcmp(d->str, "float") == 0)
     return &ty_double;
   else if (d->kind == N_NAME && strcmp(d->str, "int") == 0)
@@ -48,9 +84,10 @@ static Type *dtype_of(TI *ti, Node *d) {
   else if (d->kind == N_NAME && strcmp(d->str, "complex") == 0)
     return &ty_doublecomplex;
   else if (cython_attr(ti, d)) {
-    Type *t = type_from_cython_name(cython_attr(ti, d));
-    if (t && (t->kind == T_INT || t->kind == T_FLOAT || t->kind == T_COMPLEX))
-      return t;
+    ERR(d, "cython.%s is not a NumPy dtype (NumPy rejects it when the file runs interpreted): use "
+           "the NumPy type, such as np.float64 or np.int32",
+        cython_attr(ti, d));
+    return NULL;
   }
   if (name)
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
@@ -59,6 +96,17 @@ static Type *dtype_of(TI *ti, Node *d) {
   ERR(d, "this dtype is not supported by pyc2c yet (use a NumPy integer, float or complex type "
          "such as np.float64, or its name as a string)");
   return NULL;
+}
+
+/* `a.shape` of a typed view, as the shape of a new array. */
+bool numpy_view_shape(TI *ti, Node *shape) {
+  if (shape->kind != N_ATTR || strcmp(shape->str, "shape") != 0)
+    return false;
+  if (ti) {
+    Type *t = shape->a->kind == N_NAME ? tx(ti, shape->a) : NULL;
+    return t && type_is_view(t);
+  }
+  return shape->a->ty && type_is_view(shape->a->ty);
 }
 
 static Node *keyword(Node *call, const char *name) {
@@ -121,6 +169,9 @@ Type *numpy_call(TI *ti, Node *n) {
     }
     elem = vt->elem;
     ndim = vt->ndim;
+  } else if (numpy_view_shape(ti, shape)) {
+    ndim = shape->a->ty->ndim; /* np.zeros(a.shape): a's extents, no tuple made */
+    shape->ty = NULL;
   } else {
     NodeList dims = {0};
     if (shape->kind == N_TUPLE)
@@ -146,9 +197,24 @@ Type *numpy_call(TI *ti, Node *n) {
     if (shape->kind == N_TUPLE)
       shape->ty = NULL; /* a shape, not a value: only its items are typed */
   }
+  Type *ft = fill ? tx(ti, fill) : NULL;
+  if (fill && !ft)
+    return NULL;
+  if (fill && !dt && !fs->np_like) {
+    /* np.full(shape, v): NumPy takes the dtype from the value (np.array(v).dtype) */
+    if (ft->kind == T_BINT || ft->obj == OBJ_BOOL) {
+      ERR(fill, "np.full() with a bool fill value makes a bool array, which pyc2c does not "
+                "support: give dtype= (np.uint8, say)");
+      return NULL;
+    }
+    if (is_intlike(ft))
+      elem = &ty_long;
+  }
   if (dt && !(elem = dtype_of(ti, dt)))
     return NULL;
-  char contig = 'C';
+  char contig = fs->np_like && shape->ty && type_is_view(shape->ty) && shape->ty->contig == 'F'
+                    ? 'F' /* NumPy's order='K': a Fortran-ordered argument gives a Fortran array */
+                    : 'C';
   if (order) {
     if (order->kind != N_STR || (strcmp(order->str, "C") != 0 && strcmp(order->str, "F") != 0)) {
       ERR(order, "order must be 'C' or 'F'");
@@ -157,9 +223,6 @@ Type *numpy_call(TI *ti, Node *n) {
     contig = order->str[0];
   }
   if (fill) {
-    Type *ft = tx(ti, fill);
-    if (!ft)
-      return NULL;
     if (type_is_complex(ft) && !type_is_complex(elem)) {
       if (dt || fs->np_like) { /* NumPy would drop the imaginary part (ComplexWarning) */
         ERR(fill, "a complex fill value for an array of %s (NumPy would drop the imaginary "

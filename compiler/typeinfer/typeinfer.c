@@ -364,12 +364,11 @@ static bool check_assign(TI *ti, Node *e, Type *from, Type *to, Dest d) {
       view_boxed(ti, e); /* the viewed object itself, or a memoryview of a slice (views.c) */
       return true;
     }
-    if (type_is_view(to) && !type_is_view(from))
-      ERR(at, "cannot %s a value of type %s %s %s: only a function's own parameters can receive "
-              "Python objects as memoryviews (for now)",
-          d.verb, from->name, d.prep, d.what);
-    else
-      ERR(at, "cannot %s a value of type %s %s %s", d.verb, from->name, d.prep, d.what);
+    if (type_is_view(to) && from->kind == T_OBJECT && from->obj == OBJ_ANY) {
+      ti->cur->can_raise = true; /* a buffer acquired as an argument's is (emit/view.c) */
+      return true;
+    }
+    ERR(at, "cannot %s a value of type %s %s %s", d.verb, from->name, d.prep, d.what);
     return false;
   }
   int c = complex_check_assign(ti, at, from, to, d.verb, d.prep, d.what); /* complex.c */
@@ -455,8 +454,7 @@ bool is_whole_view(const Node *t) {
 /* target (a whole view or a sub-view of type dest) = value: a copy of a view with the same
  * element type and dimensions, or a fill with a number. */
 static void copy_or_fill(TI *ti, Node *target, Node *value, Type *vt, Type *dest) {
-  if (target->a->kind == N_NAME && target->a->sym && target->a->sym->kind == S_LOCAL)
-    target->a->sym->written = true;
+  view_mark_written(ti, target->a);
   if (!vt || !ti->report || !view_check_writable(ti, target, dest)) /* views.c */
     return;
   if (type_is_view(vt)) {
@@ -561,17 +559,8 @@ void assign_value(TI *ti, Node *target, Node *value, Type *vt) {
   assign_to(ti, target, value, vt);
 }
 
-/* A view value `value` reaches `to`: through a name, or either branch of `x if c else y`. */
-static void flow_value(TI *ti, Node *value, Symbol *to) {
-  if (value->kind == N_SUBSCRIPT && (value->flags & NF_SLICE))
-    to->derived = true;
-  if (value->kind == N_NAME && value->sym)
-    view_flow(ti, value->sym, to);
-  else if (value->kind == N_IFEXP) {
-    flow_value(ti, value->b, to);
-    flow_value(ti, value->c, to);
-  }
-}
+/* A view value `value` reaches `to` (views.c: names, slices, transposes, calls, either branch). */
+static void flow_value(TI *ti, Node *value, Symbol *to) { view_flow_value(ti, value, to); }
 
 /* ---- expressions */
 
@@ -781,6 +770,7 @@ static Type *call_function(TI *ti, Node *n, Function *fn) {
                                            fn->params[i]->name, fn->name,
                                            fn->params[i]->ty ? fn->params[i]->ty->name : "")});
         }
+    view_call_site(ti, n, fn, slots); /* views.c: what a returned view may come from */
   }
   if (fn->state == 1 && !fn->ret_declared)
     return &ty_object; /* recursion into a function whose return type is still being inferred */
@@ -1401,7 +1391,8 @@ static void stmt(TI *ti, Node *s) {
   case N_FOR: {
     bool is_prange = s->b->kind == N_CALL && parallel_builtin(ti, s->b->a) == B_PRANGE;
     if (!is_prange && (!is_builtin_call(ti, s->b, B_RANGE) || s->a->kind != N_NAME)) {
-      if (s->a->kind != N_NAME || obj_is_object_expr(ti, s->b) || s->b->kind == N_CALL) {
+      if (s->a->kind != N_NAME || obj_is_object_expr(ti, s->b) ||
+          (s->b->kind == N_CALL && !view_call_returns_view(ti, s->b))) {
         obj_stmt(ti, s, stmts); /* for x in obj */
         break;
       }
@@ -1413,19 +1404,19 @@ static void stmt(TI *ti, Node *s) {
         obj_stmt(ti, s, stmts);
         break;
       }
-      if (!type_is_view(it) || it->ndim != 1) {
-        ERR(s->b, type_is_view(it) ? "iterating over a multi-dimensional memoryview is not "
-                                     "supported by pyc2c yet (index it: a[i, j])"
-                                   : "'for' loops over anything but range() and 1-D memoryviews "
-                                     "are not supported by pyc2c yet");
+      if (!type_is_view(it)) {
+        ERR(s->b, "'for' loops over anything but range() and memoryviews are not supported by "
+                  "pyc2c yet");
         break;
       }
       if (s->a->kind != N_NAME) {
         ERR(s->a, "the target of a 'for' loop must be a plain name");
         break;
       }
-      s->ty = it->elem;
-      assign_to(ti, s->a, s->b, it->elem);
+      s->ty = view_iteration(it); /* views.c: an element, or a row of one dimension fewer */
+      assign_to(ti, s->a, s->b, s->ty);
+      if (type_is_view(s->ty) && s->a->sym)
+        s->a->sym->derived = true; /* a row is a slice */
       ti->loop_depth++;
       stmts(ti, &s->body);
       ti->loop_depth--;
@@ -1516,7 +1507,9 @@ static void stmt(TI *ti, Node *s) {
       break;
     if (s->a && t->kind == T_VOID)
       t = &ty_none;
-    if (type_is_view(t)) {
+    if (type_is_view(t) && fn->ret_declared && type_is_view(fn->ret))
+      view_returned(ti, fn, s->a); /* a C view, its object's reference handed over (views.c) */
+    else if (type_is_view(t)) {
       /* A def returns the viewed object itself (the NumPy array or the argument): an object. */
       if (fn->ret_declared && fn->ret->kind != T_OBJECT) {
         ERR(s->a, "cannot return a memoryview from %s(), declared to return %s (a def without a "

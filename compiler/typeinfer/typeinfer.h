@@ -108,6 +108,8 @@ struct Function {
   bool noexcept;          /* @cython.exceptval(check=False): exceptions do not propagate */
   bool body_raises;       /* noexcept, and its body can raise: written as unraisable */
   Node *exceptval;        /* @cython.exceptval(value): returned when an exception is swallowed */
+  Symbol *ret_view;       /* declared to return a view: stands for the returned views, so that
+                             writes and slices flow through calls (typeinfer/views.c) */
 };
 
 typedef struct ModuleInfo {

@@ -78,7 +78,8 @@ static void index_flags(TI *ti, Node *n) {
     fn->can_raise = true; /* IndexError */
 }
 
-/* a.shape[k] / a.strides[k]: k must be a constant; the node's ival holds it, counted from 0. */
+/* a.shape[k] / a.strides[k]: for a constant k the node's ival holds it, counted from 0; any other
+ * integer index (ival -1) reads the tuple NumPy would give, with its IndexError. */
 static Type *shape_item(TI *ti, Node *n, Node *attr) {
   Type *vt = tx(ti, attr->a);
   if (!vt)
@@ -88,13 +89,25 @@ static Type *shape_item(TI *ti, Node *n, Node *attr) {
     return NULL;
   }
   int64_t k;
-  if (n->list.len != 1 || !const_int_value(NODE_AT(n->list, 0), &k)) {
-    const char *base = attr->a->kind == N_NAME ? attr->a->str : "a";
+  if (n->list.len != 1 || NODE_AT(n->list, 0)->kind == N_SLICE) {
     ERR(n->list.len ? NODE_AT(n->list, 0) : n,
-        "'.%s' takes a constant index here, such as %s.%s[0] (a loop over the dimensions is not "
-        "supported yet)",
-        attr->str, base, attr->str);
+        "'.%s' takes one integer index here (slicing it is not supported by pyc2c)", attr->str);
     return NULL;
+  }
+  if (!const_int_value(NODE_AT(n->list, 0), &k)) {
+    Node *ix = NODE_AT(n->list, 0);
+    Type *it = tx(ti, ix);
+    if (!it)
+      return NULL;
+    if (!is_intlike(it) && !(type_is_object(it) && it->obj == OBJ_ANY)) {
+      ERR(ix, "tuple indices must be integers, not %s", it->name);
+      return NULL;
+    }
+    n->ival = -1;
+    attr->ty = &ty_index; /* not a view's extent that loop versioning could bound */
+    if (ti->report)
+      ti->cur->can_raise = true; /* IndexError */
+    return &ty_index;
   }
   if (k < -vt->ndim || k >= vt->ndim) {
     ERR(NODE_AT(n->list, 0), "%s index %lld is out of range for a %d-dimensional view", attr->str,
@@ -204,16 +217,25 @@ Type *view_subscript(TI *ti, Node *n) {
   return vt->elem;
 }
 
+static bool is_transpose(const Node *n) {
+  return n->kind == N_ATTR && strcmp(n->str, "T") == 0 && n->a->ty && type_is_view(n->a->ty);
+}
+
 Type *view_attribute(TI *ti, Node *n) {
+  Type *vt = n->a->ty;
   if (strcmp(n->str, "ndim") == 0 || strcmp(n->str, "size") == 0)
     return &ty_index;
-  if (strcmp(n->str, "shape") == 0 || strcmp(n->str, "strides") == 0)
-    ERR(n, "'%s' of a memoryview is supported only indexed by a constant, as in %s[0]", n->str,
-        n->str);
-  else
-    ERR(n, "memoryviews have no attribute '%s' in pyc2c (shape, strides, ndim and size are "
-           "supported)",
-        n->str);
+  if (strcmp(n->str, "shape") == 0 || strcmp(n->str, "strides") == 0) {
+    if (ti->report)
+      ti->cur->can_raise = true; /* a tuple of ints: MemoryError */
+    return &ty_object; /* a tuple, as NumPy gives (a.shape[k] stays a C value) */
+  }
+  if (strcmp(n->str, "T") == 0) /* the transpose: the same memory, dimensions reversed */
+    return type_view(vt->elem, vt->ndim, vt->contig == 'C' ? 'F' : vt->contig == 'F' ? 'C' : 0,
+                     vt->readonly);
+  ERR(n, "memoryviews have no attribute '%s' in pyc2c (shape, strides, ndim, size and T are "
+         "supported)",
+      n->str);
   return NULL;
 }
 
@@ -232,15 +254,125 @@ bool view_check_writable(TI *ti, Node *target, const Type *vt) {
 
 void view_store(TI *ti, Node *target) {
   Node *base = target->a;
-  if (target->a->kind == N_ATTR) {
+  if (target->a->kind == N_ATTR && strcmp(target->a->str, "T") != 0) {
     ERR(target, "cannot assign to '%s'", target->a->str);
     return;
   }
   if (!target->ty || !base->ty || !type_is_view(base->ty))
     return;
   view_check_writable(ti, target, base->ty);
-  if (base->kind == N_NAME && base->sym && base->sym->kind == S_LOCAL)
-    base->sym->written = true;
+  view_mark_written(ti, base);
+}
+
+/* What a function declared to return a view returns, as one symbol: returns flow into it, and it
+ * flows into whatever receives a call's result. */
+static Symbol *ret_view_sym(TI *ti, Function *fn) {
+  if (!fn->ret_view)
+    fn->ret_view = new_sym(ti, S_LOCAL, "<return>");
+  return fn->ret_view;
+}
+
+static bool returns_view(const Node *call) {
+  return call->kind == N_CALL && call->fn && call->fn->ret_declared && call->fn->ret &&
+         type_is_view(call->fn->ret);
+}
+
+/* One call of a function declared to return a view. Its result is a symbol of its own: a write
+ * through it, or a slice in it, concerns the arguments whose parameters the callee may return
+ * (linked once propagation finds that they reach its return), not every caller's. */
+typedef struct ViewCall {
+  Node *call;
+  Function *fn;
+  Node **args;    /* by parameter (NULL: a default) */
+  bool *linked;   /* args[i] flows into result */
+  Symbol *result;
+} ViewCall;
+
+void view_call_site(TI *ti, Node *call, Function *fn, Node **args) {
+  if (!ti->report || !returns_view(call))
+    return;
+  for (int i = 0; i < ti->view_calls.len; i++)
+    if (((ViewCall *)ti->view_calls.items[i])->call == call)
+      return;
+  ViewCall *c = arena_alloc(ti->a, sizeof *c);
+  c->call = call;
+  c->fn = fn;
+  c->args = arena_alloc(ti->a, sizeof(Node *) * (size_t)(fn->nparams + 1));
+  c->linked = arena_alloc(ti->a, sizeof(bool) * (size_t)(fn->nparams + 1));
+  for (int i = 0; i < fn->nparams; i++) {
+    c->args[i] = args[i];
+    c->linked[i] = false;
+  }
+  c->result = new_sym(ti, S_LOCAL, "<result>");
+  vec_push(ti->a, &ti->view_calls, c);
+}
+
+static ViewCall *call_site(TI *ti, const Node *call) {
+  for (int i = 0; i < ti->view_calls.len; i++)
+    if (((ViewCall *)ti->view_calls.items[i])->call == call)
+      return ti->view_calls.items[i];
+  return NULL;
+}
+
+/* Does a view in `from` reach `to` through assignments, arguments and returns seen so far? */
+static bool reaches(TI *ti, Symbol *from, Symbol *to) {
+  PtrVec seen = {0};
+  vec_push(ti->a, &seen, from);
+  for (int k = 0; k < seen.len; k++) {
+    if (seen.items[k] == to)
+      return true;
+    for (int i = 0; i + 1 < ti->view_flows.len; i += 2) {
+      if (ti->view_flows.items[i] != seen.items[k])
+        continue;
+      bool dup = false;
+      for (int j = 0; j < seen.len && !dup; j++)
+        dup = seen.items[j] == ti->view_flows.items[i + 1];
+      if (!dup)
+        vec_push(ti->a, &seen, ti->view_flows.items[i + 1]);
+    }
+  }
+  return false;
+}
+
+/* A write through a view: the local it names, the view a slice was taken from, or what a
+ * function returned (and so, through the flows, the parameter it came from) needs a writable
+ * buffer. */
+void view_mark_written(TI *ti, Node *b) {
+  if (b->kind == N_NAME && b->sym && b->sym->kind == S_LOCAL)
+    b->sym->written = true;
+  else if ((b->kind == N_SUBSCRIPT && (b->flags & NF_SLICE)) || is_transpose(b))
+    view_mark_written(ti, b->a);
+  else if (b->kind == N_IFEXP) {
+    view_mark_written(ti, b->b);
+    view_mark_written(ti, b->c);
+  } else if (returns_view(b) && call_site(ti, b))
+    call_site(ti, b)->result->written = true;
+}
+
+/* A view value reaches `to` (an assignment, an argument, a return): through a name, a slice of
+ * one (which also makes `to` derived), either branch of `x if c else y`, or a call's result. */
+void view_flow_value(TI *ti, Node *value, Symbol *to) {
+  if ((value->kind == N_SUBSCRIPT && (value->flags & NF_SLICE)) || is_transpose(value)) {
+    to->derived = true;
+    view_flow_value(ti, value->a, to);
+  } else if (value->kind == N_NAME && value->sym)
+    view_flow(ti, value->sym, to);
+  else if (value->kind == N_IFEXP) {
+    view_flow_value(ti, value->b, to);
+    view_flow_value(ti, value->c, to);
+  } else if (returns_view(value) && call_site(ti, value))
+    view_flow(ti, call_site(ti, value)->result, to);
+}
+
+/* `return v` in a function declared to return a view: the caller receives the view and a
+ * reference to its object (emit/view.c). Taking that reference needs the GIL. */
+void view_returned(TI *ti, Function *fn, Node *value) {
+  if (!ti->report)
+    return;
+  if (fn->is_nogil)
+    ERR(value, "a @cython.nogil function cannot return a memoryview (the caller receives a "
+               "reference to the viewed object, which needs the GIL)");
+  view_flow_value(ti, value, ret_view_sym(ti, fn));
 }
 
 void view_flow(TI *ti, Symbol *from, Symbol *to) {
@@ -253,6 +385,19 @@ void view_flow(TI *ti, Symbol *from, Symbol *to) {
 void view_propagate_writes(TI *ti) {
   for (bool changed = true; changed;) {
     changed = false;
+    /* A call's result may be any argument its parameter reaches the callee's return from. */
+    for (int i = 0; i < ti->view_calls.len; i++) {
+      ViewCall *c = ti->view_calls.items[i];
+      for (int k = 0; k < c->fn->nparams; k++)
+        if (!c->linked[k] && c->args[k] && c->fn->params[k] && c->fn->ret_view &&
+            c->fn->params[k]->ty && type_is_view(c->fn->params[k]->ty) &&
+            reaches(ti, c->fn->params[k], c->fn->ret_view)) {
+          c->linked[k] = changed = true;
+          view_flow_value(ti, c->args[k], c->result);
+        }
+      if (c->fn->ret_view && c->fn->ret_view->derived && !c->result->derived)
+        c->result->derived = changed = true;
+    }
     for (int i = 0; i + 1 < ti->view_flows.len; i += 2) {
       Symbol *from = ti->view_flows.items[i], *to = ti->view_flows.items[i + 1];
       if (to->written && !from->written)
@@ -264,18 +409,22 @@ void view_propagate_writes(TI *ti) {
   /* Boxing a whole view gives back its object; a slice becomes a memoryview of its own. */
   for (int i = 0; i < ti->view_boxings.len; i++) {
     Node *v = ti->view_boxings.items[i];
-    if (view_is_derived(v))
+    if (view_is_derived(ti, v))
       v->flags |= NF_BOX_SLICE;
   }
 }
 
-bool view_is_derived(const Node *v) {
+bool view_is_derived(TI *ti, const Node *v) {
   if (v->kind == N_SUBSCRIPT)
     return v->flags & NF_SLICE;
+  if (is_transpose(v))
+    return true;
   if (v->kind == N_NAME)
     return v->sym && v->sym->derived;
   if (v->kind == N_IFEXP)
-    return view_is_derived(v->b) || view_is_derived(v->c);
+    return view_is_derived(ti, v->b) || view_is_derived(ti, v->c);
+  if (returns_view(v) && call_site(ti, v)) /* a function that may return a slice */
+    return call_site(ti, v)->result->derived;
   return false;
 }
 
@@ -350,4 +499,20 @@ void module_directives(TI *ti) {
     p = eol + 1;
     line++;
   }
+}
+
+/* for x in a: the elements of a 1-D view; over more dimensions, the rows a[i], each a sub-view of
+ * one dimension fewer sharing a's memory (C-contiguous rows stay C-contiguous). */
+Type *view_iteration(Type *vt) {
+  if (vt->ndim == 1)
+    return vt->elem;
+  return type_view(vt->elem, vt->ndim - 1, vt->contig == 'C' ? 'C' : 0, vt->readonly);
+}
+
+bool view_call_returns_view(TI *ti, Node *call) {
+  if (call->kind != N_CALL || call->a->kind != N_NAME)
+    return false;
+  Symbol *fs = lookup(ti, call->a->str);
+  return fs && fs->kind == S_FUNC && fs->fn && fs->fn->ret_declared && fs->fn->ret &&
+         type_is_view(fs->fn->ret);
 }

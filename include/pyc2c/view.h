@@ -38,6 +38,14 @@ int pyc2c_view_acquire(PyObject *obj, const pyc2c_ViewSpec *spec, const char *ar
                        pyc2c_Buffer *buf, pyc2c_View *v);
 void pyc2c_view_release(pyc2c_Buffer *buf);
 
+/* A view of `obj` taken by compiled code (a local, a cfunc's argument): as pyc2c_view_acquire
+ * (argname NULL: messages without it), with the buffer kept by a new holder object, returned in
+ * *holder (a new reference) and set as v->obj, so it lives as long as the views that hold it.
+ * pyc2c_view_object gives the object a view's obj stands for (the holder's object, or obj). */
+int pyc2c_view_from_object(PyObject *obj, const pyc2c_ViewSpec *spec, const char *argname,
+                           PyObject **holder, pyc2c_View *v);
+PyObject *pyc2c_view_object(PyObject *o);
+
 /* a[...] = b: ValueError "got differing extents in dimension 0 (got 3 and 4)" unless the shapes
  * agree; overlapping views copy as if the source were read first. a[...] = x: fills. */
 int pyc2c_view_copy(pyc2c_View *dst, const pyc2c_View *src, int ndim, Py_ssize_t itemsize);
