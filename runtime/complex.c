@@ -2,6 +2,7 @@
  * complex_pow computes them, and conversions from Python objects. */
 #include "pyc2c/runtime.h"
 #include <errno.h>
+#include <float.h>
 
 /* x ** n for 0 <= n <= 100 by repeated squaring, as CPython's c_powu. */
 static Py_complex powu(Py_complex x, long n) {
@@ -61,5 +62,107 @@ int pyc2c_as_fcomplex(PyObject *o, float _Complex *out) {
   if (pyc2c_as_dcomplex(o, &d) < 0)
     return -1;
   *out = (float _Complex)d;
+  return 0;
+}
+
+/* ---- cmath: the functions pyc2c compiles natively, computing what CPython's cmath module
+ * computes (same algorithms over the same libm calls, the same special values for infinite and
+ * NaN parts, which follow C99 Annex G, and the same errors). */
+
+/* cmath.sqrt. Finite z: with x = |re|, y = |im|, the root's larger part is
+ * s = sqrt((x + hypot(x, y)) / 2), computed as 2*sqrt(x/8 + hypot(x/8, y/8)) so that nothing
+ * overflows, or, when both parts are below DBL_MIN, on parts scaled up by 2**53 (then s scaled
+ * down by 2**-27) so that hypot is not subnormal; the other part is y / (2s). */
+double _Complex pyc2c_cmath_sqrt(double _Complex z) {
+  double re = __real__ z, im = __imag__ z;
+  if (!isfinite(re) || !isfinite(im)) {
+    if (isinf(im)) /* sqrt(x + inf*i) = inf + inf*i, whatever x is (even NaN) */
+      return __builtin_complex(Py_HUGE_VAL, im);
+    if (isnan(re) || isnan(im)) {
+      if (re == -Py_HUGE_VAL) /* -inf + NaN*i */
+        return __builtin_complex(Py_NAN, Py_HUGE_VAL);
+      if (re == Py_HUGE_VAL)
+        return __builtin_complex(Py_HUGE_VAL, Py_NAN);
+      return __builtin_complex(Py_NAN, Py_NAN);
+    }
+    /* an infinite real part, a finite imaginary one */
+    if (re > 0)
+      return __builtin_complex(Py_HUGE_VAL, copysign(0.0, im));
+    return __builtin_complex(0.0, copysign(Py_HUGE_VAL, im));
+  }
+  if (re == 0.0 && im == 0.0)
+    return __builtin_complex(0.0, im);
+  double x = fabs(re), y = fabs(im), s;
+  if (x < DBL_MIN && y < DBL_MIN) {
+    const int up = 2 * (DBL_MANT_DIG / 2) + 1, down = -(up + 1) / 2;
+    x = ldexp(x, up);
+    s = ldexp(sqrt(x + hypot(x, ldexp(y, up))), down);
+  } else {
+    x /= 8.0;
+    s = 2.0 * sqrt(x + hypot(x, y / 8.0));
+  }
+  double d = y / (2.0 * s);
+  if (re >= 0.0)
+    return __builtin_complex(s, copysign(d, im));
+  return __builtin_complex(d, copysign(s, im));
+}
+
+/* cmath.exp: ValueError "math domain error" for an infinite imaginary part beside a finite or
+ * +inf real part, OverflowError "math range error" when a finite z's result overflows. */
+int pyc2c_cmath_exp(double _Complex z, double _Complex *out) {
+  double re = __real__ z, im = __imag__ z, rr, ri;
+  if (!isfinite(re) || !isfinite(im)) {
+    if (isinf(re) && isfinite(im) && im != 0.0) {
+      /* the signs of cos(im) and sin(im) give the quadrant of an infinite or zero result */
+      double mag = re > 0 ? Py_HUGE_VAL : 0.0;
+      rr = copysign(mag, cos(im));
+      ri = copysign(mag, sin(im));
+    } else if (re == -Py_HUGE_VAL) { /* im is +-0, inf or NaN */
+      rr = 0.0;
+      ri = im == 0.0 ? im : 0.0;
+    } else if (re == Py_HUGE_VAL) {
+      rr = Py_HUGE_VAL;
+      ri = im == 0.0 ? im : Py_NAN;
+    } else if (isnan(re)) {
+      rr = Py_NAN;
+      ri = im == 0.0 ? im : Py_NAN;
+    } else { /* a finite real part beside an infinite or NaN imaginary one */
+      rr = Py_NAN;
+      ri = Py_NAN;
+    }
+    if (isinf(im) && (isfinite(re) || re == Py_HUGE_VAL)) {
+      pyc2c_raise_str(PyExc_ValueError, "math domain error");
+      return -1;
+    }
+    *out = __builtin_complex(rr, ri);
+    return 0;
+  }
+  if (re > log(DBL_MAX / 4.0)) { /* e**re alone may overflow where the product does not */
+    double l = exp(re - 1.0);
+    rr = l * cos(im) * Py_MATH_E;
+    ri = l * sin(im) * Py_MATH_E;
+  } else {
+    double l = exp(re);
+    rr = l * cos(im);
+    ri = l * sin(im);
+  }
+  if (isinf(rr) || isinf(ri)) {
+    pyc2c_raise_str(PyExc_OverflowError, "math range error");
+    return -1;
+  }
+  *out = __builtin_complex(rr, ri);
+  return 0;
+}
+
+/* cmath.phase: atan2, whose errno CPython checks (glibc sets ERANGE when the angle underflows,
+ * as for phase(2+5e-324j): OverflowError "math range error"). */
+int pyc2c_cmath_phase(double _Complex z, double *out) {
+  errno = 0;
+  *out = atan2(__imag__ z, __real__ z);
+  if (PYC2C_UNLIKELY(errno != 0)) {
+    pyc2c_raise_str(errno == ERANGE ? PyExc_OverflowError : PyExc_ValueError,
+                    errno == ERANGE ? "math range error" : "math domain error");
+    return -1;
+  }
   return 0;
 }
