@@ -166,3 +166,61 @@ int pyc2c_cmath_phase(double _Complex z, double *out) {
   }
   return 0;
 }
+
+/* cmath.log with one argument, and cmath.log10: log|z| + i*atan2(im, re), with |z| kept away
+ * from overflow (huge parts halved first), from subnormals (tiny parts scaled up by 2**53) and,
+ * near 1, computed as log1p((m-1)(m+1) + n*n)/2 (m, n the larger and smaller part) for accuracy.
+ * ValueError "math domain error" for a zero z; the special values of C99 Annex G. */
+static int cmath_log(double _Complex z, double _Complex *out) {
+  const double ln2 = 0.6931471805599453094, pi = Py_MATH_PI;
+  double re = __real__ z, im = __imag__ z, rr, ri;
+  if (!isfinite(re) || !isfinite(im)) {
+    if (isnan(re))
+      rr = isinf(im) ? Py_HUGE_VAL : Py_NAN, ri = Py_NAN;
+    else if (isinf(re)) { /* -inf: the angle pi (3pi/4 beside an infinite im); +inf: 0 (pi/4) */
+      rr = Py_HUGE_VAL;
+      if (isnan(im))
+        ri = Py_NAN;
+      else if (isinf(im))
+        ri = copysign(re < 0 ? 0.75 * pi : 0.25 * pi, im);
+      else
+        ri = copysign(re < 0 ? pi : 0.0, im);
+    } else { /* finite re: an infinite im gives +-pi/2, a NaN one NaN */
+      rr = isinf(im) ? Py_HUGE_VAL : Py_NAN;
+      ri = isinf(im) ? copysign(0.5 * pi, im) : Py_NAN;
+    }
+    *out = __builtin_complex(rr, ri);
+    return 0;
+  }
+  double ax = fabs(re), ay = fabs(im);
+  if (ax > DBL_MAX / 4.0 || ay > DBL_MAX / 4.0)
+    rr = log(hypot(ax / 2.0, ay / 2.0)) + ln2;
+  else if (ax < DBL_MIN && ay < DBL_MIN) {
+    if (ax == 0.0 && ay == 0.0) {
+      pyc2c_raise_str(PyExc_ValueError, "math domain error");
+      return -1;
+    }
+    rr = log(hypot(ldexp(ax, DBL_MANT_DIG), ldexp(ay, DBL_MANT_DIG))) - DBL_MANT_DIG * ln2;
+  } else {
+    double h = hypot(ax, ay);
+    if (0.71 <= h && h <= 1.73) {
+      double m = ax > ay ? ax : ay, n = ax > ay ? ay : ax, x = (m - 1) * (m + 1) + n * n;
+      rr = (x == 0.0 ? x : log1p(x)) / 2.0;
+    } else
+      rr = log(h);
+  }
+  ri = atan2(im, re);
+  *out = __builtin_complex(rr, ri);
+  return 0;
+}
+
+int pyc2c_cmath_log(double _Complex z, double _Complex *out) { return cmath_log(z, out); }
+
+int pyc2c_cmath_log10(double _Complex z, double _Complex *out) {
+  const double ln10 = 2.302585092994045684;
+  double _Complex r;
+  if (cmath_log(z, &r) < 0)
+    return -1;
+  *out = __builtin_complex(__real__ r / ln10, __imag__ r / ln10);
+  return 0;
+}

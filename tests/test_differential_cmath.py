@@ -40,6 +40,15 @@ def c_exp(z: complex):
 def c_exp_from(z: cython.doublecomplex):
     return parts(exp(z))
 
+def c_log(z: complex):
+    return parts(cmath.log(z))
+
+def c_log10(z: cython.doublecomplex):
+    return parts(cmath.log10(z))
+
+def c_log_base(z: complex, b: complex):
+    return parts(cmath.log(z, b))
+
 def c_phase(z: complex) -> float:
     return cmath.phase(z)
 
@@ -47,7 +56,7 @@ def c_preds(z: complex):
     return cmath.isfinite(z), cmath.isinf(z), cmath.isnan(z), isfinite(z), isinf(z), isnan(z)
 
 def real_args(x: cython.double):
-    return parts(cmath.sqrt(x)), parts(cmath.exp(x)), cmath.phase(x), phase(x), cmath.isinf(x)
+    return parts(cmath.sqrt(x)), parts(cmath.exp(x)), parts(cmath.log(x)), parts(cmath.log10(x)), cmath.phase(x), phase(x), cmath.isinf(x)
 
 def int_args(n: cython.long):
     return parts(cmath.sqrt(n)), parts(csqrt(n)), cmath.phase(n), cmath.isnan(n)
@@ -73,8 +82,8 @@ def with_nogil(z: cython.doublecomplex):
     return parts(w)
 
 def through_python(z: complex, n: int, o: object):
-    # log and the others are Python's cmath; a Python int or an object argument too
-    return parts(cmath.log(z)), parts(cmath.sqrt(n)), parts(cmath.exp(o)), cmath.phase(n)
+    # sin and the others are Python's cmath; a Python int or an object argument too
+    return parts(cmath.sin(z)), parts(cmath.sqrt(n)), parts(cmath.exp(o)), cmath.phase(n)
 
 def sqrt_of_string(s: str):
     return cmath.sqrt(s)
@@ -91,7 +100,7 @@ def built(tmp_path_factory):
 
 
 @pytest.mark.parametrize("name", ["c_sqrt", "c_sqrt_from", "c_exp", "c_exp_from", "c_phase",
-                                  "c_preds", "in_expression", "with_nogil"])
+                                  "c_log", "c_log10", "c_preds", "in_expression", "with_nogil"])
 def test_grid(built, name):
     check_same(built, [(name, (z,)) for z in GRID])
 
@@ -103,6 +112,10 @@ def test_real_arguments(built):
     exact = [0.0, -0.0, 0.5, -1.0, 2.0, 709.0, 1e-5, math.inf, -math.inf, math.nan]
     exact = [x for x in exact if x != 1e-5]
     check_same(built, [("float_complex", (complex(a, b),)) for a in exact for b in exact])
+
+
+def test_log_with_base_through_python(built):
+    check_same(built, [("c_log_base", (z, b)) for z in GRID[::37] for b in [2 + 0j, 1j, 0j, 1 + 0j]])
 
 
 def test_constants(built):

@@ -146,8 +146,9 @@ char *complex_call(E *e, Node *n) {
 char *emit_cmath_call(E *e, Node *n) {
   const char *name = n->a->kind == N_ATTR ? n->a->str : n->a->sym->cmath;
   char *z = complex_ex_as(e, NODE_AT(n->list, 0), &ty_doublecomplex);
-  if (strcmp(name, "exp") == 0 || strcmp(name, "phase") == 0) {
-    char *r = c_temp(e, name[0] == 'e' ? &ty_doublecomplex : &ty_double);
+  if (strcmp(name, "exp") == 0 || strcmp(name, "phase") == 0 || strcmp(name, "log") == 0 ||
+      strcmp(name, "log10") == 0) {
+    char *r = c_temp(e, name[0] == 'p' ? &ty_double : &ty_doublecomplex);
     emitf(e, "if (pyc2c_cmath_%s(%s, &%s) < 0) %s", name, z, r, err(e));
     return r;
   }

@@ -286,6 +286,7 @@ static const struct {
   bool raises;
 } cmath_fns[] = {
     {"sqrt", 'c', false}, {"exp", 'c', true},      {"phase", 'd', true},
+    {"log", 'c', true},   {"log10", 'c', true},
     {"isfinite", 'b', false}, {"isinf", 'b', false}, {"isnan", 'b', false},
 };
 

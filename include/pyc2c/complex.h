@@ -93,6 +93,8 @@ static inline PyObject *pyc2c_from_fcomplex(float _Complex v) {
  * and errors. exp returns 0, or -1 with ValueError / OverflowError set. */
 double _Complex pyc2c_cmath_sqrt(double _Complex z);
 int pyc2c_cmath_exp(double _Complex z, double _Complex *out);
+int pyc2c_cmath_log(double _Complex z, double _Complex *out);   /* log(z), one argument */
+int pyc2c_cmath_log10(double _Complex z, double _Complex *out);
 int pyc2c_cmath_phase(double _Complex z, double *out); /* libm's errno, as CPython checks it */
 static inline int pyc2c_cmath_isfinite(double _Complex z) {
   return isfinite(__real__ z) && isfinite(__imag__ z);
