@@ -164,3 +164,21 @@ def test_emitted_natively(pyc2c_build, tmp_path):
     assert proc.returncode == 0, proc.stderr
     c = (tmp_path / "cm.c").read_text()
     assert "pyc2c_cmath_sqrt(" in c and "pyc2c_cmath_exp(" in c
+
+
+def test_annotate_native_and_object_calls(tmp_path):
+    import json
+    from conftest import run_pyc2c
+    src = tmp_path / "an.py"
+    src.write_text("import cmath\n\n"
+                   "def f(z: complex) -> complex:\n"
+                   "    w: complex = cmath.sqrt(z) * cmath.pi\n"
+                   "    w = w + cmath.exp(z)\n"
+                   "    return w + cmath.sin(z)\n")
+    proc = run_pyc2c("annotate", src, "--json")
+    assert proc.returncode == 0, proc.stderr
+    lines = json.loads(proc.stdout)["lines"]
+    assert not any(r["object"] for r in lines[3]["reasons"]), lines[3]
+    assert any("cmath.exp" in r.get("detail", "") + r.get("message", "") + json.dumps(r)
+               for r in lines[4]["reasons"]) and not any(r["object"] for r in lines[4]["reasons"])
+    assert any(r["object"] for r in lines[5]["reasons"])  # cmath.sin: through Python
