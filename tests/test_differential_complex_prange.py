@@ -12,6 +12,7 @@ pytestmark = pytest.mark.compiler
 SOURCE = """
 import cython
 from cython.parallel import prange
+import cmath
 
 def csum(a: cython.doublecomplex[:]) -> cython.doublecomplex:
     z: cython.doublecomplex = 0j
@@ -81,6 +82,15 @@ def div_sum(a: cython.doublecomplex[:], b: cython.doublecomplex[:]) -> cython.do
     return z
 """
 
+SOURCE += """
+def with_cmath(a: cython.doublecomplex[:]) -> cython.doublecomplex:
+    z: cython.doublecomplex = 0j
+    i: cython.Py_ssize_t
+    for i in prange(a.shape[0], nogil=True, num_threads=2):
+        z += cmath.exp(a[i]) + cmath.sqrt(a[i]) * cmath.log(a[i] + 2)
+    return z
+"""
+
 RNG = np.random.default_rng(7)
 C = RNG.standard_normal(1001) + 1j * RNG.standard_normal(1001)
 UNIT = np.exp(1j * RNG.uniform(0, 2 * np.pi, 300)) * RNG.uniform(0.9, 1.1, 300)
@@ -125,6 +135,8 @@ def built(tmp_path_factory):
     ("fsum", (C.astype(np.complex64)[:50],), 1e-4),
     ("with_real", (C,), 1e-9),
     ("div_sum", (C[:100], C[100:200]), 1e-9),
+    ("with_cmath", (C,), 1e-9), ("with_cmath", (np.where(np.arange(1001) == 500, 1000, C),), 0),
+    ("with_cmath", (np.where(np.arange(1001) == 3, -2, C),), 0),
     ("div_sum", (C[:100], np.where(np.arange(100) == 57, 0, C[100:200])), 0),
 ])
 def test_complex_reduction(built, name, args, tol):
