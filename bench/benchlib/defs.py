@@ -78,10 +78,10 @@ def cython(source, entry, label="Cython", checked=False):
     return Variant(label, "cython", source, entry, PEER, checked=checked)
 
 
-def pyc2c_fastmath(source, entry):
+def pyc2c_fastmath(source, entry, label="pyc2c -X fastmath"):
     """pyc2c built with -X fastmath=True: reassociation and fused multiply-adds allowed in every
     function, the licence gcc gives Cython's C by default (fused multiply-adds) and more."""
-    return Variant("pyc2c -X fastmath", "pyc2c", source, entry, LIMIT, reassoc=True)
+    return Variant(label, "pyc2c", source, entry, LIMIT, reassoc=True)
 
 
 def same_source(source, entry, suffix="", checked=False):

@@ -39,6 +39,7 @@ KERNELS = [defs.Kernel(
         defs.pyc2c("integrate_step4.py", ENTRY, "pyc2c (step 4)"),
         defs.pyc2c("integrate_step2.py", ENTRY, "pyc2c (step 2)"),
         defs.pyc2c("integrate_step1.py", ENTRY, "pyc2c (step 1)"),
+        defs.pyc2c_fastmath("integrate_step4.py", ENTRY, "pyc2c -X fastmath (step 4)"),
         defs.cython("integrate_step4.py", ENTRY, "Cython (step 4)"),
         defs.cython("integrate_step2.py", ENTRY, "Cython (step 2)"),
         defs.cython("integrate_step1.py", ENTRY, "Cython (step 1)"),

@@ -44,7 +44,6 @@ KERNELS = [
         notes=f"Up to {MAX_DIFFERENT_PIXELS:.1%} of pixels may differ (fused multiply-adds).",
         variants=[
             *defs.same_source("mandelbrot.py", "mandelbrot"),
-            defs.pyc2c_fastmath("mandelbrot.py", "mandelbrot"),
             defs.pythran("mandelbrot_pythran.py", "mandelbrot"),
             defs.numba("mandelbrot_numba.py", "mandelbrot"),
             defs.numpy("mandelbrot_numpy.py", "mandelbrot"),
@@ -61,7 +60,6 @@ KERNELS = [
         parallel=True,
         variants=[
             *defs.same_source("mandelbrot_prange.py", "mandelbrot"),
-            defs.pyc2c_fastmath("mandelbrot_prange.py", "mandelbrot"),
             defs.pythran("mandelbrot_pythran.py", "mandelbrot_prange"),
             defs.numba("mandelbrot_numba.py", "mandelbrot_prange", "Numba parallel"),
             defs.c("mandelbrot.c", "mandelbrot_omp", *SIGNATURE),
