@@ -3,6 +3,7 @@
 #include "pyc2c/runtime.h"
 #include <errno.h>
 #include <float.h>
+#include <stdbool.h>
 
 /* x ** n for 0 <= n <= 100 by repeated squaring, as CPython's c_powu. */
 static Py_complex powu(Py_complex x, long n) {
@@ -222,5 +223,79 @@ int pyc2c_cmath_log10(double _Complex z, double _Complex *out) {
   if (cmath_log(z, &r) < 0)
     return -1;
   *out = __builtin_complex(__real__ r / ln10, __imag__ r / ln10);
+  return 0;
+}
+
+/* ---- cmath.sinh, cosh, sin and cos. Each helper returns the value and sets *err to EDOM
+ * (ValueError "math domain error") or ERANGE (OverflowError "math range error") as CPython's
+ * does; sin and cos are the hyperbolic ones at i*z (sin z = -i sinh(iz), cos z = cosh(iz)). */
+
+/* sinh (odd) and cosh (even) of an infinite or NaN part: C99 Annex G. */
+static double _Complex hyp_special(double re, double im, bool odd, int *err) {
+  *err = isinf(im) && !isnan(re) ? EDOM : 0;
+  if (isinf(re) && isfinite(im) && im != 0.0) {
+    /* an infinite result in the quadrant of cos(im), sin(im); cosh of -inf is even in re,
+     * sinh odd */
+    double c = copysign(Py_HUGE_VAL, cos(im)), s = copysign(Py_HUGE_VAL, sin(im));
+    if (re > 0)
+      return __builtin_complex(c, s);
+    return odd ? __builtin_complex(-c, s) : __builtin_complex(c, -s);
+  }
+  if (isinf(re)) { /* im is +-0, inf or NaN */
+    if (im == 0.0) /* sinh(+-inf +-0i) = +-inf +-0i; cosh(+-inf +-0i) = inf + (sign re*im) 0i */
+      return odd ? __builtin_complex(re, im)
+                 : __builtin_complex(Py_HUGE_VAL, re > 0 ? im : -im);
+    return __builtin_complex(Py_HUGE_VAL, Py_NAN);
+  }
+  if (re == 0.0) { /* a zero re beside an infinite or NaN im */
+    if (odd)
+      return __builtin_complex(0.0, Py_NAN);
+    return __builtin_complex(Py_NAN, 0.0);
+  }
+  if (isnan(re) && im == 0.0)
+    return __builtin_complex(Py_NAN, odd ? im : 0.0);
+  return __builtin_complex(Py_NAN, Py_NAN);
+}
+
+static double _Complex c_sinh_cosh(double _Complex z, bool odd, int *err) {
+  double re = __real__ z, im = __imag__ z, rr, ri;
+  if (!isfinite(re) || !isfinite(im))
+    return hyp_special(re, im, odd, err);
+  if (fabs(re) > log(DBL_MAX / 4.0)) { /* cosh(re) overflows where the product may not */
+    double x1 = re - copysign(1.0, re);
+    rr = cos(im) * (odd ? sinh(x1) : cosh(x1)) * Py_MATH_E;
+    ri = sin(im) * (odd ? cosh(x1) : sinh(x1)) * Py_MATH_E;
+  } else {
+    rr = cos(im) * (odd ? sinh(re) : cosh(re));
+    ri = sin(im) * (odd ? cosh(re) : sinh(re));
+  }
+  *err = isinf(rr) || isinf(ri) ? ERANGE : 0;
+  return __builtin_complex(rr, ri);
+}
+
+static int math_error(int err) {
+  pyc2c_raise_str(err == EDOM ? PyExc_ValueError : PyExc_OverflowError,
+                  err == EDOM ? "math domain error" : "math range error");
+  return -1;
+}
+
+/* z rotated by i (i*z), and back (-i*z) */
+static double _Complex times_i(double _Complex z) { return __builtin_complex(-__imag__ z, __real__ z); }
+static double _Complex times_minus_i(double _Complex z) {
+  return __builtin_complex(__imag__ z, -__real__ z);
+}
+
+int pyc2c_cmath_hyp(int which, double _Complex z, double _Complex *out) {
+  int err = 0;
+  double _Complex r;
+  switch (which) {
+  case PYC2C_CMATH_SINH: r = c_sinh_cosh(z, true, &err); break;
+  case PYC2C_CMATH_COSH: r = c_sinh_cosh(z, false, &err); break;
+  case PYC2C_CMATH_SIN: r = times_minus_i(c_sinh_cosh(times_i(z), true, &err)); break;
+  default: r = c_sinh_cosh(times_i(z), false, &err); break; /* cos */
+  }
+  if (err)
+    return math_error(err);
+  *out = r;
   return 0;
 }

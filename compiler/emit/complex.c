@@ -152,6 +152,14 @@ char *emit_cmath_call(E *e, Node *n) {
     emitf(e, "if (pyc2c_cmath_%s(%s, &%s) < 0) %s", name, z, r, err(e));
     return r;
   }
+  static const char *const hyp[] = {"sinh", "cosh", "sin", "cos"};
+  for (size_t i = 0; i < sizeof hyp / sizeof *hyp; i++)
+    if (strcmp(name, hyp[i]) == 0) {
+      char *r = c_temp(e, &ty_doublecomplex);
+      emitf(e, "if (pyc2c_cmath_hyp(PYC2C_CMATH_%s%s, %s, &%s) < 0) %s",
+            name[0] == 's' ? "SIN" : "COS", name[3] ? "H" : "", z, r, err(e));
+      return r;
+    }
   return arena_printf(e->a, "pyc2c_cmath_%s(%s)", name, z);
 }
 

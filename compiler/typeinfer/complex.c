@@ -286,7 +286,10 @@ static const struct {
   bool raises;
 } cmath_fns[] = {
     {"sqrt", 'c', false}, {"exp", 'c', true},      {"phase", 'd', true},
-    {"log", 'c', true},   {"log10", 'c', true},
+    {"log", 'c', true},   {"log10", 'c', true}, {"sin", 'c', true},  {"cos", 'c', true},
+    {"sinh", 'c', true},  {"cosh", 'c', true},
+    /* not tan and tanh: CPython's special value for tanh(+-0 + NaN*i) changed between versions
+     * (NaN + NaN*i in 3.11, +-0 + NaN*i later), so they stay Python's own */
     {"isfinite", 'b', false}, {"isinf", 'b', false}, {"isnan", 'b', false},
 };
 

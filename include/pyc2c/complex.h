@@ -95,6 +95,8 @@ double _Complex pyc2c_cmath_sqrt(double _Complex z);
 int pyc2c_cmath_exp(double _Complex z, double _Complex *out);
 int pyc2c_cmath_log(double _Complex z, double _Complex *out);   /* log(z), one argument */
 int pyc2c_cmath_log10(double _Complex z, double _Complex *out);
+enum { PYC2C_CMATH_SINH, PYC2C_CMATH_COSH, PYC2C_CMATH_SIN, PYC2C_CMATH_COS };
+int pyc2c_cmath_hyp(int which, double _Complex z, double _Complex *out); /* sinh cosh sin cos */
 int pyc2c_cmath_phase(double _Complex z, double *out); /* libm's errno, as CPython checks it */
 static inline int pyc2c_cmath_isfinite(double _Complex z) {
   return isfinite(__real__ z) && isfinite(__imag__ z);
