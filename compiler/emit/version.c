@@ -49,6 +49,7 @@ typedef struct V {
   PtrVec locals;     /* C scalars the nest names (Symbol*) */
   PtrVec memory;     /* views whose elements the nest reaches (Symbol*) */
   PtrVec shape_only; /* views it only asks for extents (Symbol*) */
+  PtrVec passed;     /* views passed to a function, whole or sliced: it may write them (Symbol*) */
   bool no_restrict;  /* something in the nest rules that copy out */
 } V;
 
@@ -260,6 +261,61 @@ static void note_local(V *v, Node *n, bool extent_only) {
     vec_push(v->e->a, set, s);
 }
 
+/* The views named in an argument of a view type (a, a[i], a[:, j], x if c else y): the function
+ * called may write through its parameter, and typeinfer marks only a whole view so passed as
+ * written; the test treats them all as written. */
+static void note_passed(V *v, Node *n) {
+  if (!n)
+    return;
+  if (n->kind == N_NAME && n->sym && n->sym->kind == S_LOCAL && n->ty && type_is_view(n->ty)) {
+    if (!in_vec(&v->passed, n->sym))
+      vec_push(v->e->a, &v->passed, n->sym);
+    return;
+  }
+  note_passed(v, n->a);
+  note_passed(v, n->b);
+  note_passed(v, n->c);
+  for (int i = 0; i < n->list.len; i++)
+    note_passed(v, NODE_AT(n->list, i));
+}
+
+static bool may_write(V *v, Symbol *s) { return s->written || in_vec(&v->passed, s); }
+
+/* Can calling f run Python code (an object operation, a module variable, a function that can)?
+ * That code could write a view's memory in a way the nest does not show (a NumPy array in a
+ * module variable over the same buffer), which restrict forbids. */
+static bool python_code(const Node *n, int depth);
+
+static bool calls_python(const Function *f, int depth) {
+  if (!f || !f->def || f->recursive || depth > 16)
+    return true;
+  for (int i = 0; i < f->def->body.len; i++)
+    if (python_code(NODE_AT(f->def->body, i), depth))
+      return true;
+  return false;
+}
+
+static bool python_code(const Node *n, int depth) {
+  if (!n)
+    return false;
+  if (n->kind == N_RAISE && (n->flags & NF_SIMPLE_RAISE))
+    return false; /* raise E or E("literal") of a builtin: no Python code runs */
+  if (n->kind != N_STR && n->ty && type_is_object(n->ty))
+    return true;
+  if (n->kind == N_NAME && n->sym && n->sym->kind == S_GLOBAL)
+    return true;
+  if (n->kind == N_CALL && n->fn && calls_python(n->fn, depth + 1))
+    return true;
+  if (python_code(n->a, depth) || python_code(n->b, depth) || python_code(n->c, depth))
+    return true;
+  const NodeList *lists[] = {&n->list, &n->list2, &n->body, &n->orelse};
+  for (int l = 0; l < 4; l++)
+    for (int i = 0; i < lists[l]->len; i++)
+      if (python_code(NODE_AT(*lists[l], i), depth))
+        return true;
+  return false;
+}
+
 static void restrict_walk(V *v, Node *n, bool extent_only) {
   if (!n || v->no_restrict)
     return;
@@ -277,6 +333,14 @@ static void restrict_walk(V *v, Node *n, bool extent_only) {
   bool extent = (n->kind == N_ATTR && n->a && n->a->ty && type_is_view(n->a->ty)) ||
                 (n->kind == N_CALL && n->a->kind == N_NAME && n->a->sym &&
                  n->a->sym->kind == S_BUILTIN && n->a->sym->builtin == B_LEN);
+  if (n->kind == N_CALL && n->fn && calls_python(n->fn, 0))
+    v->no_restrict = true;
+  if (n->kind == N_CALL && !extent)
+    for (int i = 0; i < n->list.len + n->list2.len; i++) {
+      Node *arg = i < n->list.len ? NODE_AT(n->list, i) : NODE_AT(n->list2, i - n->list.len);
+      if (arg->ty && type_is_view(arg->ty))
+        note_passed(v, arg);
+    }
   restrict_walk(v, n->a, n->kind == N_ATTR && extent);
   restrict_walk(v, n->b, false);
   restrict_walk(v, n->c, false);
@@ -298,7 +362,7 @@ static bool restrict_candidate(V *v, Node *s) {
   if (v->no_restrict || v->memory.len < 2)
     return false;
   for (int i = 0; i < v->memory.len; i++)
-    if (((Symbol *)v->memory.items[i])->written)
+    if (may_write(v, v->memory.items[i]))
       return true;
   return false;
 }
@@ -469,7 +533,7 @@ static char *disjoint_test(V *v) {
     Symbol *x = v->memory.items[i];
     for (int j = 0; j < v->memory.len; j++) {
       Symbol *y = v->memory.items[j];
-      if (j == i || !x->written || (y->written && j < i))
+      if (j == i || !may_write(v, x) || (may_write(v, y) && j < i))
         continue; /* each pair once, and two views only read may overlap */
       buf_printf(&b, "%spyc2c_view_disjoint(%s, %d, sizeof(%s), %s, %d, sizeof(%s))",
                  b.len ? " && " : "", x->cname, x->ty->ndim, x->ty->elem->cname, y->cname,

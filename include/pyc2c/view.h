@@ -76,32 +76,39 @@ static inline Py_ssize_t pyc2c_bound_sub(Py_ssize_t a, Py_ssize_t b, int *ovf) {
   return r;
 }
 
-/* The bytes a view can reach: [*lo, *hi) (addresses as integers), or 0 for an empty view. */
+/* The bytes a view can reach: [*lo, *hi) (addresses as integers) and 1, 0 for an empty view, or
+ * -1 when the range does not fit the address space (shape * stride or the addresses overflow, as
+ * with np.lib.stride_tricks.as_strided and huge strides): no test can then call it disjoint. */
 static inline int pyc2c_view_extent(const pyc2c_View *v, int ndim, Py_ssize_t itemsize,
                                     uintptr_t *lo, uintptr_t *hi) {
   Py_ssize_t below = 0, above = itemsize;
+  int ovf = 0;
   for (int d = 0; d < ndim; d++) {
     if (v->shape[d] <= 0)
       return 0;
-    Py_ssize_t span = (v->shape[d] - 1) * v->strides[d];
-    if (span < 0)
-      below += span;
-    else
-      above += span;
+    Py_ssize_t span;
+    ovf |= __builtin_mul_overflow(v->shape[d] - 1, v->strides[d], &span);
+    ovf |= span < 0 ? __builtin_add_overflow(below, span, &below)
+                    : __builtin_add_overflow(above, span, &above);
   }
-  *lo = (uintptr_t)v->data + (uintptr_t)below;
-  *hi = (uintptr_t)v->data + (uintptr_t)above;
-  return 1;
+  /* below <= 0 < above: the range must not wrap around either end of the address space */
+  ovf |= __builtin_sub_overflow((uintptr_t)v->data, (uintptr_t)0 - (uintptr_t)below, lo);
+  ovf |= __builtin_add_overflow((uintptr_t)v->data, (uintptr_t)above, hi);
+  return ovf ? -1 : 1;
 }
 
 /* For the test before a versioned loop nest (emit/version.c): can no element of `a` be an
- * element of `b`? Then the nest's copy with restrict-qualified base pointers may run. */
+ * element of `b`? Then the nest's copy with restrict-qualified base pointers may run. An empty
+ * view has no element; a view whose range overflows may reach anything. */
 static inline int pyc2c_view_disjoint(pyc2c_View a, int a_ndim, Py_ssize_t a_itemsize,
                                       pyc2c_View b, int b_ndim, Py_ssize_t b_itemsize) {
   uintptr_t alo, ahi, blo, bhi;
-  if (!pyc2c_view_extent(&a, a_ndim, a_itemsize, &alo, &ahi) ||
-      !pyc2c_view_extent(&b, b_ndim, b_itemsize, &blo, &bhi))
+  int ea = pyc2c_view_extent(&a, a_ndim, a_itemsize, &alo, &ahi);
+  int eb = pyc2c_view_extent(&b, b_ndim, b_itemsize, &blo, &bhi);
+  if (ea == 0 || eb == 0)
     return 1;
+  if (ea < 0 || eb < 0)
+    return 0;
   return ahi <= blo || bhi <= alo;
 }
 
