@@ -309,7 +309,63 @@ static Type *int_operand(Node *n) {
 }
 
 /* a OP b where the node (BINOP or AUGASSIGN) has result type rt. */
+/* Does evaluating n read a view's element (inline in C, where the value is read when the
+ * enclosing C expression runs)? */
+static bool reads_view_element(const Node *n) {
+  if (!n)
+    return false;
+  if (n->kind == N_SUBSCRIPT && n->a && n->a->ty && type_is_view(n->a->ty) && !(n->flags & NF_SLICE))
+    return true;
+  if (reads_view_element(n->a) || reads_view_element(n->b) || reads_view_element(n->c))
+    return true;
+  for (int i = 0; i < n->list.len; i++)
+    if (reads_view_element(NODE_AT(n->list, i)))
+      return true;
+  return false;
+}
+
+/* Can evaluating n run code that writes memory: a call of a module function, or any Python
+ * object operation (which may run Python code holding the same buffer)? */
+static bool may_run_code(const Node *n) {
+  if (!n)
+    return false;
+  if (n->kind == N_CALL && n->fn)
+    return true;
+  if (n->kind != N_STR && n->ty && type_is_object(n->ty))
+    return true;
+  if (may_run_code(n->a) || may_run_code(n->b) || may_run_code(n->c))
+    return true;
+  for (int i = 0; i < n->list.len; i++)
+    if (may_run_code(NODE_AT(n->list, i)))
+      return true;
+  for (int i = 0; i < n->list2.len; i++)
+    if (may_run_code(NODE_AT(n->list2, i)))
+      return true;
+  return false;
+}
+
+static char *binop_operands(E *e, Node *n, Op op, Node *an, Node *bn, Type *rt, bool inplace);
+
+/* Python evaluates the left operand first. A view element is read inline in C, after the
+ * statements the right operand emits: when those may run code (`a[0] + poke(a)`, where poke
+ * writes a[0]), the left value is read into a temporary first. */
 char *binop(E *e, Node *n, Op op, Node *an, Node *bn, Type *rt, bool inplace) {
+  if (!an || !bn || !an->ty || !(type_is_cnum(an->ty) || type_is_complex(an->ty)) ||
+      !reads_view_element(an) || !may_run_code(bn))
+    return binop_operands(e, n, op, an, bn, rt, inplace);
+  Node *saved_node = e->preval_node;
+  char *saved_expr = e->preval_expr;
+  char *v = ex(e, an), *t = c_temp(e, an->ty);
+  emitf(e, "%s = %s; /* read before the right operand runs */", t, v);
+  e->preval_node = an;
+  e->preval_expr = t;
+  char *r = binop_operands(e, n, op, an, bn, rt, inplace);
+  e->preval_node = saved_node;
+  e->preval_expr = saved_expr;
+  return r;
+}
+
+static char *binop_operands(E *e, Node *n, Op op, Node *an, Node *bn, Type *rt, bool inplace) {
   bool checked = n->flags & NF_CAN_RAISE;
   if (type_is_complex(rt))
     return complex_binop(e, n, op, an, bn, rt); /* complex.c */
@@ -679,14 +735,29 @@ static char *arg_as(E *e, Node *a, Symbol *p) {
 static char *call_function(E *e, Node *n) {
   Function *fn = n->fn;
   char **args = arena_alloc(e->a, sizeof(char *) * (size_t)(fn->nparams + 1));
-  /* Arguments are evaluated in the order written: positional, then keywords. */
-  for (int i = 0; i < n->list.len; i++)
-    args[i] = arg_as(e, NODE_AT(n->list, i), fn->params[i]);
+  /* Arguments are evaluated in the order written: positional, then keywords. A view element
+   * read inline is read into a temporary when a later argument may run code that writes it. */
+  int nargs = n->list.len + n->list2.len, last_code = -1;
+  for (int j = 0; j < nargs; j++) {
+    Node *a = j < n->list.len ? NODE_AT(n->list, j) : NODE_AT(n->list2, j - n->list.len)->a;
+    if (may_run_code(a))
+      last_code = j;
+  }
+  for (int i = 0; i < n->list.len; i++) {
+    Node *a = NODE_AT(n->list, i);
+    args[i] = arg_as(e, a, fn->params[i]);
+    if (i < last_code && type_is_cnum(fn->params[i]->ty) && reads_view_element(a))
+      args[i] = stash(e, fn->params[i]->ty, args[i]);
+  }
   for (int k = 0; k < n->list2.len; k++) {
     Node *kw = NODE_AT(n->list2, k);
     for (int i = 0; i < fn->nparams; i++)
-      if (strcmp(fn->params[i]->name, kw->str) == 0)
+      if (strcmp(fn->params[i]->name, kw->str) == 0) {
         args[i] = arg_as(e, kw->a, fn->params[i]);
+        if (n->list.len + k < last_code && type_is_cnum(fn->params[i]->ty) &&
+            reads_view_element(kw->a))
+          args[i] = stash(e, fn->params[i]->ty, args[i]);
+      }
   }
   for (int i = 0; i < fn->nparams; i++)
     if (!args[i])
