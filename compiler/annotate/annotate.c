@@ -268,6 +268,13 @@ static void call(Ann *an, Node *n) {
       mark(an, R_ERRCHECK, n, arena_printf(an->a, "%s can raise", fn->name));
     return;
   }
+  if (n->flags & NF_CMATH) { /* cmath.sqrt(z), ...: C (typeinfer/complex.c) */
+    ex_list(an, &n->list, &ty_doublecomplex);
+    if (n->flags & NF_CAN_RAISE)
+      mark(an, R_ERRCHECK, n, arena_printf(an->a, "cmath.%s domain/range check",
+                                           n->a->kind == N_ATTR ? n->a->str : n->a->sym->cmath));
+    return;
+  }
   if (n->flags & NF_COMPLEX_CALL) { /* complex(a, b), cython.doublecomplex(x), z.conjugate(): C */
     if (n->a->kind == N_ATTR && !n->list.len)
       ex(an, n->a->a, NULL);
@@ -424,6 +431,8 @@ static void ex_node(Ann *an, Node *n) {
     ex(an, n->c, n->ty);
     return;
   case N_ATTR:
+    if (n->flags & NF_CMATH)
+      return; /* cmath.pi, cmath.infj: C constants */
     if ((n->a->ty && type_is_view(n->a->ty)) || (n->a->kind == N_NAME && n->a->sym &&
                                                  (n->a->sym->kind == S_MATH || n->a->sym->kind == S_CYTHON)))
       return; /* a view's ndim/size, math.pi, cython.compiled: compile-time or C */

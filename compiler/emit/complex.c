@@ -140,3 +140,40 @@ char *complex_call(E *e, Node *n) {
     im = arena_printf(e->a, "%s + pyc2c_cimag(%s)", im, rv);
   return narrow(e, arena_printf(e->a, "pyc2c_complex(%s, %s)", re, im), n->ty);
 }
+
+/* cmath.sqrt(z), cmath.exp(z), cmath.phase(z), cmath.isfinite(z), ... compiled natively
+ * (typeinfer/complex.c chose them; pyc2c/complex.h and runtime/complex.c compute them). */
+char *emit_cmath_call(E *e, Node *n) {
+  const char *name = n->a->kind == N_ATTR ? n->a->str : n->a->sym->cmath;
+  char *z = complex_ex_as(e, NODE_AT(n->list, 0), &ty_doublecomplex);
+  if (strcmp(name, "exp") == 0 || strcmp(name, "phase") == 0 || strcmp(name, "log") == 0 ||
+      strcmp(name, "log10") == 0) {
+    char *r = c_temp(e, name[0] == 'p' ? &ty_double : &ty_doublecomplex);
+    emitf(e, "if (pyc2c_cmath_%s(%s, &%s) < 0) %s", name, z, r, err(e));
+    return r;
+  }
+  static const char *const hyp[] = {"sinh", "cosh", "sin", "cos"};
+  for (size_t i = 0; i < sizeof hyp / sizeof *hyp; i++)
+    if (strcmp(name, hyp[i]) == 0) {
+      char *r = c_temp(e, &ty_doublecomplex);
+      emitf(e, "if (pyc2c_cmath_hyp(PYC2C_CMATH_%s%s, %s, &%s) < 0) %s",
+            name[0] == 's' ? "SIN" : "COS", name[3] ? "H" : "", z, r, err(e));
+      return r;
+    }
+  return arena_printf(e->a, "pyc2c_cmath_%s(%s)", name, z);
+}
+
+/* cmath.pi, e, tau, inf, nan (floats), infj, nanj (complex) */
+char *emit_cmath_constant(E *e, Node *n) {
+  const char *c = n->str;
+  if (strcmp(c, "infj") == 0)
+    return "pyc2c_complex(0.0, Py_HUGE_VAL)";
+  if (strcmp(c, "nanj") == 0)
+    return "pyc2c_complex(0.0, fabs(Py_NAN))";
+  (void)e;
+  return strcmp(c, "pi") == 0    ? "3.141592653589793"
+         : strcmp(c, "e") == 0   ? "2.718281828459045"
+         : strcmp(c, "tau") == 0 ? "6.283185307179586"
+         : strcmp(c, "inf") == 0 ? "Py_HUGE_VAL"
+                                 : "fabs(Py_NAN)";
+}

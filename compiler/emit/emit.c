@@ -904,6 +904,8 @@ static char *call(E *e, Node *n) {
   char *pc = emit_parallel_call(e, n);
   if (pc)
     return pc;
+  if (n->flags & NF_CMATH)
+    return emit_cmath_call(e, n); /* complex.c */
   if (n->flags & NF_OBJCALL)
     return emit_obj_call(e, n);
   if (n->fn)
@@ -991,6 +993,8 @@ static char *ex_node(E *e, Node *n) {
   case N_IFEXP:
     return ifexp(e, n);
   case N_ATTR: /* cython.compiled, math.pi, or a view's ndim/size */
+    if (n->flags & NF_CMATH)
+      return emit_cmath_constant(e, n); /* complex.c: cmath.pi, cmath.infj */
     if (n->ty && type_is_object(n->ty) && n->a->ty && type_is_object(n->a->ty))
       return emit_obj_attr(e, n);
     if (n->a->ty && type_is_view(n->a->ty))

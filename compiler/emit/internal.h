@@ -145,6 +145,8 @@ char *complex_compare(E *e, Op op, char *a, Type *at, char *b, Type *bt); /* == 
 char *complex_attr(E *e, Node *n);                            /* z.real, z.imag */
 char *complex_abs(E *e, Node *arg);
 char *complex_call(E *e, Node *n);                            /* NF_COMPLEX_CALL */
+char *emit_cmath_call(E *e, Node *n);                      /* NF_CMATH: cmath.sqrt(z), ... */
+char *emit_cmath_constant(E *e, Node *n);                  /* NF_CMATH: cmath.pi, ... */
 
 /* numpy.c */
 char *emit_numpy_call(E *e, Node *n);  /* np.empty(...) etc: a view of a new array */

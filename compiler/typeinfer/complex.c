@@ -271,3 +271,187 @@ bool complex_unsupported_name(TI *ti, Node *n, const char *attr) {
   ERR(n, "cython.longdoublecomplex is not supported by pyc2c yet; use cython.doublecomplex");
   return true;
 }
+
+/* ---- cmath
+ *
+ * `import cmath` and `from cmath import f` bind module variables as any import does; when the
+ * module binds such a name nowhere else (and no function declares it `global`), calls of the
+ * functions below on complex or real C values are compiled natively (runtime/complex.c computes
+ * what CPython's cmath computes, bit for bit), and cmath's constants are C constants. Other
+ * functions, and arguments of other types (Python ints, objects), go through Python's cmath. */
+
+static const struct {
+  const char *name;
+  char result; /* 'c' complex, 'd' float, 'b' bool */
+  bool raises;
+} cmath_fns[] = {
+    {"sqrt", 'c', false}, {"exp", 'c', true},      {"phase", 'd', true},
+    {"log", 'c', true},   {"log10", 'c', true}, {"sin", 'c', true},  {"cos", 'c', true},
+    {"sinh", 'c', true},  {"cosh", 'c', true},
+    /* not tan and tanh: CPython's special value for tanh(+-0 + NaN*i) changed between versions
+     * (NaN + NaN*i in 3.11, +-0 + NaN*i later), so they stay Python's own */
+    {"isfinite", 'b', false}, {"isinf", 'b', false}, {"isnan", 'b', false},
+};
+
+/* How many times the module binds `name` (module-level statements, not function bodies); a
+ * `global name` in a function counts as a binding too. */
+static int bindings_in_target(const Node *t, const char *name) {
+  if (!t)
+    return 0;
+  if (t->kind == N_NAME)
+    return strcmp(t->str, name) == 0;
+  int c = bindings_in_target(t->a, name);
+  for (int i = 0; i < t->list.len; i++)
+    c += bindings_in_target(NODE_AT(t->list, i), name);
+  return c;
+}
+
+static int global_decls(const Node *n, const char *name) {
+  if (!n)
+    return 0;
+  int c = 0;
+  if (n->kind == N_GLOBAL)
+    for (int i = 0; i < n->list.len; i++)
+      c += bindings_in_target(NODE_AT(n->list, i), name);
+  const NodeList *ls[] = {&n->body, &n->orelse, &n->list, &n->list2};
+  for (size_t k = 0; k < sizeof ls / sizeof *ls; k++)
+    for (int i = 0; i < ls[k]->len; i++)
+      c += global_decls(NODE_AT(*ls[k], i), name);
+  return c;
+}
+
+static int bindings(const NodeList *l, const char *name) {
+  int c = 0;
+  for (int i = 0; i < l->len; i++) {
+    Node *s = NODE_AT(*l, i);
+    switch (s->kind) {
+    case N_ASSIGN:
+    case N_DEL:
+      for (int k = 0; k < s->list.len; k++)
+        c += bindings_in_target(NODE_AT(s->list, k), name);
+      break;
+    case N_ANNASSIGN:
+    case N_AUGASSIGN:
+    case N_FOR:
+      c += bindings_in_target(s->a, name);
+      break;
+    case N_WITH:
+      for (int k = 0; k < s->list2.len; k++)
+        c += bindings_in_target(NODE_AT(s->list2, k), name);
+      break;
+    case N_TRY:
+      for (int k = 0; k < s->list.len; k++) {
+        Node *h = NODE_AT(s->list, k);
+        c += h->str && strcmp(h->str, name) == 0;
+        c += bindings(&h->body, name);
+      }
+      c += bindings(&s->list2, name);
+      break;
+    case N_IMPORT:
+      for (int k = 0; k < s->list.len; k++) {
+        Node *al = NODE_AT(s->list, k);
+        const char *b = al->str2 ? al->str2 : al->str;
+        size_t len = al->str2 ? strlen(b) : strcspn(b, ".");
+        c += strlen(name) == len && strncmp(b, name, len) == 0;
+      }
+      break;
+    case N_IMPORTFROM:
+      for (int k = 0; k < s->list.len; k++) {
+        Node *al = NODE_AT(s->list, k);
+        c += strcmp(al->str2 ? al->str2 : al->str, name) == 0 || strcmp(al->str, "*") == 0;
+      }
+      break;
+    case N_FUNCDEF:
+      c += strcmp(s->str, name) == 0;
+      continue; /* its body binds locals */
+    default:
+      break;
+    }
+    if (s->kind != N_TRY)
+      c += bindings(&s->body, name);
+    c += bindings(&s->orelse, name);
+  }
+  return c;
+}
+
+void complex_cmath_import(TI *ti, Node *root, Node *stmt) {
+  bool from = stmt->kind == N_IMPORTFROM;
+  if (from && strcmp(stmt->str, "cmath") != 0)
+    return;
+  for (int k = 0; k < stmt->list.len; k++) {
+    Node *al = NODE_AT(stmt->list, k);
+    if (!from && strcmp(al->str, "cmath") != 0)
+      continue;
+    const char *name = al->str2 ? al->str2 : al->str;
+    if (strcmp(name, "*") == 0)
+      continue;
+    Symbol *s = obj_global(ti, name);
+    if (bindings(&root->body, name) + global_decls(root, name) == 1)
+      s->cmath = from ? al->str : "";
+  }
+}
+
+/* The cmath function a callee names (cmath.f, or f from `from cmath import f`); NULL if none. */
+static const char *cmath_callee(TI *ti, Node *callee, Symbol **sym) {
+  Node *m = callee->kind == N_ATTR ? callee->a : callee;
+  if (m->kind != N_NAME)
+    return NULL;
+  Symbol *s = lookup(ti, m->str);
+  if (!s || s->kind != S_GLOBAL || !s->cmath || (callee->kind == N_ATTR) != (s->cmath[0] == 0))
+    return NULL;
+  *sym = s;
+  return callee->kind == N_ATTR ? callee->str : s->cmath;
+}
+
+bool complex_cmath_call(TI *ti, Node *n, Type **result) {
+  Symbol *ms = NULL;
+  const char *name = cmath_callee(ti, n->a, &ms);
+  n->flags &= ~NF_CMATH;
+  if (!name)
+    return false;
+  size_t f = 0;
+  while (f < sizeof cmath_fns / sizeof *cmath_fns && strcmp(cmath_fns[f].name, name) != 0)
+    f++;
+  if (f == sizeof cmath_fns / sizeof *cmath_fns || n->list.len != 1 || n->list2.len)
+    return false; /* Python's cmath: other functions, and its own TypeErrors */
+  Node *arg = NODE_AT(n->list, 0);
+  Type *t = tx(ti, arg);
+  if (!t) {
+    *result = NULL;
+    return true;
+  }
+  if (!type_is_complex(t) && !type_is_cnum(t))
+    return false; /* a Python int or an object: converted by Python's cmath */
+  n->flags |= NF_CMATH;
+  n->flags &= ~NF_OBJCALL;
+  if (n->a->kind == N_ATTR)
+    n->a->a->sym = ms;
+  else
+    n->a->sym = ms;
+  if (cmath_fns[f].raises && ti->report)
+    n->flags |= NF_CAN_RAISE;
+  *result = cmath_fns[f].result == 'c' ? &ty_doublecomplex
+            : cmath_fns[f].result == 'd' ? &ty_double
+                                         : &ty_bint;
+  return true;
+}
+
+bool complex_cmath_constant(TI *ti, Node *n, Type **result) {
+  static const char *const reals[] = {"pi", "e", "tau", "inf", "nan"};
+  Symbol *ms = NULL;
+  n->flags &= ~NF_CMATH;
+  if (n->a->kind != N_NAME || !cmath_callee(ti, n, &ms))
+    return false;
+  for (size_t i = 0; i < sizeof reals / sizeof *reals; i++)
+    if (strcmp(n->str, reals[i]) == 0) {
+      n->flags |= NF_CMATH;
+      *result = &ty_double;
+      return true;
+    }
+  if (strcmp(n->str, "infj") == 0 || strcmp(n->str, "nanj") == 0) {
+    n->flags |= NF_CMATH;
+    *result = &ty_doublecomplex;
+    return true;
+  }
+  return false;
+}

@@ -124,6 +124,12 @@ Type *complex_unary_type(TI *ti, Node *n, Type *a);      /* -z, +z; ~z is an err
 bool complex_compare_check(TI *ti, Node *n, Op op, Node *l, Node *r); /* only == and != */
 bool complex_attribute(TI *ti, Node *n, Type **result);  /* z.real, z.imag; false: not ours */
 bool complex_call_type(TI *ti, Node *n, Type **result);       /* complex(a, b), z.conjugate(), ... */
+/* cmath: marks the names `import cmath` / `from cmath import ...` (stmt) bind, when nothing else
+ * in the module rebinds them; then types the calls and constants compiled natively (false: not
+ * ours, the call or attribute goes through Python objects). */
+void complex_cmath_import(TI *ti, Node *root, Node *stmt);
+bool complex_cmath_call(TI *ti, Node *n, Type **result);
+bool complex_cmath_constant(TI *ti, Node *n, Type **result);
 Type *complex_abs_type(TI *ti, Node *n);                 /* abs(z) */
 int complex_check_assign(TI *ti, Node *at, Type *from, Type *to, const char *verb,
                          const char *prep, const char *what); /* -1: neither side complex */

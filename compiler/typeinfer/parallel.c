@@ -873,7 +873,18 @@ static bool *classify(TI *ti, ParRegion *r, NodeList *body, Node *skip, const bo
           s->name, red_desc(ti, u->op));
       continue;
     }
-    if (s->ty && !type_is_cnum(s->ty) && !type_is_object(s->ty)) { /* objects: reported as such */
+    if (s->ty && type_is_complex(s->ty) &&
+        (u->op == OP_BITAND || u->op == OP_BITOR || u->op == OP_BITXOR))
+      continue; /* typing already reported the operator */
+    if (s->ty && type_is_complex(s->ty) && u->op != OP_ADD && u->op != OP_MUL) {
+      ERR(u->red_at, "the complex reduction variable '%s' takes only '+=', '-=' or '*=' (not %s)",
+          s->name, red_desc(ti, u->op));
+      continue;
+    }
+    /* complex: OpenMP reduces double/float _Complex with + and * (GCC combines the partial
+     * results with C's own complex + and *) */
+    if (s->ty && !type_is_cnum(s->ty) && !type_is_complex(s->ty) &&
+        !type_is_object(s->ty)) { /* objects: reported as such */
       ERR(u->red_at, "the reduction variable '%s' must have a C number type (it is %s)", s->name,
           s->ty->name);
       continue;

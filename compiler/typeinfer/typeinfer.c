@@ -1022,6 +1022,8 @@ static Type *call_type(TI *ti, Node *n) {
   const char *attr = cython_attr(ti, n->a);
   if (attr)
     return call_cython(ti, n, attr);
+  if (complex_cmath_call(ti, n, &ct)) /* complex.c: cmath.sqrt(z), ... */
+    return ct;
   if (obj_callable(ti, n->a))
     return obj_call(ti, n);
   if (n->a->kind == N_NAME) {
@@ -1203,6 +1205,8 @@ static Type *tx_inner(TI *ti, Node *n) {
       return math_constant(ti, n);
     }
     Type *ct;
+    if (complex_cmath_constant(ti, n, &ct)) /* complex.c: cmath.pi, cmath.infj, ... */
+      return ct;
     if (!attr && complex_attribute(ti, n, &ct)) /* complex.c: z.real, z.imag */
       return ct;
     if (!attr && obj_is_object_expr(ti, n->a))
@@ -1948,11 +1952,13 @@ static void module_level(TI *ti, Node *root) {
           obj_module_stmt(ti, s, &ti->module_body);
           break;
         }
+      complex_cmath_import(ti, root, s);
       break;
     case N_IMPORTFROM:
       if (math_import(ti, s) || parallel_import(ti, s))
         break;
       obj_module_stmt(ti, s, &ti->module_body);
+      complex_cmath_import(ti, root, s);
       break;
     case N_FUNCDEF: {
       if (find(&ti->globals, s->str)) {

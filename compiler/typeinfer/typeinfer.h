@@ -78,6 +78,8 @@ typedef struct Symbol {
   bool np_like;       /* S_NPFN: *_like(a): shape from a view */
   const char *cname; /* S_LOCAL: the C variable */
   const char *comp_name; /* S_LOCAL: a comprehension's variable: its Python name (objects.c) */
+  const char *cmath; /* S_GLOBAL bound only by `import cmath` (""), or `from cmath import f` ("f"):
+                        calls of the functions typeinfer/complex.c knows are compiled natively */
 } Symbol;
 
 struct Function {
@@ -138,6 +140,8 @@ enum {
   NF_OBJCALL = 1 << 16,    /* CALL of a Python object (objects.c): through the C API */
   NF_COMPLEX_CALL = 1 << 24, /* CALL of complex(), z.conjugate(), cython.doublecomplex(x): the
                                 operands are in list, a cast's value in b (typeinfer/complex.c) */
+  NF_CMATH = 1 << 27, /* CALL of a cmath function, or ATTR of a cmath constant, compiled natively
+                         (typeinfer/complex.c) */
   NF_SIMPLE_RAISE = 1 << 17, /* RAISE of a builtin exception class, with at most a string literal:
                                 no object until raised (works without the GIL) */
 };

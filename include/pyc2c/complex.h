@@ -89,4 +89,19 @@ static inline PyObject *pyc2c_from_fcomplex(float _Complex v) {
   return PyComplex_FromDoubles(__real__ v, __imag__ v);
 }
 
+/* cmath functions compiled natively (runtime/complex.c): CPython's algorithms, special values
+ * and errors. exp returns 0, or -1 with ValueError / OverflowError set. */
+double _Complex pyc2c_cmath_sqrt(double _Complex z);
+int pyc2c_cmath_exp(double _Complex z, double _Complex *out);
+int pyc2c_cmath_log(double _Complex z, double _Complex *out);   /* log(z), one argument */
+int pyc2c_cmath_log10(double _Complex z, double _Complex *out);
+enum { PYC2C_CMATH_SINH, PYC2C_CMATH_COSH, PYC2C_CMATH_SIN, PYC2C_CMATH_COS };
+int pyc2c_cmath_hyp(int which, double _Complex z, double _Complex *out); /* sinh cosh sin cos */
+int pyc2c_cmath_phase(double _Complex z, double *out); /* libm's errno, as CPython checks it */
+static inline int pyc2c_cmath_isfinite(double _Complex z) {
+  return isfinite(__real__ z) && isfinite(__imag__ z);
+}
+static inline int pyc2c_cmath_isinf(double _Complex z) { return isinf(__real__ z) || isinf(__imag__ z); }
+static inline int pyc2c_cmath_isnan(double _Complex z) { return isnan(__real__ z) || isnan(__imag__ z); }
+
 #endif
