@@ -331,6 +331,10 @@ static void simd_expr(SimdScan *sc, const Node *n) {
     sc->ok = false;
     return;
   }
+  if (n->kind == N_SUBSCRIPT && n->a->kind == N_ATTR && n->a->ty && type_is_view(n->a->ty)) {
+    sc->ok = false; /* a.T[i]: the same memory under another name, which the checks below miss */
+    return;
+  }
   if (n->kind == N_SUBSCRIPT && n->a->kind != N_ATTR && /* a.shape[0] */
       (!n->a->ty || !type_is_view(n->a->ty) || (n->flags & NF_SLICE))) {
     sc->ok = false;

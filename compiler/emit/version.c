@@ -330,7 +330,11 @@ static void restrict_walk(V *v, Node *n, bool extent_only) {
     note_local(v, n, extent_only);
     return;
   }
-  bool extent = (n->kind == N_ATTR && n->a && n->a->ty && type_is_view(n->a->ty)) ||
+  /* a.shape, a.strides, a.ndim, a.size and len(a) read the view's struct, not its memory (a.T
+   * is a view of the same memory: it counts as a use of a) */
+  bool extent = (n->kind == N_ATTR && n->a && n->a->ty && type_is_view(n->a->ty) &&
+                 (strcmp(n->str, "shape") == 0 || strcmp(n->str, "strides") == 0 ||
+                  strcmp(n->str, "ndim") == 0 || strcmp(n->str, "size") == 0)) ||
                 (n->kind == N_CALL && n->a->kind == N_NAME && n->a->sym &&
                  n->a->sym->kind == S_BUILTIN && n->a->sym->builtin == B_LEN);
   if (n->kind == N_CALL && n->fn && calls_python(n->fn, 0))
