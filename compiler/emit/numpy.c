@@ -45,6 +45,13 @@ static char *int_fill(E *e, Node *fill, Type *el) {
              "for uint64\", (long long)%s); %s }",
           sv, sv, err(e));
     emitf(e, "%s = (unsigned long long)%s;", w, sv);
+  } else if (!u64 && ft->kind == T_INT && !ft->is_signed && ft->size == 8) {
+    /* an unsigned 64-bit value past LLONG_MAX would wrap on the way to long long */
+    char *uv = stash(e, ft, ex(e, fill));
+    emitf(e, "if (%s > (unsigned long long)LLONG_MAX) { PyErr_SetString(PyExc_OverflowError, "
+             "\"Python int too large to convert to C long\"); %s }",
+          uv, err(e));
+    emitf(e, "%s = (long long)%s;", w, uv);
   } else
     emitf(e, "%s = %s;", w, ex_as(e, fill, wide));
   if (el->size < 8) {
