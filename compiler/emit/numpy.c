@@ -23,14 +23,6 @@ static const char *typenum(const Type *t) {
   return "NPY_DOUBLE";
 }
 
-/* NumPy's name of an integer element type, for its OverflowError message. */
-static const char *np_int_name(const Type *t) {
-  static const char *const s[] = {"int8", "int16", "int32", "int64"};
-  static const char *const u[] = {"uint8", "uint16", "uint32", "uint64"};
-  int k = t->size == 1 ? 0 : t->size == 2 ? 1 : t->size == 4 ? 2 : 3;
-  return t->is_signed ? s[k] : u[k];
-}
-
 /* An integer fill value for an integer array: NumPy raises OverflowError ("Python integer -1 out
  * of bounds for uint8") where C would wrap. */
 static char *int_fill(E *e, Node *fill, Type *el) {
@@ -59,7 +51,7 @@ static char *int_fill(E *e, Node *fill, Type *el) {
     long long hi = el->is_signed ? (1LL << (el->size * 8 - 1)) - 1 : (1LL << (el->size * 8)) - 1;
     emitf(e, "if (%s < %lldLL || %s > %lldLL) { PyErr_Format(PyExc_OverflowError, \"Python integer "
              "%%lld out of bounds for %s\", %s); %s }",
-          w, lo, w, hi, np_int_name(el), w, err(e));
+          w, lo, w, hi, type_numpy_name(el), w, err(e));
   }
   return arena_printf(e->a, "((%s)%s)", el->cname, w);
 }

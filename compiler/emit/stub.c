@@ -5,20 +5,6 @@
 #include "emit/emit.h"
 #include <string.h>
 
-/* NumPy's scalar type for a view's element type (LP64, the only data model pyc2c targets). */
-static const char *np_scalar(const Type *t) {
-  if (t->kind == T_FLOAT)
-    return t->size == 4 ? "float32" : t->size == 8 ? "float64" : "longdouble";
-  if (t->kind == T_BINT)
-    return "bool_";
-  if (t->kind == T_COMPLEX)
-    return t->size == 8 ? "complex64" : "complex128";
-  static const char *const s[] = {"int8", "int16", "int32", "int64"};
-  static const char *const u[] = {"uint8", "uint16", "uint32", "uint64"};
-  int k = t->size == 1 ? 0 : t->size == 2 ? 1 : t->size == 4 ? 2 : 3;
-  return t->is_signed ? s[k] : u[k];
-}
-
 /* Python can call it by this name (not a C-only function, not an internal one like <module>). */
 static bool listed(const Function *fn) {
   char c = fn->name[0];
@@ -66,7 +52,7 @@ static void hint(FILE *out, const Type *t) {
     fputs("complex", out);
     return;
   case T_VIEW:
-    fprintf(out, "numpy.typing.NDArray[numpy.%s]", np_scalar(t->elem));
+    fprintf(out, "numpy.typing.NDArray[numpy.%s]", type_numpy_name(t->elem));
     return;
   case T_OBJECT:
     break;

@@ -179,3 +179,18 @@ Type *type_view(Type *elem, int ndim, char contig, bool readonly) {
   table[count++] = t;
   return t;
 }
+
+/* NumPy's name of a view element type ("float64", "uint8"; LP64, the only data model pyc2c
+ * targets): for .pyi stubs and NumPy's error messages. */
+const char *type_numpy_name(const Type *t) {
+  if (t->kind == T_FLOAT)
+    return t->size == 4 ? "float32" : t->size == 8 ? "float64" : "longdouble";
+  if (t->kind == T_BINT)
+    return "bool_";
+  if (t->kind == T_COMPLEX)
+    return t->size == 8 ? "complex64" : "complex128";
+  static const char *const s[] = {"int8", "int16", "int32", "int64"};
+  static const char *const u[] = {"uint8", "uint16", "uint32", "uint64"};
+  int k = t->size == 1 ? 0 : t->size == 2 ? 1 : t->size == 4 ? 2 : 3;
+  return t->is_signed ? s[k] : u[k];
+}

@@ -78,6 +78,7 @@ static inline bool type_is_complex(const Type *t) { return t->kind == T_COMPLEX;
 /* The interned view type elem[ndim dims] with that contiguity; NULL if ndim is out of range. */
 Type *type_view(Type *elem, int ndim, char contig, bool readonly);
 static inline bool type_is_view(const Type *t) { return t->kind == T_VIEW; }
+const char *type_numpy_name(const Type *t); /* "float64", "uint8", "complex128" */
 /* The C type two C numeric operands are converted to (C's usual arithmetic conversions, with
  * bint taking part as a C long, since True + True == 2). */
 Type *type_arith(Type *a, Type *b);
