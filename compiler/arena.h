@@ -1,6 +1,7 @@
 /* arena.h: one arena per compilation; everything the passes allocate lives until arena_free. */
 #ifndef PYC2C_ARENA_H
 #define PYC2C_ARENA_H
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef struct ArenaBlock ArenaBlock;
@@ -22,5 +23,6 @@ typedef struct PtrVec {
   int len, cap;
 } PtrVec;
 void vec_push(Arena *a, PtrVec *v, void *item);
+bool vec_has(const PtrVec *v, const void *item); /* is item (the pointer) in v? */
 
 #endif

@@ -265,7 +265,8 @@ def test_x_fastmath_applies_to_every_function(tmp_path, cache):
     assert len(modules_in(cache)) == 2
 
 
-@pytest.mark.parametrize("value", ["boundscheck=maybe", "nonsense=True", "boundscheck"])
+@pytest.mark.parametrize("value", ["boundscheck=maybe", "nonsense=True", "boundscheck",
+                                   "fastmath=maybe"])
 def test_x_rejects_bad_values(tmp_path, value):
     src = tmp_path / "xbad.py"
     src.write_text(SRC)

@@ -141,9 +141,8 @@ static void views_read(ParRegion *r, Node *n, Buf *b, PtrVec *seen, Arena *a) {
   if (n->kind == N_NAME && n->sym && n->sym->kind == S_LOCAL && n->sym->ty &&
       (type_is_view(n->sym->ty) || type_is_cnum(n->sym->ty)) && !is_var(r, n->sym) &&
       !assigns(&r->node->body, n->sym)) { /* nor by a loop nested in a parallel() block */
-    for (int i = 0; i < seen->len; i++)
-      if (seen->items[i] == n->sym)
-        return;
+    if (vec_has(seen, n->sym))
+      return;
     vec_push(a, seen, n->sym);
     var_names(b, n->sym);
     return;
@@ -354,10 +353,7 @@ static void simd_target(SimdScan *sc, Node *t) {
     return;
   if (t->kind == N_SUBSCRIPT && t->a->kind == N_NAME && t->a->sym) {
     simd_expr(sc, t);
-    bool seen = false;
-    for (int i = 0; i < sc->stored.len; i++)
-      seen = seen || sc->stored.items[i] == t->a->sym;
-    if (!seen)
+    if (!vec_has(&sc->stored, t->a->sym))
       vec_push(sc->a, &sc->stored, t->a->sym);
     return;
   }
@@ -403,10 +399,7 @@ static void simd_stored_access(SimdScan *sc, const Node *n) {
   if (!n || !sc->ok)
     return;
   if (n->kind == N_SUBSCRIPT && n->a->kind == N_NAME) {
-    bool stored = false;
-    for (int i = 0; i < sc->stored.len; i++)
-      stored = stored || sc->stored.items[i] == n->a->sym;
-    if (stored) {
+    if (vec_has(&sc->stored, n->a->sym)) {
       bool by_index = false;
       for (int d = 0; d < n->list.len; d++) {
         const Node *ix = NODE_AT(n->list, d);

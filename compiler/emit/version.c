@@ -53,13 +53,6 @@ typedef struct V {
   bool no_restrict;  /* something in the nest rules that copy out */
 } V;
 
-static bool in_vec(const PtrVec *v, const void *p) {
-  for (int i = 0; i < v->len; i++)
-    if (v->items[i] == p)
-      return true;
-  return false;
-}
-
 static bool wide_signed(const Type *t) {
   return t && t->kind == T_INT && t->is_signed && t->size >= ty_Py_ssize_t.size;
 }
@@ -92,13 +85,13 @@ static void collect_assigned(V *v, NodeList *l) {
 static bool body_assigns(V *v, NodeList *l, Symbol *sym) {
   V inner = {.e = v->e};
   collect_assigned(&inner, l);
-  return in_vec(&inner.assigned, sym);
+  return vec_has(&inner.assigned, sym);
 }
 
 static bool invariant_local(V *v, Node *n) {
   Symbol *s = n->sym;
   return n->kind == N_NAME && s && s->kind == S_LOCAL && !s->maybe_unbound &&
-         !(n->flags & NF_CHECK_BOUND) && !in_vec(&v->assigned, s);
+         !(n->flags & NF_CHECK_BOUND) && !vec_has(&v->assigned, s);
 }
 
 static VLoop *active(VLoop *scope, Symbol *s) {
@@ -158,7 +151,7 @@ static void subscript(V *v, Node *n, VLoop *scope) {
   }
 generic_view:
   if (vt && type_is_view(vt) && !vt->contig && !(n->flags & NF_SLICE) && n->a->kind == N_NAME &&
-      invariant_local(v, n->a) && !in_vec(&v->views, n->a->sym)) {
+      invariant_local(v, n->a) && !vec_has(&v->views, n->a->sym)) {
     vec_push(v->e->a, &v->views, n->a->sym);
     v->gain = true;
   }
@@ -250,14 +243,14 @@ static void note_local(V *v, Node *n, bool extent_only) {
     return;
   }
   if (!type_is_view(s->ty)) {
-    if (!in_vec(&v->locals, s))
+    if (!vec_has(&v->locals, s))
       vec_push(v->e->a, &v->locals, s);
     return;
   }
-  if (in_vec(&v->assigned, s))
+  if (vec_has(&v->assigned, s))
     v->no_restrict = true; /* a view the nest rebinds has no single base pointer */
   PtrVec *set = extent_only ? &v->shape_only : &v->memory;
-  if (!in_vec(set, s))
+  if (!vec_has(set, s))
     vec_push(v->e->a, set, s);
 }
 
@@ -268,7 +261,7 @@ static void note_passed(V *v, Node *n) {
   if (!n)
     return;
   if (n->kind == N_NAME && n->sym && n->sym->kind == S_LOCAL && n->ty && type_is_view(n->ty)) {
-    if (!in_vec(&v->passed, n->sym))
+    if (!vec_has(&v->passed, n->sym))
       vec_push(v->e->a, &v->passed, n->sym);
     return;
   }
@@ -279,7 +272,7 @@ static void note_passed(V *v, Node *n) {
     note_passed(v, NODE_AT(n->list, i));
 }
 
-static bool may_write(V *v, Symbol *s) { return s->written || in_vec(&v->passed, s); }
+static bool may_write(V *v, Symbol *s) { return s->written || vec_has(&v->passed, s); }
 
 /* Can calling f run Python code (an object operation, a module variable, a function that can)?
  * That code could write a view's memory in a way the nest does not show (a NumPy array in a
@@ -475,7 +468,7 @@ static char *restrict_helper(V *v, Node *s, void (*emit_loop)(E *, Node *)) {
   }
   for (int i = 0; i < v->shape_only.len; i++) {
     Symbol *vs = v->shape_only.items[i];
-    if (in_vec(&v->memory, vs))
+    if (vec_has(&v->memory, vs))
       continue;
     buf_printf(&params, ", pyc2c_View %s", vs->cname);
     buf_printf(&args, ", %s", vs->cname);
@@ -708,8 +701,8 @@ bool emit_versioned_loop(E *e, Node *s, void (*emit_loop)(E *, Node *)) {
   return true;
 }
 
-bool emit_fast_index(E *e, Node *ix) { return in_vec(&e->fast_ix, ix); }
+bool emit_fast_index(E *e, Node *ix) { return vec_has(&e->fast_ix, ix); }
 
 bool emit_fast_contiguous(E *e, Node *view) {
-  return view->kind == N_NAME && in_vec(&e->fast_views, view->sym);
+  return view->kind == N_NAME && vec_has(&e->fast_views, view->sym);
 }
