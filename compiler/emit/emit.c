@@ -324,26 +324,6 @@ static bool reads_view_element(const Node *n) {
   return false;
 }
 
-/* Can evaluating n run code that writes memory: a call of a module function, or any Python
- * object operation (which may run Python code holding the same buffer)? */
-static bool may_run_code(const Node *n) {
-  if (!n)
-    return false;
-  if (n->kind == N_CALL && n->fn)
-    return true;
-  if (n->kind != N_STR && n->ty && type_is_object(n->ty))
-    return true;
-  if (may_run_code(n->a) || may_run_code(n->b) || may_run_code(n->c))
-    return true;
-  for (int i = 0; i < n->list.len; i++)
-    if (may_run_code(NODE_AT(n->list, i)))
-      return true;
-  for (int i = 0; i < n->list2.len; i++)
-    if (may_run_code(NODE_AT(n->list2, i)))
-      return true;
-  return false;
-}
-
 static char *binop_operands(E *e, Node *n, Op op, Node *an, Node *bn, Type *rt, bool inplace);
 
 /* Python evaluates the left operand first. A view element is read inline in C, after the
@@ -351,7 +331,7 @@ static char *binop_operands(E *e, Node *n, Op op, Node *an, Node *bn, Type *rt, 
  * writes a[0]), the left value is read into a temporary first. */
 char *binop(E *e, Node *n, Op op, Node *an, Node *bn, Type *rt, bool inplace) {
   if (!an || !bn || !an->ty || !(type_is_cnum(an->ty) || type_is_complex(an->ty)) ||
-      !reads_view_element(an) || !may_run_code(bn))
+      !reads_view_element(an) || !may_call_out(bn))
     return binop_operands(e, n, op, an, bn, rt, inplace);
   Node *saved_node = e->preval_node;
   char *saved_expr = e->preval_expr;
@@ -740,7 +720,7 @@ static char *call_function(E *e, Node *n) {
   int nargs = n->list.len + n->list2.len, last_code = -1;
   for (int j = 0; j < nargs; j++) {
     Node *a = j < n->list.len ? NODE_AT(n->list, j) : NODE_AT(n->list2, j - n->list.len)->a;
-    if (may_run_code(a))
+    if (may_call_out(a))
       last_code = j;
   }
   for (int i = 0; i < n->list.len; i++) {

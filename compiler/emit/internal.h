@@ -126,6 +126,12 @@ void emit_stmt(E *e, Node *s);
 void emit_line_marker(E *e, Node *s);
 void emit_release_temps(E *e); /* the current statement's object temporaries */
 
+/* effects.c: what running part of the tree may do */
+bool may_call_out(const Node *n);  /* call a module function or run Python code: either may write
+                                    * memory, such as a view's element read inline */
+bool function_runs_python(const Function *f); /* can calling f run Python code (object operations,
+                                    * module variables, a callee that can)? */
+
 /* parallel.c: prange, parallel(), with cython.nogil / cython.gil */
 bool emit_parallel(E *e, Node *s);      /* false unless s is one of those (then nothing emitted) */
 const char *emit_par_err(E *e);         /* the error path inside such a block */

@@ -274,41 +274,6 @@ static void note_passed(V *v, Node *n) {
 
 static bool may_write(V *v, Symbol *s) { return s->written || vec_has(&v->passed, s); }
 
-/* Can calling f run Python code (an object operation, a module variable, a function that can)?
- * That code could write a view's memory in a way the nest does not show (a NumPy array in a
- * module variable over the same buffer), which restrict forbids. */
-static bool python_code(const Node *n, int depth);
-
-static bool calls_python(const Function *f, int depth) {
-  if (!f || !f->def || f->recursive || depth > 16)
-    return true;
-  for (int i = 0; i < f->def->body.len; i++)
-    if (python_code(NODE_AT(f->def->body, i), depth))
-      return true;
-  return false;
-}
-
-static bool python_code(const Node *n, int depth) {
-  if (!n)
-    return false;
-  if (n->kind == N_RAISE && (n->flags & NF_SIMPLE_RAISE))
-    return false; /* raise E or E("literal") of a builtin: no Python code runs */
-  if (n->kind != N_STR && n->ty && type_is_object(n->ty))
-    return true;
-  if (n->kind == N_NAME && n->sym && n->sym->kind == S_GLOBAL)
-    return true;
-  if (n->kind == N_CALL && n->fn && calls_python(n->fn, depth + 1))
-    return true;
-  if (python_code(n->a, depth) || python_code(n->b, depth) || python_code(n->c, depth))
-    return true;
-  const NodeList *lists[] = {&n->list, &n->list2, &n->body, &n->orelse};
-  for (int l = 0; l < 4; l++)
-    for (int i = 0; i < lists[l]->len; i++)
-      if (python_code(NODE_AT(*lists[l], i), depth))
-        return true;
-  return false;
-}
-
 static void restrict_walk(V *v, Node *n, bool extent_only) {
   if (!n || v->no_restrict)
     return;
@@ -330,7 +295,9 @@ static void restrict_walk(V *v, Node *n, bool extent_only) {
                   strcmp(n->str, "ndim") == 0 || strcmp(n->str, "size") == 0)) ||
                 (n->kind == N_CALL && n->a->kind == N_NAME && n->a->sym &&
                  n->a->sym->kind == S_BUILTIN && n->a->sym->builtin == B_LEN);
-  if (n->kind == N_CALL && n->fn && calls_python(n->fn, 0))
+  /* Python code (function_runs_python) could write a view's memory in a way the nest does not
+   * show (a NumPy array in a module variable over the same buffer), which restrict forbids. */
+  if (n->kind == N_CALL && n->fn && function_runs_python(n->fn))
     v->no_restrict = true;
   if (n->kind == N_CALL && !extent)
     for (int i = 0; i < n->list.len + n->list2.len; i++) {
