@@ -44,3 +44,101 @@ static bool runs_code(const Node *n, bool any_call, int depth) {
 bool function_runs_python(const Function *f) { return function_runs_code(f, 0); }
 
 bool may_call_out(const Node *n) { return runs_code(n, true, 0); }
+
+/* ---- assigned symbols */
+
+/* Calls visit(ctx, sym) for each symbol the target binds (a, (a, b), [a, *b]) until it returns
+ * true; returns whether one did. */
+typedef bool (*SymVisit)(void *ctx, Symbol *s);
+
+static bool target_visit(const Node *t, SymVisit visit, void *ctx) {
+  if (!t)
+    return false;
+  if (t->kind == N_NAME)
+    return t->sym && visit(ctx, t->sym);
+  if (t->kind == N_STARRED)
+    return target_visit(t->a, visit, ctx);
+  if (t->kind == N_TUPLE || t->kind == N_LIST)
+    for (int i = 0; i < t->list.len; i++)
+      if (target_visit(NODE_AT(t->list, i), visit, ctx))
+        return true;
+  return false; /* a[i] = ..., o.x = ...: no name is bound */
+}
+
+static bool targets_visit(const NodeList *l, SymVisit visit, void *ctx) {
+  for (int i = 0; i < l->len; i++)
+    if (target_visit(NODE_AT(*l, i), visit, ctx))
+      return true;
+  return false;
+}
+
+/* Every binding under l: assignment targets of every form, for targets, `with ... as`,
+ * `except ... as`, `del`, imports, at any depth (loop, if, try, except, else and finally
+ * bodies). Nested function bodies bind their own locals. */
+static bool assigned_visit(const NodeList *l, SymVisit visit, void *ctx) {
+  for (int i = 0; i < l->len; i++) {
+    const Node *s = NODE_AT(*l, i);
+    bool hit = false;
+    switch (s->kind) {
+    case N_ASSIGN:
+    case N_DEL:
+    case N_WITH: /* list2: the `as` targets, NULL for none */
+      hit = targets_visit(s->kind == N_WITH ? &s->list2 : &s->list, visit, ctx);
+      break;
+    case N_AUGASSIGN:
+    case N_ANNASSIGN:
+    case N_FOR:
+      hit = target_visit(s->a, visit, ctx);
+      break;
+    case N_TRY: /* list: the handlers, list2: the finally body */
+      for (int k = 0; k < s->list.len && !hit; k++) {
+        const Node *h = NODE_AT(s->list, k);
+        hit = (h->sym && visit(ctx, h->sym)) || assigned_visit(&h->body, visit, ctx);
+      }
+      hit = hit || assigned_visit(&s->list2, visit, ctx);
+      break;
+    case N_IMPORT:
+    case N_IMPORTFROM:
+      for (int k = 0; k < s->list.len && !hit; k++)
+        hit = NODE_AT(s->list, k)->sym && visit(ctx, NODE_AT(s->list, k)->sym);
+      break;
+    case N_FUNCDEF:
+      if (s->sym && visit(ctx, s->sym))
+        return true;
+      continue;
+    default:
+      break;
+    }
+    if (hit || assigned_visit(&s->body, visit, ctx) || assigned_visit(&s->orelse, visit, ctx))
+      return true;
+  }
+  return false;
+}
+
+typedef struct {
+  Arena *a;
+  PtrVec *out;
+} Collect;
+
+static bool collect(void *ctx, Symbol *s) {
+  Collect *c = ctx;
+  if (!vec_has(c->out, s))
+    vec_push(c->a, c->out, s);
+  return false;
+}
+
+void assigned_symbols(Arena *a, const NodeList *body, PtrVec *out) {
+  Collect c = {a, out};
+  assigned_visit(body, collect, &c);
+}
+
+void target_symbols(Arena *a, const Node *target, PtrVec *out) {
+  Collect c = {a, out};
+  target_visit(target, collect, &c);
+}
+
+static bool is_sym(void *ctx, Symbol *s) { return s == ctx; }
+
+bool body_assigns(const NodeList *body, const Symbol *sym) {
+  return assigned_visit(body, is_sym, (void *)sym);
+}

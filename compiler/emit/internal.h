@@ -131,6 +131,10 @@ bool may_call_out(const Node *n);  /* call a module function or run Python code:
                                     * memory, such as a view's element read inline */
 bool function_runs_python(const Function *f); /* can calling f run Python code (object operations,
                                     * module variables, a callee that can)? */
+void assigned_symbols(Arena *a, const NodeList *body, PtrVec *out); /* adds each symbol bound under
+                                    * body (any statement, target form or depth), once */
+void target_symbols(Arena *a, const Node *target, PtrVec *out); /* ... bound by one target */
+bool body_assigns(const NodeList *body, const Symbol *sym); /* is sym among them? */
 
 /* parallel.c: prange, parallel(), with cython.nogil / cython.gil */
 bool emit_parallel(E *e, Node *s);      /* false unless s is one of those (then nothing emitted) */

@@ -95,26 +95,11 @@ static void var_names(Buf *b, Symbol *s) {
     buf_printf(b, ", b_%s", s->name);
 }
 
-/* Does a statement under l assign s? */
-static bool assigns(const NodeList *l, const Symbol *s) {
-  for (int i = 0; i < l->len; i++) {
-    const Node *st = NODE_AT(*l, i);
-    if ((st->kind == N_ANNASSIGN || st->kind == N_AUGASSIGN || st->kind == N_FOR) && st->a->sym == s)
-      return true;
-    for (int k = 0; st->kind == N_ASSIGN && k < st->list.len; k++)
-      if (NODE_AT(st->list, k)->sym == s)
-        return true;
-    if (assigns(&st->body, s) || assigns(&st->orelse, s))
-      return true;
-  }
-  return false;
-}
-
 /* The loop variable as a C local of each iteration (no lastprivate copy per iteration), given
  * its last value after the loop: unless the body assigns it, or the loop is in a parallel()
  * block (every thread would store it). */
 static bool local_index(ParRegion *r, ParEmit *block) {
-  return r->index && !block && !assigns(&r->node->body, r->index);
+  return r->index && !block && !body_assigns(&r->node->body, r->index);
 }
 
 static bool is_var(ParRegion *r, const Symbol *s) {
@@ -140,7 +125,7 @@ static void views_read(ParRegion *r, Node *n, Buf *b, PtrVec *seen, Arena *a) {
     return;
   if (n->kind == N_NAME && n->sym && n->sym->kind == S_LOCAL && n->sym->ty &&
       (type_is_view(n->sym->ty) || type_is_cnum(n->sym->ty)) && !is_var(r, n->sym) &&
-      !assigns(&r->node->body, n->sym)) { /* nor by a loop nested in a parallel() block */
+      !body_assigns(&r->node->body, n->sym)) { /* nor by a loop nested in a parallel() block */
     if (vec_has(seen, n->sym))
       return;
     vec_push(a, seen, n->sym);
@@ -427,7 +412,7 @@ static void simd_stored_access(SimdScan *sc, const Node *n) {
 }
 
 static bool simd_loop(E *e, ParRegion *r, ParEmit *block, bool can_fail) {
-  if (can_fail || !r->index || assigns(&r->node->body, r->index))
+  if (can_fail || !r->index || body_assigns(&r->node->body, r->index))
     return false;
   bool float_sum = false;
   for (int i = 0; i < r->vars.len; i++) {

@@ -57,37 +57,6 @@ static bool wide_signed(const Type *t) {
   return t && t->kind == T_INT && t->is_signed && t->size >= ty_Py_ssize_t.size;
 }
 
-/* ---- what the nest assigns */
-
-static void target_names(V *v, Node *t) {
-  if (!t)
-    return;
-  if (t->kind == N_NAME && t->sym)
-    vec_push(v->e->a, &v->assigned, t->sym);
-  else if (t->kind == N_TUPLE)
-    for (int i = 0; i < t->list.len; i++)
-      target_names(v, NODE_AT(t->list, i));
-}
-
-static void collect_assigned(V *v, NodeList *l) {
-  for (int i = 0; i < l->len; i++) {
-    Node *s = NODE_AT(*l, i);
-    if (s->kind == N_ASSIGN)
-      for (int k = 0; k < s->list.len; k++)
-        target_names(v, NODE_AT(s->list, k));
-    if (s->kind == N_AUGASSIGN || s->kind == N_ANNASSIGN || s->kind == N_FOR)
-      target_names(v, s->a);
-    collect_assigned(v, &s->body);
-    collect_assigned(v, &s->orelse);
-  }
-}
-
-static bool body_assigns(V *v, NodeList *l, Symbol *sym) {
-  V inner = {.e = v->e};
-  collect_assigned(&inner, l);
-  return vec_has(&inner.assigned, sym);
-}
-
 static bool invariant_local(V *v, Node *n) {
   Symbol *s = n->sym;
   return n->kind == N_NAME && s && s->kind == S_LOCAL && !s->maybe_unbound &&
@@ -182,7 +151,7 @@ static VLoop *range_loop(V *v, Node *s, VLoop *scope) {
   if (s->a->kind != N_NAME || !s->a->sym || !(is_range || is_prange) || call->list.len < 1 ||
       call->list.len > 3)
     return NULL;
-  if (!wide_signed(s->a->sym->ty) || !wide_signed(s->ty) || body_assigns(v, &s->body, s->a->sym))
+  if (!wide_signed(s->a->sym->ty) || !wide_signed(s->ty) || body_assigns(&s->body, s->a->sym))
     return NULL;
   int64_t step = 1;
   if (call->list.len == 3 && (!const_int_value(NODE_AT(call->list, 2), &step) || step <= 0))
@@ -566,8 +535,8 @@ bool emit_versioned_loop(E *e, Node *s, void (*emit_loop)(E *, Node *)) {
   if (e->versioning || count_stmts(&s->body) > MAX_VERSIONED_STMTS || (par && par->in_block))
     return false; /* an `omp for` stays directly in its parallel() block */
   V v = {.e = e};
-  collect_assigned(&v, &s->body);
-  target_names(&v, s->a);
+  assigned_symbols(e->a, &s->body, &v.assigned);
+  target_symbols(e->a, s->a, &v.assigned);
   NodeList one = {0};
   vec_push(e->a, &one, s);
   walk_stmts(&v, &one, NULL);

@@ -266,62 +266,13 @@ void emit_view_wrapper_return(E *e, Function *fn, const char *args) {
   emitf(e, "}");
 }
 
-static bool target_is(const Node *t, const Symbol *sym) {
-  if (t->kind == N_NAME)
-    return t->sym == sym;
-  if (t->kind == N_TUPLE || t->kind == N_LIST)
-    for (int i = 0; i < t->list.len; i++)
-      if (target_is(NODE_AT(t->list, i), sym))
-        return true;
-  return t->kind == N_STARRED && target_is(t->a, sym);
-}
-
-/* Whether statements may rebind `sym`; anything but the plain statements below counts as yes. */
-static bool may_rebind(const NodeList *l, const Symbol *sym) {
-  for (int i = 0; i < l->len; i++) {
-    Node *s = NODE_AT(*l, i);
-    switch (s->kind) {
-    case N_ASSIGN:
-      for (int k = 0; k < s->list.len; k++)
-        if (target_is(NODE_AT(s->list, k), sym))
-          return true;
-      break;
-    case N_AUGASSIGN:
-    case N_ANNASSIGN:
-      if (target_is(s->a, sym))
-        return true;
-      break;
-    case N_FOR:
-      if (target_is(s->a, sym) || may_rebind(&s->body, sym) || may_rebind(&s->orelse, sym))
-        return true;
-      break;
-    case N_IF:
-    case N_WHILE:
-      if (may_rebind(&s->body, sym) || may_rebind(&s->orelse, sym))
-        return true;
-      break;
-    case N_EXPRSTMT:
-    case N_RETURN:
-    case N_BREAK:
-    case N_CONTINUE:
-    case N_PASS:
-    case N_ASSERT:
-    case N_RAISE:
-      break;
-    default:
-      return true;
-    }
-  }
-  return false;
-}
-
 /* `for x in v`: a local or parameter that the loop never rebinds keeps its object alive by
  * itself, so the loop takes no reference (none per row of an enclosing `for row in m`). */
 bool emit_view_loop_needs_hold(Node *loop) {
   Node *it = loop->b;
   if (it->kind != N_NAME || !it->sym || it->sym->kind != S_LOCAL)
     return true;
-  return may_rebind(&loop->body, it->sym) || may_rebind(&loop->orelse, it->sym);
+  return body_assigns(&loop->body, it->sym) || body_assigns(&loop->orelse, it->sym);
 }
 
 /* Row k of view v (for row in v): one dimension fewer, sharing the memory and the object. */
