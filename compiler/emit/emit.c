@@ -40,7 +40,7 @@ const char *err(E *e) {
     return emit_par_err(e);
   e->used_err = true;
   if (e->exc_label)
-    return arena_printf(e->a, "PYC2C_ERR_TO(%d, %s);", e->line, e->exc_label);
+    return arena_printf(e->a, "PYC2C_ERR_TO(%d, %s);", e->line, emit_exc_jump(e));
   return arena_printf(e->a, "PYC2C_ERR(%d);", e->line);
 }
 

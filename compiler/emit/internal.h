@@ -42,6 +42,7 @@ typedef struct E {
   char *preval_expr;  /* ... and its C expression */
   const char *exc_label; /* object.c: where errors go inside a try/with body (NULL: pyc2c_error) */
   Unwind *unwind;        /* object.c: cleanups of the enclosing try/except/finally/with */
+  PtrVec exc_jumps;      /* object.c: the landing labels some error path jumps to */
   bool versioning;    /* inside a loop nest emitted twice (version.c) */
   PtrVec fast_ix;     /* ... its fast copy: view indices the test proved in bounds */
   PtrVec fast_views;  /* ... and generic views (Symbol*) known to have a unit last stride */
@@ -105,6 +106,7 @@ char *emit_contains(E *e, char *item, char *container, bool negate); /* a C int 
 bool emit_obj_assign(E *e, Node *s);             /* targets with tuples or attributes */
 bool emit_obj_stmt(E *e, Node *s);               /* for over objects, raise, try, with, del */
 void emit_unwind(E *e, Unwind *stop);            /* cleanups before return/break/continue */
+const char *emit_exc_jump(E *e);                 /* e->exc_label, noted as jumped to (or NULL) */
 char *emit_global_get(E *e, Symbol *s);          /* a module variable, from the module's dict */
 void emit_global_set(E *e, Symbol *s, char *v);
 

@@ -11,7 +11,13 @@
 
 #include "emit/internal.h"
 
-static const char *outer(E *e) { return e->exc_label ? e->exc_label : "pyc2c_error"; }
+const char *emit_exc_jump(E *e) {
+  if (e->exc_label && !vec_has(&e->exc_jumps, e->exc_label))
+    vec_push(e->a, &e->exc_jumps, (void *)e->exc_label);
+  return e->exc_label;
+}
+
+static const char *outer(E *e) { return e->exc_label ? emit_exc_jump(e) : "pyc2c_error"; }
 
 /* Py_CLEAR of the temporaries made in [mark, end) (an interrupted body's). */
 static void clear_temps(E *e, int mark, int end) {
@@ -427,7 +433,6 @@ static void try_except(E *e, Node *s) {
   buf_printf(e->out, "%s:;\n", land);
   char *exc = held(e), *prev = held(e);
   begin_handling(e, mark, body_end, exc, prev);
-  size_t handlers_start = e->out->len;
   for (int i = 0; i < s->list.len; i++) {
     Node *h = NODE_AT(s->list, i);
     e->line = h->line;
@@ -461,9 +466,7 @@ static void try_except(E *e, Node *s) {
   emitf(e, "pyc2c_restore_exc(%s); %s = NULL;", exc, exc);
   emitf(e, "goto %s;", outer(e));
   /* no label nothing jumps to: generated C stays free of -Wunused-label warnings */
-  buf_write(e->out, "", 1); /* NUL-terminate the text emitted so far, for strstr */
-  e->out->len--;
-  if (!strstr(e->out->p + handlers_start, herr)) { /* labels are unique: "L<n>_handler_error" */
+  if (!vec_has(&e->exc_jumps, herr)) {
     buf_printf(e->out, "%s:;\n", end);
     return;
   }
