@@ -197,7 +197,11 @@ static void walk_stmts(V *v, NodeList *l, VLoop *scope) {
  * nest uses (copied in and out; once inlined they are registers again). Within the helper the
  * views' data fields are those parameters, so every element access is based on them. The copy
  * leaves the nest only by its end or by an error (the helper returns -1 and the line, the
- * function takes its own error path): no return, break to a label, object or try landing. */
+ * function takes its own error path): no return, break to a label, object or try landing.
+ * The helper's parameters are the symbols the walk below collects (views reached, views only
+ * measured, scalars named, with their bound flags); whatever would make the copy name anything
+ * else of the function (a return, a loop's else label, a view's bound flag, an object temporary,
+ * an error inside a try body) keeps it in the function. */
 
 /* Where a name is a view: whether its elements are reached there (not a.shape[k], len(a)). */
 static void note_local(V *v, Node *n, bool extent_only) {
@@ -218,6 +222,8 @@ static void note_local(V *v, Node *n, bool extent_only) {
   }
   if (vec_has(&v->assigned, s))
     v->no_restrict = true; /* a view the nest rebinds has no single base pointer */
+  if (n->flags & NF_CHECK_BOUND)
+    v->no_restrict = true; /* the helper takes the bound flags of scalars only */
   PtrVec *set = extent_only ? &v->shape_only : &v->memory;
   if (!vec_has(set, s))
     vec_push(v->e->a, set, s);
@@ -253,6 +259,8 @@ static void restrict_walk(V *v, Node *n, bool extent_only) {
   if (n->kind == N_WITH || n->kind == N_TRY || n->kind == N_RETURN || n->kind == N_RAISE ||
       (n->kind == N_FOR && parallel_region(v->e->mi, n)))
     v->no_restrict = true;
+  if ((n->kind == N_FOR || n->kind == N_WHILE) && n->orelse.len)
+    v->no_restrict = true; /* a loop's else clause: the copy emits no labels */
   if (n->kind == N_NAME) {
     note_local(v, n, extent_only);
     return;
@@ -300,69 +308,6 @@ static bool restrict_candidate(V *v, Node *s) {
   return false;
 }
 
-static bool ident_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
-
-static bool all_digits(const char *p, size_t n) {
-  if (!n)
-    return false;
-  for (size_t i = 0; i < n; i++)
-    if (p[i] < '0' || p[i] > '9')
-      return false;
-  return true;
-}
-
-/* Does the helper's text name only what it declares? Function-scope names (locals v_x, flags
- * b_x, owners o_x, temporaries sN made before it, labels, the error and return paths) are
- * outside a helper: such a copy stays in the function. Comments and strings are skipped. */
-static bool helper_text_ok(E *e, const char *t, size_t len, const PtrVec *names, int first_temp) {
-  for (size_t i = 0; i < len;) {
-    char c = t[i];
-    if (c == '/' && i + 1 < len && t[i + 1] == '*') {
-      const char *end = strstr(t + i + 2, "*/");
-      i = end ? (size_t)(end - t) + 2 : len;
-    } else if (c == '"' || c == '\'') {
-      for (i++; i < len && t[i] != c; i++)
-        if (t[i] == '\\')
-          i++;
-      i++;
-    } else if (ident_char(c) && !(c >= '0' && c <= '9')) {
-      size_t j = i;
-      while (j < len && ident_char(t[j]))
-        j++;
-      const char *w = t + i;
-      size_t n = j - i;
-      bool member = i > 0 && (t[i - 1] == '.' || (i > 1 && t[i - 1] == '>' && t[i - 2] == '-'));
-      i = j;
-      if (member)
-        continue;
-      char *word = arena_strndup(e->a, w, n);
-      bool ok = true;
-      if (!strcmp(word, "return") || !strcmp(word, "PYC2C_ERR_TO") || !strcmp(word, "pyc2c_r") ||
-          !strncmp(word, "pyc2c_error_", 12) || !strcmp(word, "pyc2c_return") ||
-          (word[0] == 'L' && n > 1 && word[1] >= '0' && word[1] <= '9'))
-        ok = false;
-      else if (n > 1 && word[0] >= 'a' && word[0] <= 'z' && all_digits(word + 1, n - 1))
-        ok = atoi(word + 1) > first_temp; /* a temporary made for the helper */
-      else if (!strncmp(word, "v_", 2) || !strncmp(word, "b_", 2) || !strncmp(word, "o_", 2) ||
-               !strncmp(word, "arg_", 4) ||
-               (word[0] == 'c' && n > 1 && word[1] >= '0' && word[1] <= '9')) {
-        ok = false;
-        for (int k = 0; k < names->len && !ok; k++)
-          ok = strcmp(names->items[k], word) == 0;
-      }
-      if (!ok)
-        return false;
-    } else if (c >= '0' && c <= '9') {
-      while (i < len && ident_char(t[i]))
-        i++;
-    } else
-      i++;
-  }
-  return true;
-}
-
 static const char *scalar_ctype(const Type *t) { return t->kind == T_BINT ? "int" : t->cname; }
 
 /* Emits the fast copy of the nest (the fast sets already in place) into a helper written before
@@ -370,9 +315,11 @@ static const char *scalar_ctype(const Type *t) { return t->kind == T_BINT ? "int
 static char *restrict_helper(V *v, Node *s, void (*emit_loop)(E *, Node *)) {
   E *e = v->e;
   Buf body = {0}, decls = {0}, *saved_out = e->out, saved_decls = e->decls;
-  int saved_indent = e->indent, saved_line = e->line, first_temp = e->ntemps;
+  int saved_indent = e->indent, saved_line = e->line;
   int saved_objs = e->obj_temps.len, saved_stmt = e->stmt_temps.len;
   bool saved_err = e->used_err;
+  const char *saved_exc = e->exc_label; /* errors in the helper take its own path */
+  e->exc_label = NULL;
   e->out = &body;
   e->decls = decls;
   e->indent = 1;
@@ -380,19 +327,22 @@ static char *restrict_helper(V *v, Node *s, void (*emit_loop)(E *, Node *)) {
   emit_loop(e, s);
   /* an error path is the helper's own: it returns -1 with the line, the caller goes on from there */
   bool raises = e->used_err;
-  bool ok = e->obj_temps.len == saved_objs && e->stmt_temps.len == saved_stmt;
+  /* no object temporaries (they are the function's); no error in a try or with body or a
+   * handler, whose landing label is the function's too */
+  bool ok = e->obj_temps.len == saved_objs && e->stmt_temps.len == saved_stmt &&
+            !(raises && saved_exc);
   decls = e->decls;
   e->out = saved_out;
   e->decls = saved_decls;
   e->indent = saved_indent;
   e->line = saved_line;
   e->used_err = saved_err;
+  e->exc_label = saved_exc;
   e->obj_temps.len = saved_objs;
   e->stmt_temps.len = saved_stmt;
 
   Arena *a = e->a;
   char *name = arena_printf(a, "%s_nest%d", e->fn->cname, ++e->nlabels);
-  PtrVec names = {0};
   Buf params = {0}, args = {0}, in = {0}, outb = {0};
   for (int i = 0; i < v->memory.len; i++) {
     Symbol *vs = v->memory.items[i];
@@ -400,7 +350,6 @@ static char *restrict_helper(V *v, Node *s, void (*emit_loop)(E *, Node *)) {
                vs->name);
     buf_printf(&args, "%s%s, %s.data", args.len ? ", " : "", vs->cname, vs->cname);
     buf_printf(&in, "  %s.data = r_%s;\n", vs->cname, vs->name);
-    vec_push(a, &names, (void *)vs->cname);
   }
   for (int i = 0; i < v->shape_only.len; i++) {
     Symbol *vs = v->shape_only.items[i];
@@ -408,7 +357,6 @@ static char *restrict_helper(V *v, Node *s, void (*emit_loop)(E *, Node *)) {
       continue;
     buf_printf(&params, ", pyc2c_View %s", vs->cname);
     buf_printf(&args, ", %s", vs->cname);
-    vec_push(a, &names, (void *)vs->cname);
   }
   for (int i = 0; i < v->locals.len; i++) {
     Symbol *ls = v->locals.items[i];
@@ -417,18 +365,14 @@ static char *restrict_helper(V *v, Node *s, void (*emit_loop)(E *, Node *)) {
     buf_printf(&args, ", &%s", ls->cname);
     buf_printf(&in, "  %s %s = *p_%s;\n", ct, ls->cname, ls->cname);
     buf_printf(&outb, "  *p_%s = %s;\n", ls->cname, ls->cname);
-    vec_push(a, &names, (void *)ls->cname);
     if (ls->maybe_unbound) {
       char *flag = arena_printf(a, "b_%s", ls->name);
       buf_printf(&params, ", int *p_%s", flag);
       buf_printf(&args, ", &%s", flag);
       buf_printf(&in, "  int %s = *p_%s;\n", flag, flag);
       buf_printf(&outb, "  *p_%s = %s;\n", flag, flag);
-      vec_push(a, &names, flag);
     }
   }
-  ok = ok && helper_text_ok(e, body.p ? body.p : "", body.len, &names, first_temp) &&
-       helper_text_ok(e, decls.p ? decls.p : "", decls.len, &names, first_temp);
   char *call = NULL;
   if (ok) {
     buf_printf(&e->nests,
