@@ -207,3 +207,17 @@ def test_annotate_native_and_object_calls(tmp_path):
     assert any("cmath.exp" in r.get("detail", "") + r.get("message", "") + json.dumps(r)
                for r in lines[4]["reasons"]) and not any(r["object"] for r in lines[4]["reasons"])
     assert any(r["object"] for r in lines[5]["reasons"])  # cmath.asin: through Python
+
+
+@pytest.mark.parametrize("rebinding", [
+    "try:\n    cmath = __import__('math')\nexcept ImportError:\n    pass\n",
+    "try:\n    pass\nexcept ImportError:\n    pass\nelse:\n    cmath = __import__('math')\n",
+    "try:\n    pass\nfinally:\n    cmath = __import__('math')\n",
+    "for cmath in [__import__('math')]:\n    pass\n",
+    "import contextlib\nwith contextlib.nullcontext(__import__('math')) as cmath:\n    pass\n",
+])
+def test_rebound_in_a_block_goes_through_python(pyc2c_build, rebinding):
+    # a module-level binding of cmath anywhere (a try body too) makes cmath.f a Python call
+    built = pyc2c_build("import cmath\n\n" + rebinding + "\n\ndef f(z: complex):\n"
+                        "    return cmath.sqrt(z)\n")
+    check_same(built, [("f", (4.0 + 0j,)), ("f", (-4.0 + 0j,))])

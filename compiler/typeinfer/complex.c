@@ -320,58 +320,27 @@ static int global_decls(const Node *n, const char *name) {
   return c;
 }
 
+typedef struct {
+  const char *name;
+  int count;
+} Bindings;
+
+/* (any name in a target counts, o.x and a[x] too: cmath.sqrt = f rebinds what cmath.sqrt is) */
+static void count_target(void *ctx, const Node *t) {
+  Bindings *b = ctx;
+  b->count += bindings_in_target(t, b->name);
+}
+
+static void count_name(void *ctx, const Node *binder, const char *name, size_t len) {
+  Bindings *b = ctx;
+  b->count += (strlen(b->name) == len && strncmp(name, b->name, len) == 0) ||
+              (binder->kind == N_IMPORTFROM && strcmp(name, "*") == 0);
+}
+
 static int bindings(const NodeList *l, const char *name) {
-  int c = 0;
-  for (int i = 0; i < l->len; i++) {
-    Node *s = NODE_AT(*l, i);
-    switch (s->kind) {
-    case N_ASSIGN:
-    case N_DEL:
-      for (int k = 0; k < s->list.len; k++)
-        c += bindings_in_target(NODE_AT(s->list, k), name);
-      break;
-    case N_ANNASSIGN:
-    case N_AUGASSIGN:
-    case N_FOR:
-      c += bindings_in_target(s->a, name);
-      break;
-    case N_WITH:
-      for (int k = 0; k < s->list2.len; k++)
-        c += bindings_in_target(NODE_AT(s->list2, k), name);
-      break;
-    case N_TRY:
-      for (int k = 0; k < s->list.len; k++) {
-        Node *h = NODE_AT(s->list, k);
-        c += h->str && strcmp(h->str, name) == 0;
-        c += bindings(&h->body, name);
-      }
-      c += bindings(&s->list2, name);
-      break;
-    case N_IMPORT:
-      for (int k = 0; k < s->list.len; k++) {
-        Node *al = NODE_AT(s->list, k);
-        const char *b = al->str2 ? al->str2 : al->str;
-        size_t len = al->str2 ? strlen(b) : strcspn(b, ".");
-        c += strlen(name) == len && strncmp(b, name, len) == 0;
-      }
-      break;
-    case N_IMPORTFROM:
-      for (int k = 0; k < s->list.len; k++) {
-        Node *al = NODE_AT(s->list, k);
-        c += strcmp(al->str2 ? al->str2 : al->str, name) == 0 || strcmp(al->str, "*") == 0;
-      }
-      break;
-    case N_FUNCDEF:
-      c += strcmp(s->str, name) == 0;
-      continue; /* its body binds locals */
-    default:
-      break;
-    }
-    if (s->kind != N_TRY)
-      c += bindings(&s->body, name);
-    c += bindings(&s->orelse, name);
-  }
-  return c;
+  Bindings b = {name, 0};
+  module_bindings(l, &(BindingVisitor){count_target, count_name, &b});
+  return b.count;
 }
 
 void complex_cmath_import(TI *ti, Node *root, Node *stmt) {

@@ -104,6 +104,17 @@ void obj_assign_target(TI *ti, Node *t, Node *value);
 bool obj_stmt(TI *ti, Node *s, void (*body)(TI *, NodeList *)); /* false: not an object statement */
 Symbol *obj_global(TI *ti, const char *name);      /* the module variable `name` (made if new) */
 void obj_module_stmt(TI *ti, Node *s, NodeList *body); /* a statement run at import */
+/* The names module statements bind, for every question about them: target() gets each target of
+ * an assignment, for, with-as or del as written (a, (a, b), o.x, a[i]); name() each name an
+ * except-as, import (`import a.b` binds a), from-import or def binds, with its binder (the
+ * EXCEPT node, or the statement). Every block is walked (if, loops, try body, handlers, else,
+ * finally), no function body. */
+typedef struct BindingVisitor {
+  void (*target)(void *ctx, const Node *t);
+  void (*name)(void *ctx, const Node *binder, const char *name, size_t len);
+  void *ctx;
+} BindingVisitor;
+void module_bindings(const NodeList *l, const BindingVisitor *v);
 Function *obj_module_function(TI *ti, NodeList *body);
 void obj_declare_global(TI *ti, Function *fn, Node *s); /* global x, y */
 void obj_collect_import(TI *ti, Function *fn, Node *s);  /* import inside a function */

@@ -580,7 +580,7 @@ Symbol *obj_global(TI *ti, const char *name) {
 }
 
 /* The names a target binds become module variables. */
-static void bind_globals(TI *ti, Node *t) {
+static void bind_globals(TI *ti, const Node *t) {
   if (!t)
     return;
   if (t->kind == N_NAME)
@@ -592,53 +592,65 @@ static void bind_globals(TI *ti, Node *t) {
     bind_globals(ti, t->a);
 }
 
-static void scan_globals(TI *ti, NodeList *l) {
+void module_bindings(const NodeList *l, const BindingVisitor *v) {
   for (int i = 0; i < l->len; i++) {
-    Node *s = NODE_AT(*l, i);
+    const Node *s = NODE_AT(*l, i);
     switch (s->kind) {
     case N_ASSIGN:
     case N_DEL:
       for (int k = 0; k < s->list.len; k++)
-        bind_globals(ti, NODE_AT(s->list, k));
+        v->target(v->ctx, NODE_AT(s->list, k));
       break;
     case N_ANNASSIGN:
     case N_AUGASSIGN:
-      bind_globals(ti, s->a);
-      break;
     case N_FOR:
-      bind_globals(ti, s->a);
+      v->target(v->ctx, s->a);
       break;
-    case N_WITH:
+    case N_WITH: /* list2: the `as` targets, NULL for none */
       for (int k = 0; k < s->list2.len; k++)
-        bind_globals(ti, NODE_AT(s->list2, k));
+        if (NODE_AT(s->list2, k))
+          v->target(v->ctx, NODE_AT(s->list2, k));
       break;
-    case N_TRY:
+    case N_TRY: /* list: the handlers, list2: the finally body */
       for (int k = 0; k < s->list.len; k++) {
         Node *h = NODE_AT(s->list, k);
         if (h->str)
-          obj_global(ti, h->str);
-        scan_globals(ti, &h->body);
+          v->name(v->ctx, h, h->str, strlen(h->str));
+        module_bindings(&h->body, v);
       }
-      scan_globals(ti, &s->list2);
+      module_bindings(&s->list2, v);
       break;
+    case N_IMPORT: /* import a.b binds a */
     case N_IMPORTFROM:
       for (int k = 0; k < s->list.len; k++) {
         Node *al = NODE_AT(s->list, k);
-        obj_global(ti, al->str2 ? al->str2 : al->str);
+        const char *b = al->str2 ? al->str2 : al->str;
+        v->name(v->ctx, s, b, al->str2 || s->kind == N_IMPORTFROM ? strlen(b) : strcspn(b, "."));
       }
       break;
+    case N_FUNCDEF:
+      v->name(v->ctx, s, s->str, strlen(s->str));
+      continue; /* its body binds locals */
     default:
       break;
     }
-    scan_globals(ti, &s->body);
-    scan_globals(ti, &s->orelse);
+    module_bindings(&s->body, v);
+    module_bindings(&s->orelse, v);
   }
+}
+
+static void bind_global_target(void *ti, const Node *t) { bind_globals(ti, t); }
+
+/* import and def bind module names elsewhere (typeinfer.c's module pass, numpy.c, ...) */
+static void bind_global_name(void *ti, const Node *binder, const char *name, size_t len) {
+  if (binder->kind == N_EXCEPT || binder->kind == N_IMPORTFROM)
+    obj_global(ti, name[len] ? arena_strndup(((TI *)ti)->a, name, len) : name);
 }
 
 void obj_module_stmt(TI *ti, Node *s, NodeList *body) {
   NodeList one = {0};
   vec_push(ti->a, &one, s);
-  scan_globals(ti, &one);
+  module_bindings(&one, &(BindingVisitor){bind_global_target, bind_global_name, ti});
   vec_push(ti->a, body, s);
 }
 
