@@ -213,7 +213,8 @@ def carried_pre(out: cython.double[:]):
 
 
 def reads_memory(out: cython.double[:], src: cython.double[:]):
-    """src[i] is read before the while: it could be out's memory, written by earlier posts."""
+    """src[i] is read before the while: interleaved only when a test before the loop finds out
+    and src apart (else an earlier iteration's out[i] could be a later one's src[i + 1])."""
     i: cython.Py_ssize_t
     x: cython.double
     k: cython.int
@@ -224,6 +225,20 @@ def reads_memory(out: cython.double[:], src: cython.double[:]):
             x = x * 0.5 + 1.0
             k += 1
         out[i] = x
+
+
+def in_place(a: cython.double[:]):
+    """a[i] is read before the while and written after it: always as written."""
+    i: cython.Py_ssize_t
+    x: cython.double
+    k: cython.int
+    for i in range(a.shape[0]):
+        x = a[i]
+        k = 0
+        while k < 4:
+            x = x * 0.5 + 1.0
+            k += 1
+        a[i] = x
 
 
 def scattered(out: cython.int[:], n: cython.Py_ssize_t):
@@ -285,8 +300,8 @@ def breaks_outer(out: cython.double[:]) -> cython.Py_ssize_t:
 '''
 
 INTERLEAVED = ["mandel", "mandel_checked", "mandel_prange", "final_values", "with_continue",
-               "collatz", "newton_cdiv"]
-AS_WRITTEN = ["newton_checked", "carried", "carried_pre", "reads_memory", "scattered", "maybe_assigned_used_after",
+               "collatz", "newton_cdiv", "reads_memory"]
+AS_WRITTEN = ["newton_checked", "carried", "carried_pre", "in_place", "scattered", "maybe_assigned_used_after",
               "calls_function", "breaks_outer"]
 MARKER = "iterations at a time"
 
@@ -392,12 +407,30 @@ def test_newton_checked_raises(built):
     assert got[0] == ("raises", ZeroDivisionError)
 
 
+ALIASINGS = {
+    "apart": lambda a: (a[:9], a[10:19]),
+    "same": lambda a: (a[:9], a[:9]),
+    "reversed": lambda a: (a[:9], a[8::-1]),
+    "out_ahead": lambda a: (a[1:10], a[0:9]),    # out[i] is src[i + 1]
+    "out_behind": lambda a: (a[0:9], a[1:10]),
+    "strided": lambda a: (a[0:18:2], a[1:19:2]),  # interleaved, no element shared
+    "touching": lambda a: (a[0:9], a[9:18]),
+}
+
+
+@pytest.mark.parametrize("how", sorted(ALIASINGS))
+def test_reads_memory_aliasing(built, how):
+    got, want = np.arange(20.0) * 0.75, np.arange(20.0) * 0.75
+    built.compiled.reads_memory(*ALIASINGS[how](got))
+    built.interpreted.reads_memory(*ALIASINGS[how](want))
+    assert got.tobytes() == want.tobytes()
+    got, want = np.arange(9.0), np.arange(9.0)
+    built.compiled.in_place(got)
+    built.interpreted.in_place(want)
+    assert got.tobytes() == want.tobytes()
+
+
 def test_not_interleaved_still_right(built):
-    a = np.arange(10.0)
-    out_c, out_i = a.copy(), a.copy()
-    built.compiled.reads_memory(out_c, out_c[::-1])
-    built.interpreted.reads_memory(out_i, out_i[::-1])
-    assert out_c.tobytes() == out_i.tobytes()
     check_same(built, [("scattered", (np.zeros(3, dtype=np.intc), n)) for n in (0, 4, 9, 10, 17)])
     check_same(built, [("maybe_assigned_used_after", (n,)) for n in range(8)])
     check_same(built, [("breaks_outer", (np.zeros(n),)) for n in (0, 3, 21, 30)])
