@@ -43,21 +43,42 @@ static bool extent_of(TI *ti, Node *x, Symbol **view, int *axis, int64_t *off) {
   return false;
 }
 
-/* Does any statement in l assign `name` (as a target of =, op=, annotated = or for)? */
+/* Does target t (a name, or a tuple or list of targets, possibly starred) bind `name`? */
+static bool binds(Node *t, const char *name) {
+  if (!t)
+    return false;
+  if (t->kind == N_NAME)
+    return strcmp(t->str, name) == 0;
+  if (t->kind == N_STARRED)
+    return binds(t->a, name);
+  if (t->kind == N_TUPLE || t->kind == N_LIST)
+    for (int i = 0; i < t->list.len; i++)
+      if (binds(NODE_AT(t->list, i), name))
+        return true;
+  return false;
+}
+
+/* Does any statement in l assign `name`: a target of =, op=, annotated =, for, with ... as,
+ * except ... as, also inside tuples (`i, k = ...`), if/loop/try bodies, handlers and finally? */
 static bool assigns(NodeList *l, const char *name) {
   for (int i = 0; i < l->len; i++) {
     Node *s = NODE_AT(*l, i);
     if (s->kind == N_ASSIGN)
-      for (int k = 0; k < s->list.len; k++) {
-        Node *t = NODE_AT(s->list, k);
-        if (t->kind == N_NAME && strcmp(t->str, name) == 0)
+      for (int k = 0; k < s->list.len; k++)
+        if (binds(NODE_AT(s->list, k), name))
           return true;
-      }
-    if ((s->kind == N_AUGASSIGN || s->kind == N_ANNASSIGN || s->kind == N_FOR) &&
-        s->a->kind == N_NAME && strcmp(s->a->str, name) == 0)
+    if ((s->kind == N_AUGASSIGN || s->kind == N_ANNASSIGN || s->kind == N_FOR) && binds(s->a, name))
+      return true;
+    if (s->kind == N_WITH)
+      for (int k = 0; k < s->list2.len; k++)
+        if (binds(NODE_AT(s->list2, k), name))
+          return true;
+    if (s->kind == N_EXCEPT && s->str && strcmp(s->str, name) == 0)
       return true;
     if (assigns(&s->body, name) || assigns(&s->orelse, name))
       return true;
+    if (s->kind == N_TRY && (assigns(&s->list, name) || assigns(&s->list2, name)))
+      return true; /* the handlers, the finally block */
   }
   return false;
 }
