@@ -477,6 +477,11 @@ static char *binop_operands(E *e, Node *n, Op op, Node *an, Node *bn, Type *rt, 
         else /* x % -1 == 0, and C's MIN % -1 traps */
           b = arena_printf(e->a, "(%s == -1 ? 1 : %s)", b, b);
       }
+    } else if (op == OP_MOD && rt->is_signed && !const_int_value(bn, &k)) {
+      /* a divisor a test showed non-zero (typeinfer/bounds.c) may still be -1 */
+      a = stash(e, rt, a);
+      b = stash(e, rt, b);
+      b = arena_printf(e->a, "(%s == -1 ? 1 : %s)", b, b);
     }
     return arena_printf(e->a, "pyc2c_%s_%s(%s, %s)", op == OP_MOD ? "mod" : "floordiv",
                         ops_suffix(rt), a, b);
