@@ -200,8 +200,8 @@ static void walk_stmts(V *v, NodeList *l, VLoop *scope) {
  * function takes its own error path): no return, break to a label, object or try landing.
  * The helper's parameters are the symbols the walk below collects (views reached, views only
  * measured, scalars named, with their bound flags); whatever would make the copy name anything
- * else of the function (a return, a loop's else label, a view's bound flag, an object temporary,
- * an error inside a try body) keeps it in the function. */
+ * else of the function (a return, a view's bound flag, an object temporary, an error inside a
+ * try body) keeps it in the function; so do copies with labels (restrict_helper). */
 
 /* Where a name is a view: whether its elements are reached there (not a.shape[k], len(a)). */
 static void note_local(V *v, Node *n, bool extent_only) {
@@ -259,8 +259,6 @@ static void restrict_walk(V *v, Node *n, bool extent_only) {
   if (n->kind == N_WITH || n->kind == N_TRY || n->kind == N_RETURN || n->kind == N_RAISE ||
       (n->kind == N_FOR && parallel_region(v->e->mi, n)))
     v->no_restrict = true;
-  if ((n->kind == N_FOR || n->kind == N_WHILE) && n->orelse.len)
-    v->no_restrict = true; /* a loop's else clause: the copy emits no labels */
   if (n->kind == N_NAME) {
     note_local(v, n, extent_only);
     return;
@@ -315,7 +313,7 @@ static const char *scalar_ctype(const Type *t) { return t->kind == T_BINT ? "int
 static char *restrict_helper(V *v, Node *s, void (*emit_loop)(E *, Node *)) {
   E *e = v->e;
   Buf body = {0}, decls = {0}, *saved_out = e->out, saved_decls = e->decls;
-  int saved_indent = e->indent, saved_line = e->line;
+  int saved_indent = e->indent, saved_line = e->line, saved_labels = e->nlabels;
   int saved_objs = e->obj_temps.len, saved_stmt = e->stmt_temps.len;
   bool saved_err = e->used_err;
   const char *saved_exc = e->exc_label; /* errors in the helper take its own path */
@@ -328,9 +326,10 @@ static char *restrict_helper(V *v, Node *s, void (*emit_loop)(E *, Node *)) {
   /* an error path is the helper's own: it returns -1 with the line, the caller goes on from there */
   bool raises = e->used_err;
   /* no object temporaries (they are the function's); no error in a try or with body or a
-   * handler, whose landing label is the function's too */
+   * handler, whose landing label is the function's too; no labels (a loop's else clause,
+   * interleaved iterations): those nests keep their copies in the function */
   bool ok = e->obj_temps.len == saved_objs && e->stmt_temps.len == saved_stmt &&
-            !(raises && saved_exc);
+            !(raises && saved_exc) && e->nlabels == saved_labels;
   decls = e->decls;
   e->out = saved_out;
   e->decls = saved_decls;
