@@ -56,31 +56,6 @@ static bool scalar_local(const Symbol *s) {
   return s && s->kind == S_LOCAL && s->ty && type_is_cnum(s->ty) && !s->maybe_unbound && s->cname;
 }
 
-/* ---- what the body assigns */
-
-static void add_assigned(Plan *p, Node *t) {
-  if (t->kind == N_NAME && t->sym && !vec_has(&p->assigned, t->sym))
-    vec_push(p->e->a, &p->assigned, t->sym);
-  else if (t->kind == N_TUPLE || t->kind == N_LIST)
-    for (int i = 0; i < t->list.len; i++)
-      add_assigned(p, NODE_AT(t->list, i));
-  else if (t->kind == N_STARRED)
-    add_assigned(p, t->a);
-}
-
-static void collect(Plan *p, NodeList *l) {
-  for (int i = 0; i < l->len; i++) {
-    Node *s = NODE_AT(*l, i);
-    if (s->kind == N_ASSIGN)
-      for (int k = 0; k < s->list.len; k++)
-        add_assigned(p, NODE_AT(s->list, k));
-    else if (s->kind == N_ANNASSIGN || s->kind == N_AUGASSIGN || s->kind == N_FOR)
-      add_assigned(p, s->a);
-    collect(p, &s->body);
-    collect(p, &s->orelse);
-  }
-}
-
 /* ---- expressions: C numbers only, no effects; view elements read before the while ends are
  * noted (`late` is false there): the views written after it must be disjoint from them */
 
@@ -293,7 +268,7 @@ static bool plan(E *e, Node *s, Plan *p) {
   p->post = (NodeList){.items = s->body.items + at + 1, .len = s->body.len - at - 1,
                        .cap = s->body.len - at - 1};
   vec_push(e->a, &p->assigned, s->a->sym);
-  collect(p, &s->body);
+  assigned_symbols(e->a, &s->body, &p->assigned);
   vec_push(e->a, &p->defined, s->a->sym);
   stmt_list(p, &p->pre, C_PRE);
   expr(p, p->w->a, false);
