@@ -47,10 +47,10 @@ bool may_call_out(const Node *n) { return runs_code(n, true, 0); }
 
 /* ---- assigned symbols */
 
-/* Calls visit(ctx, sym) for each symbol the target binds (a, (a, b), [a, *b]) until it returns
- * true; returns whether one did. */
+/* Called with each symbol bound; returning true stops the walk (which then returns true). */
 typedef bool (*SymVisit)(void *ctx, Symbol *s);
 
+/* The symbols a target binds: a, (a, b), [a, *b]. */
 static bool target_visit(const Node *t, SymVisit visit, void *ctx) {
   if (!t)
     return false;
