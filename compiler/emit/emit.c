@@ -1009,8 +1009,7 @@ static char *ex_node(E *e, Node *n) {
                                           : "NAN";
     return "1";
   case N_SUBSCRIPT:
-    if (type_is_object(n->a->ty) &&
-        (n->list.len != 1 || NODE_AT(n->list, 0)->kind == N_SLICE))
+    if (type_is_object(n->a->ty) && emit_obj_built_key(n))
       return emit_obj_subscript(e, n);
     if (n->a->kind == N_ATTR && !type_is_object(n->a->ty) && strcmp(n->a->str, "T") != 0)
       return emit_view_shape_item(e, n); /* a.shape[k], a.strides[k] */
