@@ -160,6 +160,7 @@ char *own(E *e, const char *borrowed) {
 static char *borrowed_const(E *e, Node *d) {
   switch (d->kind) {
   case N_NONE: return "Py_None";
+  case N_NAME: return "Py_Ellipsis"; /* `...`, the only name typeinfer allows */
   case N_BOOL: return d->ival ? "Py_True" : "Py_False";
   case N_STR: return str_const(e, d->str, d->slen);
   case N_FLOAT:
@@ -1738,6 +1739,8 @@ static char *method_doc(E *e, Function *fn) {
         buf_printf(&b, "=%s", d->ival ? "True" : "False");
       else if (d->kind == N_NONE)
         buf_printf(&b, "=None");
+      else if (d->kind == N_NAME)
+        buf_printf(&b, "=...");
       else if (d->kind == N_INT)
         buf_printf(&b, "=%s", d->str);
       else

@@ -1913,8 +1913,13 @@ static void signature(TI *ti, Function *fn) {
     if (p->b) {
       seen_default = true;
       ti->cur = fn;
-      if (!is_constant(p->b))
-        ERR(p->b, "default values must be constants (numbers, True, False, None, strings) for now");
+      bool ellipsis = p->b->kind == N_NAME && strcmp(p->b->str, "...") == 0;
+      if (ellipsis && s->ty && !(type_is_object(s->ty) && s->ty->obj == OBJ_ANY))
+        ERR(p->b, "the default of '%s' is Ellipsis ('...'), which a parameter declared %s cannot "
+                  "hold: leave the parameter untyped (or typed object) to use ... as a sentinel",
+            s->name, s->ty->name);
+      else if (!is_constant(p->b) && !ellipsis)
+        ERR(p->b, "default values must be constants (numbers, True, False, None, strings, `...`) for now");
       else if (s->ty && tx(ti, p->b))
         check_assign(ti, p->b, p->b->ty, s->ty,
                      (Dest){"use", "as", arena_printf(ti->a, "the default of '%s' (declared %s)",
