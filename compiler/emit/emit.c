@@ -36,6 +36,7 @@ void emitf(E *e, const char *fmt, ...) {
 }
 
 const char *err(E *e) {
+  e->nerr++;
   if (e->par)
     return emit_par_err(e);
   e->used_err = true;
@@ -477,6 +478,11 @@ static char *binop_operands(E *e, Node *n, Op op, Node *an, Node *bn, Type *rt, 
         else /* x % -1 == 0, and C's MIN % -1 traps */
           b = arena_printf(e->a, "(%s == -1 ? 1 : %s)", b, b);
       }
+    } else if (op == OP_MOD && rt->is_signed && !const_int_value(bn, &k)) {
+      /* a divisor a test showed non-zero (typeinfer/bounds.c) may still be -1 */
+      a = stash(e, rt, a);
+      b = stash(e, rt, b);
+      b = arena_printf(e->a, "(%s == -1 ? 1 : %s)", b, b);
     }
     return arena_printf(e->a, "pyc2c_%s_%s(%s, %s)", op == OP_MOD ? "mod" : "floordiv",
                         ops_suffix(rt), a, b);
@@ -1177,6 +1183,8 @@ static void for_range(E *e, Node *s) {
     }
   }
   release_temps(e);
+  if (step_const && stepv == 1 && emit_interleaved_range(e, s, lt, start, stop))
+    return;
   if (!step_const)
     emitf(e, "if (PYC2C_UNLIKELY(%s == 0)) { pyc2c_raise_value(\"range() arg 3 must not be zero\"); %s }",
           step, err(e));
@@ -1392,7 +1400,10 @@ static void stmt(E *e, Node *s) {
     break;
   case N_CONTINUE:
     emit_unwind(e, e->loop ? e->loop->unwind : NULL);
-    emitf(e, "continue;");
+    if (e->loop && e->loop->cont)
+      emitf(e, "goto %s;", e->loop->cont);
+    else
+      emitf(e, "continue;");
     break;
   case N_PASS:
     emitf(e, ";");

@@ -8,6 +8,7 @@ struct Unwind;
 
 typedef struct Loop {
   const char *brk; /* label to jump to on break, or NULL for C's break */
+  const char *cont; /* label to jump to on continue, or NULL for C's continue */
   struct Loop *outer;
   struct Unwind *unwind; /* object.c: the cleanups in force where the loop starts */
 } Loop;
@@ -38,6 +39,7 @@ typedef struct E {
   Loop *loop;
   int line;
   bool used_err; /* the current function has an error path */
+  int nerr;      /* error exits emitted so far (interleave.c: did a body emit any?) */
   Node *preval_node;  /* an operand already evaluated (the target of a[i] += x) ... */
   char *preval_expr;  /* ... and its C expression */
   const char *exc_label; /* object.c: where errors go inside a try/with body (NULL: pyc2c_error) */
@@ -148,6 +150,9 @@ char *complex_abs(E *e, Node *arg);
 char *complex_call(E *e, Node *n);                            /* NF_COMPLEX_CALL */
 char *emit_cmath_call(E *e, Node *n);                      /* NF_CMATH: cmath.sqrt(z), ... */
 char *emit_cmath_constant(E *e, Node *n);                  /* NF_CMATH: cmath.pi, ... */
+
+/* interleave.c: a range loop whose iterations each run a scalar while loop, 4 side by side */
+bool emit_interleaved_range(E *e, Node *s, Type *lt, const char *start, const char *stop);
 
 /* numpy.c */
 char *emit_numpy_call(E *e, Node *n);  /* np.empty(...) etc: a view of a new array */

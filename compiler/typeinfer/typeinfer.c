@@ -597,13 +597,14 @@ static Type *binop_type(TI *ti, Node *n, Op op, Node *ln, Node *rn, Type *a, Typ
   }
   int64_t rv;
   bool rconst = const_int_value(rn, &rv);
+  bool nonzero = type_is_cnum(a) && type_is_cnum(b) && nonzero_known(ti, rn); /* bounds.c */
   n->flags &= ~NF_CDIVISION;
   if ((op == OP_DIV || op == OP_FLOORDIV || op == OP_MOD) && ti->cur && ti->cur->cdivision) {
     /* C semantics, as Cython's cdivision: truncating integer / // %, IEEE floats. An integer
      * zero divisor still raises ZeroDivisionError here (C would trap: never a crash). */
     Type *t = type_arith(a, b);
     n->flags |= NF_CDIVISION;
-    if (ti->report && t->kind != T_FLOAT && !(rconst && rv != 0))
+    if (ti->report && t->kind != T_FLOAT && !(rconst && rv != 0) && !nonzero)
       n->flags |= NF_CAN_RAISE;
     return t;
   }
@@ -614,7 +615,8 @@ static Type *binop_type(TI *ti, Node *n, Op op, Node *ln, Node *rn, Type *a, Typ
     return type_arith(a, b);
   case OP_DIV: {
     Type *t = type_arith(a, b);
-    if (ti->report && !(rconst && rv != 0) && !(rn->kind == N_FLOAT && rn->fval != 0))
+    if (ti->report && !(rconst && rv != 0) && !(rn->kind == N_FLOAT && rn->fval != 0) &&
+        !nonzero)
       n->flags |= NF_CAN_RAISE;
     return t->kind == T_FLOAT ? t : &ty_double;
   }
@@ -622,6 +624,10 @@ static Type *binop_type(TI *ti, Node *n, Op op, Node *ln, Node *rn, Type *a, Typ
   case OP_MOD: {
     Type *t = type_arith(a, b);
     bool safe = (rconst && rv != 0 && rv != -1) || (rn->kind == N_FLOAT && rn->fval != 0);
+    /* a divisor known non-zero: % cannot raise (emit maps a -1 divisor to 1 for MIN % -1);
+     * // can still overflow (MIN // -1) unless nothing is signed */
+    if (nonzero && (op == OP_MOD || t->kind == T_FLOAT || !t->is_signed))
+      safe = true;
     if (ti->report && !safe)
       n->flags |= NF_CAN_RAISE;
     return t;
@@ -1334,7 +1340,18 @@ static Type *range_type(TI *ti, Node *call) {
   return &ty_index; /* the bounds' values: Py_ssize_t holds every one */
 }
 
+static void stmt_kind(TI *ti, Node *s);
+
 static void stmt(TI *ti, Node *s) {
+  bool simple = s->kind == N_ASSIGN || s->kind == N_AUGASSIGN || s->kind == N_ANNASSIGN;
+  if (!simple)
+    nonzero_forget(ti, s); /* bounds.c */
+  stmt_kind(ti, s);
+  if (simple)
+    nonzero_forget(ti, s);
+}
+
+static void stmt_kind(TI *ti, Node *s) {
   switch (s->kind) {
   case N_ASSIGN: {
     Node *v = s->b;
@@ -1379,22 +1396,28 @@ static void stmt(TI *ti, Node *s) {
   case N_EXPRSTMT:
     tx(ti, s->a);
     break;
-  case N_IF:
+  case N_IF: {
     operand(ti, s->a);
     if (s->a->ty && type_is_object(s->a->ty) && ti->report)
       ti->cur->can_raise = true;
+    PtrVec nz = nonzero_enter(ti, s->a);
     stmts(ti, &s->body);
+    nonzero_leave(ti, nz);
     stmts(ti, &s->orelse);
     break;
-  case N_WHILE:
+  }
+  case N_WHILE: {
     operand(ti, s->a);
     if (s->a->ty && type_is_object(s->a->ty) && ti->report)
       ti->cur->can_raise = true;
     ti->loop_depth++;
+    PtrVec nz = nonzero_enter(ti, s->a);
     stmts(ti, &s->body);
+    nonzero_leave(ti, nz);
     ti->loop_depth--;
     stmts(ti, &s->orelse);
     break;
+  }
   case N_FOR: {
     bool is_prange = s->b->kind == N_CALL && parallel_builtin(ti, s->b->a) == B_PRANGE;
     if (!is_prange && (!is_builtin_call(ti, s->b, B_RANGE) || s->a->kind != N_NAME)) {
