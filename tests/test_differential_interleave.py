@@ -145,6 +145,18 @@ def collatz(out: cython.long[:], first: cython.long):
         out[i] = steps
 
 
+def gcd_tuple(a: cython.long[:], b: cython.long[:], out: cython.long[:]):
+    """Euclid with a parallel assignment: y is non-zero in the while body, so % has no check."""
+    i: cython.Py_ssize_t
+    x: cython.long
+    y: cython.long
+    for i in range(a.shape[0]):
+        x, y = a[i], b[i]
+        while y:
+            x, y = y, x % y
+        out[i] = x
+
+
 @cython.cdivision(True)
 def newton_cdiv(out: cython.double[:]):
     i: cython.Py_ssize_t
@@ -300,7 +312,7 @@ def breaks_outer(out: cython.double[:]) -> cython.Py_ssize_t:
 '''
 
 INTERLEAVED = ["mandel", "mandel_checked", "mandel_prange", "final_values", "with_continue",
-               "collatz", "newton_cdiv", "reads_memory"]
+               "collatz", "newton_cdiv", "reads_memory", "gcd_tuple"]
 AS_WRITTEN = ["newton_checked", "carried", "carried_pre", "in_place", "scattered", "maybe_assigned_used_after",
               "calls_function", "breaks_outer"]
 MARKER = "iterations at a time"
@@ -434,3 +446,16 @@ def test_not_interleaved_still_right(built):
     check_same(built, [("scattered", (np.zeros(3, dtype=np.intc), n)) for n in (0, 4, 9, 10, 17)])
     check_same(built, [("maybe_assigned_used_after", (n,)) for n in range(8)])
     check_same(built, [("breaks_outer", (np.zeros(n),)) for n in (0, 3, 21, 30)])
+
+
+@pytest.mark.parametrize("n", [0, 1, 4, 7, 13])
+def test_gcd_tuple(built, n):
+    rng = np.random.default_rng(n)
+    a = rng.integers(-10 ** 6, 10 ** 6, n)
+    b = rng.integers(-10 ** 6, 10 ** 6, n)
+    if n:
+        a[0], b[0] = -(2 ** 63), -1
+    got, want = np.zeros(n, dtype=np.int_), np.zeros(n, dtype=np.int_)
+    built.compiled.gcd_tuple(a, b, got)
+    built.interpreted.gcd_tuple(a, b, want)
+    np.testing.assert_array_equal(got, want)

@@ -1254,6 +1254,31 @@ static void stmt(E *e, Node *s) {
   line_marker(e, s);
   switch (s->kind) {
   case N_ASSIGN: {
+    if (s->flags & NF_MULTI_ASSIGN) { /* a, b = x, y: every value first, then the stores */
+      Node *t = NODE_AT(s->list, 0), *v = s->b;
+      char **vals = arena_alloc(e->a, sizeof(char *) * (size_t)v->list.len);
+      int64_t k;
+      for (int i = 0; i < v->list.len; i++) {
+        Node *x = NODE_AT(v->list, i);
+        vals[i] = NULL;
+        if (const_int_value(x, &k))
+          continue; /* a literal: converted to its target's type when stored */
+        vals[i] = c_temp(e, x->ty);
+        emitf(e, "%s = %s;", vals[i], ex(e, x));
+      }
+      for (int i = 0; i < t->list.len; i++) {
+        Node *ti = NODE_AT(t->list, i), *x = NODE_AT(v->list, i);
+        Type *tt = ti->kind == N_SUBSCRIPT ? (type_is_object(ti->a->ty) ? &ty_object : ti->ty) : ti->sym->ty;
+        Type *vt = vals[i] ? x->ty : tt;
+        char *val = vals[i] ? vals[i] : ex_as(e, x, tt);
+        if (ti->kind == N_SUBSCRIPT)
+          store_item(e, ti, val, vt);
+        else
+          store(e, ti->sym, val, vt);
+      }
+      release_temps(e);
+      break;
+    }
     if (emit_obj_assign(e, s))
       break;
     if (s->list.len == 1 && (is_whole_view(NODE_AT(s->list, 0)) ||

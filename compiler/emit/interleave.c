@@ -61,6 +61,11 @@ static bool scalar_local(const Symbol *s) {
 static void add_assigned(Plan *p, Node *t) {
   if (t->kind == N_NAME && t->sym && !vec_has(&p->assigned, t->sym))
     vec_push(p->e->a, &p->assigned, t->sym);
+  else if (t->kind == N_TUPLE || t->kind == N_LIST)
+    for (int i = 0; i < t->list.len; i++)
+      add_assigned(p, NODE_AT(t->list, i));
+  else if (t->kind == N_STARRED)
+    add_assigned(p, t->a);
 }
 
 static void collect(Plan *p, NodeList *l) {
@@ -181,14 +186,29 @@ static void stmt(Plan *p, Node *s, Part part) {
     return;
   p->nodes++;
   switch (s->kind) {
-  case N_ASSIGN:
+  case N_ASSIGN: {
+    Node *t = NODE_AT(s->list, 0);
     if (s->list.len != 1) {
       p->ok = false;
-      return;
+    } else if (t->kind == N_TUPLE) {
+      /* x, y = y, x % y: every value is computed, then stored */
+      if (s->b->kind != N_TUPLE || s->b->list.len != t->list.len) {
+        p->ok = false;
+        return;
+      }
+      for (int i = 0; i < t->list.len; i++)
+        expr(p, NODE_AT(s->b->list, i), part == C_POST);
+      for (int i = 0; i < t->list.len && p->ok; i++)
+        if (NODE_AT(t->list, i)->kind == N_NAME)
+          target(p, NODE_AT(t->list, i), part, false);
+        else
+          p->ok = false;
+    } else {
+      expr(p, s->b, part == C_POST);
+      target(p, t, part, false);
     }
-    expr(p, s->b, part == C_POST);
-    target(p, NODE_AT(s->list, 0), part, false);
     return;
+  }
   case N_ANNASSIGN:
     if (s->b) {
       expr(p, s->b, part == C_POST);

@@ -1351,9 +1351,51 @@ static void stmt(TI *ti, Node *s) {
     nonzero_forget(ti, s);
 }
 
+/* `a, b = x, y` (also `[a, b] = x, y`): when every value is a C number or complex and every
+ * target a name or a subscript, the values are computed left to right, then stored left to
+ * right, without a tuple: what Python does, minus the objects. Otherwise (a starred item,
+ * another shape, an object value): false, and the object fallback unpacks a tuple. */
+static bool multi_assign(TI *ti, Node *s) {
+  s->flags &= ~NF_MULTI_ASSIGN;
+  Node *t = s->list.len == 1 ? NODE_AT(s->list, 0) : NULL, *v = s->b;
+  if (!t || (t->kind != N_TUPLE && t->kind != N_LIST) || v->kind != N_TUPLE ||
+      t->list.len != v->list.len || !t->list.len)
+    return false;
+  for (int i = 0; i < t->list.len; i++) {
+    Node *ti_ = NODE_AT(t->list, i);
+    if ((ti_->kind != N_NAME && ti_->kind != N_SUBSCRIPT) || NODE_AT(v->list, i)->kind == N_STARRED)
+      return false;
+    if (ti_->kind == N_SUBSCRIPT) { /* one element: view[i, j] with every index, or obj[k] */
+      Type *bt = ti_->a->kind == N_NAME ? tx(ti, ti_->a) : NULL;
+      if (!bt || ti_->big || !(type_is_object(bt) ? ti_->list.len == 1
+                                                  : type_is_view(bt) && ti_->list.len == bt->ndim))
+        return false;
+      for (int k = 0; k < ti_->list.len; k++) {
+        Node *ix = NODE_AT(ti_->list, k);
+        if (ix->kind == N_SLICE || (ix->kind == N_NAME && strcmp(ix->str, "...") == 0))
+          return false;
+      }
+    }
+  }
+  Type **vts = arena_alloc(ti->a, sizeof(Type *) * (size_t)v->list.len);
+  for (int i = 0; i < v->list.len; i++) {
+    int64_t k;
+    Node *x = NODE_AT(v->list, i);
+    vts[i] = tx(ti, x);
+    if (!vts[i] || !(type_is_cnum(vts[i]) || type_is_complex(vts[i]) || const_int_value(x, &k)))
+      return false; /* an int literal is stored as its target's type (emit.c) */
+  }
+  for (int i = 0; i < t->list.len; i++)
+    assign_to(ti, NODE_AT(t->list, i), NODE_AT(v->list, i), vts[i]);
+  s->flags |= NF_MULTI_ASSIGN;
+  return true;
+}
+
 static void stmt_kind(TI *ti, Node *s) {
   switch (s->kind) {
   case N_ASSIGN: {
+    if (multi_assign(ti, s))
+      break;
     Node *v = s->b;
     Type *vt = tx(ti, v);
     if (vt && vt->kind == T_VOID && ti->report)
