@@ -1585,7 +1585,10 @@ static void function(E *e, Function *fn, Buf *out) {
   if (fn->ret->kind != T_VOID)
     buf_printf(out, "  %s pyc2c_r = %s;\n", fn->ret->kind == T_OBJECT ? "PyObject *" : ctype(fn->ret),
                fn->ret->kind == T_OBJECT ? "NULL" : type_is_view(fn->ret) ? "{0}" : "0");
-  if (raises)
+  /* The error path, when something can jump to it: a function typed as able to raise may have
+   * had every check removed (indices its loops keep in bounds, divisors shown non-zero). */
+  bool error_path = raises && (e->used_err || fn->recursive);
+  if (error_path)
     buf_printf(out, "  int pyc2c_lineno = %d;\n", fn->def->line);
   buf_write(out, e->decls.p ? e->decls.p : "", e->decls.len);
   buf_write(out, body.p ? body.p : "", body.len);
@@ -1604,7 +1607,7 @@ static void function(E *e, Function *fn, Buf *out) {
     buf_printf(out, "  return pyc2c_r;\n");
   else
     buf_printf(out, "  return;\n");
-  if (raises) {
+  if (error_path) {
     buf_printf(out, "pyc2c_error:\n");
     for (int i = 0; i < e->obj_temps.len; i++)
       release_at_exit(out, e->obj_temps.items[i]);
