@@ -287,15 +287,32 @@ def fill(x: cython.double[:]):
     with cython.nogil, parallel():
         for i in prange(x.shape[0]):
             x[i] = 1.0
+
+
+def twice(x: cython.double[:]):
+    i: cython.Py_ssize_t
+    for i in prange(x.shape[0], nogil=True):
+        x[i] = 2.0
+    for i in prange(x.shape[0], nogil=True):
+        x[i] += 1.0
+
+
+def last(x: cython.double[:]) -> cython.Py_ssize_t:
+    i: cython.Py_ssize_t = -1
+    for i in prange(x.shape[0], nogil=True):
+        x[i] = 3.0
+    return i
 """
 
 
-def test_emitted_parallel_c_has_no_unused_stop_flags(tmp_path):
+def test_emitted_parallel_c_is_free_of_warnings(tmp_path):
+    """No unused stop flag, and no loop index left set but unread after a prange loop (total(),
+    fill() and twice() never read i after their loops; last() does)."""
     path = write(tmp_path, "pw.py", PRANGE_SOURCE)
     out = tmp_path / "pw.c"
     assert run_pyc2c("emit", path, "-o", out).returncode == 0
     include = sysconfig.get_paths()["include"]
-    proc = subprocess.run(["gcc", "-Wall", "-Wno-unused-but-set-variable", "-Werror", "-fopenmp",
+    proc = subprocess.run(["gcc", "-Wall", "-Wextra", "-Werror", "-fopenmp",
                            "-fsyntax-only", f"-I{ROOT / 'include'}", f"-I{include}", str(out)],
                           capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr

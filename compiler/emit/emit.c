@@ -161,6 +161,7 @@ char *own(E *e, const char *borrowed) {
 static char *borrowed_const(E *e, Node *d) {
   switch (d->kind) {
   case N_NONE: return "Py_None";
+  case N_NAME: return "Py_Ellipsis"; /* `...`, the only name typeinfer allows */
   case N_BOOL: return d->ival ? "Py_True" : "Py_False";
   case N_STR: return str_const(e, d->str, d->slen);
   case N_FLOAT:
@@ -995,8 +996,7 @@ static char *ex_node(E *e, Node *n) {
                                           : "NAN";
     return "1";
   case N_SUBSCRIPT:
-    if (type_is_object(n->a->ty) &&
-        (n->list.len != 1 || NODE_AT(n->list, 0)->kind == N_SLICE))
+    if (type_is_object(n->a->ty) && emit_obj_built_key(n))
       return emit_obj_subscript(e, n);
     if (n->a->kind == N_ATTR && !type_is_object(n->a->ty) && strcmp(n->a->str, "T") != 0)
       return emit_view_shape_item(e, n); /* a.shape[k], a.strides[k] */
@@ -1758,6 +1758,8 @@ static char *method_doc(E *e, Function *fn) {
         buf_printf(&b, "=%s", d->ival ? "True" : "False");
       else if (d->kind == N_NONE)
         buf_printf(&b, "=None");
+      else if (d->kind == N_NAME)
+        buf_printf(&b, "=...");
       else if (d->kind == N_INT)
         buf_printf(&b, "=%s", d->str);
       else

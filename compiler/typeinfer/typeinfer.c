@@ -1774,15 +1774,40 @@ static void lower_declare(TI *ti, NodeList *l) {
   l->len = w;
 }
 
-static bool always_returns(NodeList *l) {
+/* A with whose context managers are all cython.* blocks (nogil, gil, directives) or
+ * parallel(): no __exit__ can swallow an exception raised in the body. */
+static bool with_never_swallows(TI *ti, const Node *s) {
+  for (int i = 0; i < s->list.len; i++) {
+    const Node *c = NODE_AT(s->list, i);
+    if (!cython_attr(ti, c->kind == N_CALL ? c->a : c) &&
+        !(c->kind == N_CALL && parallel_builtin(ti, c->a) == B_PARALLEL))
+      return false;
+  }
+  return true;
+}
+
+/* Does every path through l end in return or raise? A try does when its finally does, or when
+ * both its body (or else) and every handler do; a with, when its body does and no __exit__ can
+ * suppress what the body raises. */
+static bool always_returns(TI *ti, NodeList *l) {
   for (int i = 0; i < l->len; i++) {
     Node *s = NODE_AT(*l, i);
     if (s->kind == N_RETURN || s->kind == N_RAISE)
       return true;
-    if (s->kind == N_IF && s->orelse.len && always_returns(&s->body) && always_returns(&s->orelse))
+    if (s->kind == N_IF && s->orelse.len && always_returns(ti, &s->body) &&
+        always_returns(ti, &s->orelse))
       return true;
-    if (s->kind == N_WITH && always_returns(&s->body))
+    if (s->kind == N_WITH && with_never_swallows(ti, s) && always_returns(ti, &s->body))
       return true;
+    if (s->kind == N_TRY) {
+      if (always_returns(ti, &s->list2))
+        return true;
+      bool handlers = true;
+      for (int k = 0; k < s->list.len && handlers; k++)
+        handlers = always_returns(ti, &NODE_AT(s->list, k)->body);
+      if (handlers && (always_returns(ti, &s->body) || always_returns(ti, &s->orelse)))
+        return true;
+    }
   }
   return false;
 }
@@ -1823,11 +1848,11 @@ static void infer_function(TI *ti, Function *fn) {
   if (!fn->ret_declared) {
     if (!fn->ret)
       fn->ret = &ty_void;
-    else if (!always_returns(&fn->def->body))
+    else if (!always_returns(ti, &fn->def->body))
       fn->ret = type_join(fn->ret, &ty_none);
     if (fn->ret == &ty_none)
       fn->ret = &ty_void;
-  } else if (fn->ret->kind != T_VOID && !always_returns(&fn->def->body) &&
+  } else if (fn->ret->kind != T_VOID && !always_returns(ti, &fn->def->body) &&
              !type_is_object(fn->ret)) {
     ERR(fn->def, "%s() is declared to return %s but can reach its end without 'return'",
         fn->name, fn->ret->name);
@@ -1953,8 +1978,13 @@ static void signature(TI *ti, Function *fn) {
     if (p->b) {
       seen_default = true;
       ti->cur = fn;
-      if (!is_constant(p->b))
-        ERR(p->b, "default values must be constants (numbers, True, False, None, strings) for now");
+      bool ellipsis = p->b->kind == N_NAME && strcmp(p->b->str, "...") == 0;
+      if (ellipsis && s->ty && !(type_is_object(s->ty) && s->ty->obj == OBJ_ANY))
+        ERR(p->b, "the default of '%s' is Ellipsis ('...'), which a parameter declared %s cannot "
+                  "hold: leave the parameter untyped (or typed object) to use ... as a sentinel",
+            s->name, s->ty->name);
+      else if (!is_constant(p->b) && !ellipsis)
+        ERR(p->b, "default values must be constants (numbers, True, False, None, strings, `...`) for now");
       else if (s->ty && tx(ti, p->b))
         check_assign(ti, p->b, p->b->ty, s->ty,
                      (Dest){"use", "as", arena_printf(ti->a, "the default of '%s' (declared %s)",
