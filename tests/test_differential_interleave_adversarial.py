@@ -799,6 +799,129 @@ def try_post_raises(out: cython.double[:], m: cython.Py_ssize_t):
         return -1.0, i, x, k
     return x, i, k
 
+
+
+def prange_reduce(counts: cython.int[:, ::1], maxiter: cython.int):
+    row: cython.Py_ssize_t
+    col: cython.Py_ssize_t
+    it: cython.int
+    zr: cython.double
+    total: cython.long = 0
+    for row in prange(counts.shape[0], nogil=True):
+        it = 0
+        for col in range(counts.shape[1]):
+            zr = 0.0
+            it = 0
+            while it < maxiter and zr < 4.0:
+                zr = zr * zr + (col * 0.125 - 1.5 + row * 0.01)
+                it = it + 1
+            counts[row, col] = it
+        total += it
+    return total
+
+
+@cython.cfunc
+@cython.nogil
+def kernel(out: cython.double[:], n: cython.Py_ssize_t) -> cython.double:
+    i: cython.Py_ssize_t
+    x: cython.double = 0.0
+    k: cython.int = 0
+    for i in range(n):
+        x = i * 0.3
+        k = 0
+        while k < 5 and x < 7.0:
+            x = x * 1.7 + 0.1
+            k += 1
+        out[i] = x
+    return x + k
+
+
+@cython.boundscheck(False)
+def call_kernel(out: cython.double[:]):
+    r: cython.double
+    with cython.nogil:
+        r = kernel(out, out.shape[0])
+    return r
+
+
+def outer_while(out: cython.double[:], lim: cython.double):
+    i: cython.Py_ssize_t = -1
+    x: cython.double = 0.0
+    k: cython.int = 0
+    rounds: cython.int = 0
+    while rounds < 5:
+        rounds += 1
+        for i in range(out.shape[0]):
+            x = i * 0.3 + rounds
+            k = 0
+            while k < 5 and x < 7.0:
+                x = x * 1.7 + 0.1
+                k += 1
+            out[i] = x + out[i]
+        if x > lim:
+            break
+    return i, x, k, rounds
+
+
+def only_while(n: cython.Py_ssize_t):
+    i: cython.Py_ssize_t = -7
+    for i in range(n):
+        while i > 3:
+            i -= 2
+    return i
+
+
+def only_while_break(lo: cython.Py_ssize_t, n: cython.Py_ssize_t):
+    i: cython.Py_ssize_t = -7
+    for i in range(lo, n):
+        while True:
+            i = i * 3 + 1
+            if i > 20 or i < -20:
+                break
+    return i
+
+
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def post_only(out: cython.Py_ssize_t[:]):
+    i: cython.Py_ssize_t = -7
+    j: cython.Py_ssize_t = -7
+    for i in range(out.shape[0]):
+        j = i
+        while j % 3 != 0:
+            j += 1
+        out[i] = j
+        out[j % out.shape[0]] += 1
+    return i, j
+
+
+def floats_mod(out: cython.double[:], a: cython.double):
+    i: cython.Py_ssize_t
+    x: cython.double = 0.0
+    k: cython.int = 0
+    for i in range(out.shape[0]):
+        x = a * (i - 2)
+        k = 0
+        while k < 3:
+            x = x % 2.0 - x / 4.0 + x // 3.0
+            k += 1
+        out[i] = x
+    return x, k
+
+
+def ints_floordiv(out: cython.long[:], a: cython.long):
+    i: cython.Py_ssize_t
+    x: cython.long = 0
+    k: cython.int = 0
+    for i in range(out.shape[0]):
+        x = a * (i - 2)
+        k = 0
+        while k < 3:
+            x = x // 3 + x % 5 - (x >> 1)
+            k += 1
+        out[i] = x
+    return x, k
+
 '''
 
 INTERLEAVED = ["partial_pre", "loopvar_reassigned", "loopvar_in_while_only", "big_bounds",
@@ -807,7 +930,8 @@ INTERLEAVED = ["partial_pre", "loopvar_reassigned", "loopvar_in_while_only", "bi
                "zero_trip", "shortcircuit", "scatter_unchecked", "m_abs_int",
                "post_raises_checked", "prange_rows", "versioned", "nested_outer", "in_try",
                "two_loops", "bound_reassigned", "post_if_else", "while_one", "while_false",
-               "chained_compare", "try_post_raises", "narrow_wrap"]
+               "chained_compare", "try_post_raises", "narrow_wrap", "prange_reduce", "kernel",
+               "outer_while", "only_while", "floats_mod", "ints_floordiv"]
 AS_WRITTEN = ["partial_post_used", "aug_carried", "post_reads_while_local", "math_nonraising",
               "calls_cfunc_noexcept", "aliased_post", "shape_read", "m_sqrt", "m_log", "m_exp",
               "m_floor", "m_int", "m_fmod", "m_shift", "m_mod", "narrow_wrap_twin",
@@ -997,3 +1121,28 @@ def test_prange_large_many_threads(built):
     built.interpreted.prange_rows(want_counts, want_last, 200)
     assert got_counts.tobytes() == want_counts.tobytes()
     assert got_last.tobytes() == want_last.tobytes()
+
+
+@pytest.mark.parametrize("n", [0, 1, 3, 4, 5, 8, 9, 40])
+def test_reduction_nogil_cfunc_outer_while(built, n):
+    """A prange reduction of a value the interleaved loop leaves behind; the loop in a nogil
+    cfunc (its fast, versioned copy); the loop inside a while that breaks on its result."""
+    for cols in (0, 1, 3, 4, 5, 9):
+        run_both(built, "prange_reduce", np.zeros((n, cols), dtype=np.intc), 30)
+    run_both(built, "call_kernel", np.zeros(n))
+    for lim in (-1.0, 5.0, 1e9):
+        run_both(built, "outer_while", np.zeros(n), lim)
+
+
+@pytest.mark.parametrize("n", range(0, 12))
+def test_loop_variable_only_in_while_and_python_division(built, n):
+    """The loop variable changed only by the while (no pre, no post); Python's float and int
+    floor division and modulo (signs, -0.0, inf, NaN) in the while."""
+    run_both(built, "only_while", n)
+    for lo in (-5, -1, 0, 2):
+        run_both(built, "only_while_break", lo, n)
+    run_both(built, "post_only", np.zeros(n, dtype=np.intp))
+    for a in (-1e-300, -0.0, 0.0, 1.0, -1.5, 1e300, INF, -INF, NAN):
+        run_both(built, "floats_mod", np.zeros(n), a)
+    for a in (-7, -1, 0, 5, 2**40):
+        run_both(built, "ints_floordiv", np.zeros(n, dtype=np.int_), a)
