@@ -24,7 +24,8 @@
  *   KEYWORD  str=name, a=value                    BREAK CONTINUE PASS
  *   ATTR     a=object, str=attribute              EXPRSTMT  a
  *   IFEXP    a=cond, b=then, c=else               IMPORT    list=ALIAS
- *   SUBSCRIPT a=object, list=indices              IMPORTFROM str=module, list=ALIAS
+ *   SUBSCRIPT a=object, list=indices, big=1 when IMPORTFROM str=module, list=ALIAS
+ *            a trailing comma makes one index a tuple (x[i,])
  *   SLICE    a=start?, b=stop?, c=step?           ALIAS     str=dotted name, str2=as-name?
  *   TUPLE    list                                 ASSERT    a=test, b=message?
  *                                                 RAISE     a=exception?

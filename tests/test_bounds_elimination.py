@@ -64,6 +64,42 @@ def stepped(a: cython.double[:]) -> cython.double:
     for i in range(0, a.shape[0], 3):
         s += a[i]
     return s
+
+def var_reassigned_in_tuple(a: cython.double[:]) -> cython.double:
+    s: cython.double = 0.0
+    i: cython.Py_ssize_t
+    k: cython.Py_ssize_t
+    for i in range(a.shape[0]):
+        i, k = i + 1000000, 0
+        s += a[i]
+    return s
+
+def view_reassigned_in_tuple(a: cython.double[:], b: cython.double[:]) -> cython.double:
+    s: cython.double = 0.0
+    for i in range(a.shape[0]):
+        s += a[i]
+        a, b = b, a
+    return s
+
+def var_reassigned_in_handler(a: cython.double[:], d: cython.Py_ssize_t) -> cython.double:
+    s: cython.double = 0.0
+    for i in range(a.shape[0]):
+        try:
+            s += 1.0 / d
+        except ZeroDivisionError:
+            i = i + 1000000
+        s += a[i]
+    return s
+
+def var_reassigned_in_finally(a: cython.double[:]) -> cython.double:
+    s: cython.double = 0.0
+    for i in range(a.shape[0]):
+        try:
+            s += 1.0
+        finally:
+            i = i + 1000000
+        s += a[i]
+    return s
 '''
 
 
@@ -84,4 +120,7 @@ def test_bounds_elimination_matches_cpython(pyc2c_build):
         ("other_view", (a, short)), ("other_view", (short, a)),
         ("other_axis", (square,)), ("other_axis", (wide,)), ("other_axis", (mat(4, 2),)),
         ("stepped", (a,)), ("stepped", (vec(10),)),
+        ("var_reassigned_in_tuple", (a,)), ("view_reassigned_in_tuple", (a, short)),
+        ("view_reassigned_in_tuple", (a, vec(0))), ("var_reassigned_in_handler", (a, 1)),
+        ("var_reassigned_in_handler", (a, 0)), ("var_reassigned_in_finally", (a,)),
     ])

@@ -287,16 +287,70 @@ def fill(x: cython.double[:]):
     with cython.nogil, parallel():
         for i in prange(x.shape[0]):
             x[i] = 1.0
+
+
+def twice(x: cython.double[:]):
+    i: cython.Py_ssize_t
+    for i in prange(x.shape[0], nogil=True):
+        x[i] = 2.0
+    for i in prange(x.shape[0], nogil=True):
+        x[i] += 1.0
+
+
+def last(x: cython.double[:]) -> cython.Py_ssize_t:
+    i: cython.Py_ssize_t = -1
+    for i in prange(x.shape[0], nogil=True):
+        x[i] = 3.0
+    return i
 """
 
 
-def test_emitted_parallel_c_has_no_unused_stop_flags(tmp_path):
+def test_emitted_parallel_c_is_free_of_warnings(tmp_path):
+    """No unused stop flag, and no loop index left set but unread after a prange loop (total(),
+    fill() and twice() never read i after their loops; last() does)."""
     path = write(tmp_path, "pw.py", PRANGE_SOURCE)
     out = tmp_path / "pw.c"
     assert run_pyc2c("emit", path, "-o", out).returncode == 0
     include = sysconfig.get_paths()["include"]
-    proc = subprocess.run(["gcc", "-Wall", "-Wno-unused-but-set-variable", "-Werror", "-fopenmp",
+    proc = subprocess.run(["gcc", "-Wall", "-Wextra", "-Werror", "-fopenmp",
                            "-fsyntax-only", f"-I{ROOT / 'include'}", f"-I{include}", str(out)],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+
+
+CHECKS_REMOVED_SOURCE = """\
+import cython
+
+
+def fill(out: cython.int[:], cr: cython.double, maxiter: cython.int):
+    # out[i] is kept in bounds by its loop: a function that could raise, with no check left
+    i: cython.Py_ssize_t
+    it: cython.int
+    z: cython.double
+    for i in range(out.shape[0]):
+        z = 0.0
+        it = 0
+        while it < maxiter and z * z <= 4.0:
+            z = z * z + cr
+            it += 1
+        out[i] = it
+
+
+def euclid(x: cython.long, y: cython.long) -> cython.long:
+    while y != 0:
+        x, y = y, x % y
+    return x
+"""
+
+
+def test_emitted_c_without_error_exits_has_no_error_path(tmp_path):
+    """No `pyc2c_error:` label (nor its line variable) where nothing jumps to it."""
+    path = write(tmp_path, "cr.py", CHECKS_REMOVED_SOURCE)
+    out = tmp_path / "cr.c"
+    assert run_pyc2c("emit", path, "-o", out).returncode == 0
+    include = sysconfig.get_paths()["include"]
+    proc = subprocess.run(["gcc", "-Wall", "-Wextra", "-Werror", "-fsyntax-only",
+                           f"-I{ROOT / 'include'}", f"-I{include}", str(out)],
                           capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
 

@@ -145,6 +145,18 @@ def collatz(out: cython.long[:], first: cython.long):
         out[i] = steps
 
 
+def gcd_tuple(a: cython.long[:], b: cython.long[:], out: cython.long[:]):
+    """Euclid with a parallel assignment: y is non-zero in the while body, so % has no check."""
+    i: cython.Py_ssize_t
+    x: cython.long
+    y: cython.long
+    for i in range(a.shape[0]):
+        x, y = a[i], b[i]
+        while y:
+            x, y = y, x % y
+        out[i] = x
+
+
 @cython.cdivision(True)
 def newton_cdiv(out: cython.double[:]):
     i: cython.Py_ssize_t
@@ -213,7 +225,8 @@ def carried_pre(out: cython.double[:]):
 
 
 def reads_memory(out: cython.double[:], src: cython.double[:]):
-    """src[i] is read before the while: it could be out's memory, written by earlier posts."""
+    """src[i] is read before the while: interleaved only when a test before the loop finds out
+    and src apart (else an earlier iteration's out[i] could be a later one's src[i + 1])."""
     i: cython.Py_ssize_t
     x: cython.double
     k: cython.int
@@ -224,6 +237,20 @@ def reads_memory(out: cython.double[:], src: cython.double[:]):
             x = x * 0.5 + 1.0
             k += 1
         out[i] = x
+
+
+def in_place(a: cython.double[:]):
+    """a[i] is read before the while and written after it: always as written."""
+    i: cython.Py_ssize_t
+    x: cython.double
+    k: cython.int
+    for i in range(a.shape[0]):
+        x = a[i]
+        k = 0
+        while k < 4:
+            x = x * 0.5 + 1.0
+            k += 1
+        a[i] = x
 
 
 def scattered(out: cython.int[:], n: cython.Py_ssize_t):
@@ -285,8 +312,8 @@ def breaks_outer(out: cython.double[:]) -> cython.Py_ssize_t:
 '''
 
 INTERLEAVED = ["mandel", "mandel_checked", "mandel_prange", "final_values", "with_continue",
-               "collatz", "newton_cdiv"]
-AS_WRITTEN = ["newton_checked", "carried", "carried_pre", "reads_memory", "scattered", "maybe_assigned_used_after",
+               "collatz", "newton_cdiv", "reads_memory", "gcd_tuple"]
+AS_WRITTEN = ["newton_checked", "carried", "carried_pre", "in_place", "scattered", "maybe_assigned_used_after",
               "calls_function", "breaks_outer"]
 MARKER = "iterations at a time"
 
@@ -392,12 +419,43 @@ def test_newton_checked_raises(built):
     assert got[0] == ("raises", ZeroDivisionError)
 
 
+ALIASINGS = {
+    "apart": lambda a: (a[:9], a[10:19]),
+    "same": lambda a: (a[:9], a[:9]),
+    "reversed": lambda a: (a[:9], a[8::-1]),
+    "out_ahead": lambda a: (a[1:10], a[0:9]),    # out[i] is src[i + 1]
+    "out_behind": lambda a: (a[0:9], a[1:10]),
+    "strided": lambda a: (a[0:18:2], a[1:19:2]),  # interleaved, no element shared
+    "touching": lambda a: (a[0:9], a[9:18]),
+}
+
+
+@pytest.mark.parametrize("how", sorted(ALIASINGS))
+def test_reads_memory_aliasing(built, how):
+    got, want = np.arange(20.0) * 0.75, np.arange(20.0) * 0.75
+    built.compiled.reads_memory(*ALIASINGS[how](got))
+    built.interpreted.reads_memory(*ALIASINGS[how](want))
+    assert got.tobytes() == want.tobytes()
+    got, want = np.arange(9.0), np.arange(9.0)
+    built.compiled.in_place(got)
+    built.interpreted.in_place(want)
+    assert got.tobytes() == want.tobytes()
+
+
 def test_not_interleaved_still_right(built):
-    a = np.arange(10.0)
-    out_c, out_i = a.copy(), a.copy()
-    built.compiled.reads_memory(out_c, out_c[::-1])
-    built.interpreted.reads_memory(out_i, out_i[::-1])
-    assert out_c.tobytes() == out_i.tobytes()
     check_same(built, [("scattered", (np.zeros(3, dtype=np.intc), n)) for n in (0, 4, 9, 10, 17)])
     check_same(built, [("maybe_assigned_used_after", (n,)) for n in range(8)])
     check_same(built, [("breaks_outer", (np.zeros(n),)) for n in (0, 3, 21, 30)])
+
+
+@pytest.mark.parametrize("n", [0, 1, 4, 7, 13])
+def test_gcd_tuple(built, n):
+    rng = np.random.default_rng(n)
+    a = rng.integers(-10 ** 6, 10 ** 6, n)
+    b = rng.integers(-10 ** 6, 10 ** 6, n)
+    if n:
+        a[0], b[0] = -(2 ** 63), -1
+    got, want = np.zeros(n, dtype=np.int_), np.zeros(n, dtype=np.int_)
+    built.compiled.gcd_tuple(a, b, got)
+    built.interpreted.gcd_tuple(a, b, want)
+    np.testing.assert_array_equal(got, want)

@@ -99,7 +99,7 @@ def test_written_through_a_sliced_argument(mod, tmp_path):
         return (buf[:, 1:33], buf[:, 0:32], np.zeros(2)), (buf,)
     same_run(mod, "via_slice", make)
     c = emitted(tmp_path, SOURCE)
-    body = c[c.index("static int f_via_slice(pyc2c_View arg_v_a, pyc2c_View arg_v_b, pyc2c_View arg_v_c) {"):]
+    body = c[c.index(" f_via_slice(pyc2c_View arg_v_a, pyc2c_View arg_v_b, pyc2c_View arg_v_c) {"):]
     body = body[:body.index("\n}\n")]
     assert "pyc2c_view_disjoint(v_a, 2, sizeof(double), v_b, 2, sizeof(double))" in body
 

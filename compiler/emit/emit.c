@@ -161,6 +161,7 @@ char *own(E *e, const char *borrowed) {
 static char *borrowed_const(E *e, Node *d) {
   switch (d->kind) {
   case N_NONE: return "Py_None";
+  case N_NAME: return "Py_Ellipsis"; /* `...`, the only name typeinfer allows */
   case N_BOOL: return d->ival ? "Py_True" : "Py_False";
   case N_STR: return str_const(e, d->str, d->slen);
   case N_FLOAT:
@@ -477,6 +478,11 @@ static char *binop_operands(E *e, Node *n, Op op, Node *an, Node *bn, Type *rt, 
         else /* x % -1 == 0, and C's MIN % -1 traps */
           b = arena_printf(e->a, "(%s == -1 ? 1 : %s)", b, b);
       }
+    } else if (op == OP_MOD && rt->is_signed && !const_int_value(bn, &k)) {
+      /* a divisor a test showed non-zero (typeinfer/bounds.c) may still be -1 */
+      a = stash(e, rt, a);
+      b = stash(e, rt, b);
+      b = arena_printf(e->a, "(%s == -1 ? 1 : %s)", b, b);
     }
     return arena_printf(e->a, "pyc2c_%s_%s(%s, %s)", op == OP_MOD ? "mod" : "floordiv",
                         ops_suffix(rt), a, b);
@@ -1010,8 +1016,7 @@ static char *ex_node(E *e, Node *n) {
                                           : "NAN";
     return "1";
   case N_SUBSCRIPT:
-    if (type_is_object(n->a->ty) &&
-        (n->list.len != 1 || NODE_AT(n->list, 0)->kind == N_SLICE))
+    if (type_is_object(n->a->ty) && emit_obj_built_key(n))
       return emit_obj_subscript(e, n);
     if (n->a->kind == N_ATTR && !type_is_object(n->a->ty) && strcmp(n->a->str, "T") != 0)
       return emit_view_shape_item(e, n); /* a.shape[k], a.strides[k] */
@@ -1249,6 +1254,31 @@ static void stmt(E *e, Node *s) {
   line_marker(e, s);
   switch (s->kind) {
   case N_ASSIGN: {
+    if (s->flags & NF_MULTI_ASSIGN) { /* a, b = x, y: every value first, then the stores */
+      Node *t = NODE_AT(s->list, 0), *v = s->b;
+      char **vals = arena_alloc(e->a, sizeof(char *) * (size_t)v->list.len);
+      int64_t k;
+      for (int i = 0; i < v->list.len; i++) {
+        Node *x = NODE_AT(v->list, i);
+        vals[i] = NULL;
+        if (const_int_value(x, &k))
+          continue; /* a literal: converted to its target's type when stored */
+        vals[i] = c_temp(e, x->ty);
+        emitf(e, "%s = %s;", vals[i], ex(e, x));
+      }
+      for (int i = 0; i < t->list.len; i++) {
+        Node *ti = NODE_AT(t->list, i), *x = NODE_AT(v->list, i);
+        Type *tt = ti->kind == N_SUBSCRIPT ? (type_is_object(ti->a->ty) ? &ty_object : ti->ty) : ti->sym->ty;
+        Type *vt = vals[i] ? x->ty : tt;
+        char *val = vals[i] ? vals[i] : ex_as(e, x, tt);
+        if (ti->kind == N_SUBSCRIPT)
+          store_item(e, ti, val, vt);
+        else
+          store(e, ti->sym, val, vt);
+      }
+      release_temps(e);
+      break;
+    }
     if (emit_obj_assign(e, s))
       break;
     if (s->list.len == 1 && (is_whole_view(NODE_AT(s->list, 0)) ||
@@ -1555,7 +1585,10 @@ static void function(E *e, Function *fn, Buf *out) {
   if (fn->ret->kind != T_VOID)
     buf_printf(out, "  %s pyc2c_r = %s;\n", fn->ret->kind == T_OBJECT ? "PyObject *" : ctype(fn->ret),
                fn->ret->kind == T_OBJECT ? "NULL" : type_is_view(fn->ret) ? "{0}" : "0");
-  if (raises)
+  /* The error path, when something can jump to it: a function typed as able to raise may have
+   * had every check removed (indices its loops keep in bounds, divisors shown non-zero). */
+  bool error_path = raises && (e->used_err || fn->recursive);
+  if (error_path)
     buf_printf(out, "  int pyc2c_lineno = %d;\n", fn->def->line);
   buf_write(out, e->decls.p ? e->decls.p : "", e->decls.len);
   buf_write(out, body.p ? body.p : "", body.len);
@@ -1574,7 +1607,7 @@ static void function(E *e, Function *fn, Buf *out) {
     buf_printf(out, "  return pyc2c_r;\n");
   else
     buf_printf(out, "  return;\n");
-  if (raises) {
+  if (error_path) {
     buf_printf(out, "pyc2c_error:\n");
     for (int i = 0; i < e->obj_temps.len; i++)
       release_at_exit(out, e->obj_temps.items[i]);
@@ -1745,6 +1778,8 @@ static char *method_doc(E *e, Function *fn) {
         buf_printf(&b, "=%s", d->ival ? "True" : "False");
       else if (d->kind == N_NONE)
         buf_printf(&b, "=None");
+      else if (d->kind == N_NAME)
+        buf_printf(&b, "=...");
       else if (d->kind == N_INT)
         buf_printf(&b, "=%s", d->str);
       else

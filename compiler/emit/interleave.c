@@ -17,8 +17,10 @@
  *
  * When that holds, and so when this is done:
  * - The body is `pre`, one `while` (no else), `post`. `pre` and the `while` assign only C scalar
- *   locals and read no memory: their order against other iterations cannot be observed. `post`
- *   may also read and write view elements; the posts run in iteration order.
+ *   locals; `post` may also write view elements, and the posts run in iteration order. `pre` and
+ *   the `while` may read view elements when no view written in `post` shares memory with them,
+ *   tested before the loop (else every iteration runs as written): then nothing a later
+ *   iteration reads early can be written by an earlier one.
  * - Every local the body assigns is a C number, written before it is read in each iteration
  *   (so iterations share nothing: each gets its own copy), except the loop variable.
  * - Locals assigned on every path through the body get the last iteration's value afterwards,
@@ -44,6 +46,8 @@ typedef struct Plan {
   NodeList pre, post;
   PtrVec assigned; /* Symbol*: C scalars the body assigns, the loop variable first */
   PtrVec defined;  /* Symbol*: the part of `assigned` written on the way to the current point */
+  PtrVec early;    /* Symbol*: views read before the while ends */
+  PtrVec written;  /* Symbol*: views written after it */
   bool ok;
   int nodes;       /* size of the while body */
 } Plan;
@@ -57,6 +61,11 @@ static bool scalar_local(const Symbol *s) {
 static void add_assigned(Plan *p, Node *t) {
   if (t->kind == N_NAME && t->sym && !vec_has(&p->assigned, t->sym))
     vec_push(p->e->a, &p->assigned, t->sym);
+  else if (t->kind == N_TUPLE || t->kind == N_LIST)
+    for (int i = 0; i < t->list.len; i++)
+      add_assigned(p, NODE_AT(t->list, i));
+  else if (t->kind == N_STARRED)
+    add_assigned(p, t->a);
 }
 
 static void collect(Plan *p, NodeList *l) {
@@ -72,7 +81,8 @@ static void collect(Plan *p, NodeList *l) {
   }
 }
 
-/* ---- expressions: C numbers only, no effects; view elements only where `memory` */
+/* ---- expressions: C numbers only, no effects; view elements read before the while ends are
+ * noted (`late` is false there): the views written after it must be disjoint from them */
 
 static bool pure_call(const Node *n) {
   if (n->fn || (n->flags & (NF_OBJCALL | NF_CMATH | NF_COMPLEX_CALL)) || n->list2.len)
@@ -86,7 +96,7 @@ static bool pure_call(const Node *n) {
   return false;
 }
 
-static void expr(Plan *p, Node *n, bool memory) {
+static void expr(Plan *p, Node *n, bool late) {
   if (!p->ok)
     return;
   p->nodes++;
@@ -105,20 +115,20 @@ static void expr(Plan *p, Node *n, bool memory) {
     return;
   case N_BINOP:
   case N_BOOLOP:
-    expr(p, n->a, memory);
-    expr(p, n->b, memory);
+    expr(p, n->a, late);
+    expr(p, n->b, late);
     return;
   case N_UNARY:
-    expr(p, n->a, memory);
+    expr(p, n->a, late);
     return;
   case N_IFEXP:
-    expr(p, n->a, memory);
-    expr(p, n->b, memory);
-    expr(p, n->c, memory);
+    expr(p, n->a, late);
+    expr(p, n->b, late);
+    expr(p, n->c, late);
     return;
   case N_COMPARE:
     for (int i = 0; i < n->list.len; i++)
-      expr(p, NODE_AT(n->list, i), memory);
+      expr(p, NODE_AT(n->list, i), late);
     return;
   case N_CALL:
     if (!pure_call(n)) {
@@ -126,21 +136,23 @@ static void expr(Plan *p, Node *n, bool memory) {
       return;
     }
     for (int i = 0; i < n->list.len; i++)
-      expr(p, NODE_AT(n->list, i), memory);
+      expr(p, NODE_AT(n->list, i), late);
     return;
   case N_SUBSCRIPT:
     if (n->a->kind == N_ATTR && strcmp(n->a->str, "shape") == 0 && n->a->a->kind == N_NAME &&
         n->a->a->sym && n->a->a->sym->kind == S_LOCAL && n->a->a->ty && type_is_view(n->a->a->ty)) {
-      expr(p, NODE_AT(n->list, 0), memory); /* an extent: the view is not reassigned here */
+      expr(p, NODE_AT(n->list, 0), late); /* an extent: the view is not reassigned here */
       return;
     }
-    if (!memory || !n->a->ty || !type_is_view(n->a->ty) || (n->flags & NF_SLICE) ||
-        n->a->kind != N_NAME || !n->a->sym || n->a->sym->kind != S_LOCAL) {
+    if (!n->a->ty || !type_is_view(n->a->ty) || (n->flags & NF_SLICE) || n->a->kind != N_NAME ||
+        !n->a->sym || n->a->sym->kind != S_LOCAL) {
       p->ok = false;
       return;
     }
+    if (!late && !vec_has(&p->early, n->a->sym))
+      vec_push(p->e->a, &p->early, n->a->sym);
     for (int i = 0; i < n->list.len; i++)
-      expr(p, NODE_AT(n->list, i), memory);
+      expr(p, NODE_AT(n->list, i), late);
     return;
   default:
     p->ok = false;
@@ -161,9 +173,11 @@ static void target(Plan *p, Node *t, Part part, bool read_too) {
       expr(p, t, false);
     if (!vec_has(&p->defined, t->sym))
       vec_push(p->e->a, &p->defined, t->sym);
-  } else if (t->kind == N_SUBSCRIPT && part == C_POST)
+  } else if (t->kind == N_SUBSCRIPT && part == C_POST) {
     expr(p, t, true); /* a view element: its indices are read */
-  else
+    if (p->ok && !vec_has(&p->written, t->a->sym))
+      vec_push(p->e->a, &p->written, t->a->sym);
+  } else
     p->ok = false;
 }
 
@@ -172,14 +186,29 @@ static void stmt(Plan *p, Node *s, Part part) {
     return;
   p->nodes++;
   switch (s->kind) {
-  case N_ASSIGN:
+  case N_ASSIGN: {
+    Node *t = NODE_AT(s->list, 0);
     if (s->list.len != 1) {
       p->ok = false;
-      return;
+    } else if (t->kind == N_TUPLE) {
+      /* x, y = y, x % y: every value is computed, then stored */
+      if (s->b->kind != N_TUPLE || s->b->list.len != t->list.len) {
+        p->ok = false;
+        return;
+      }
+      for (int i = 0; i < t->list.len; i++)
+        expr(p, NODE_AT(s->b->list, i), part == C_POST);
+      for (int i = 0; i < t->list.len && p->ok; i++)
+        if (NODE_AT(t->list, i)->kind == N_NAME)
+          target(p, NODE_AT(t->list, i), part, false);
+        else
+          p->ok = false;
+    } else {
+      expr(p, s->b, part == C_POST);
+      target(p, t, part, false);
     }
-    expr(p, s->b, part == C_POST);
-    target(p, NODE_AT(s->list, 0), part, false);
     return;
+  }
   case N_ANNASSIGN:
     if (s->b) {
       expr(p, s->b, part == C_POST);
@@ -280,6 +309,9 @@ static bool plan(E *e, Node *s, Plan *p) {
   stmt_list(p, &p->post, C_POST);
   if (!p->ok)
     return false;
+  for (int i = 0; i < p->early.len; i++)
+    if (vec_has(&p->written, p->early.items[i]))
+      return false; /* an earlier iteration writes what a later one reads first */
   for (int i = 0; i < p->assigned.len; i++) {
     Symbol *sym = p->assigned.items[i];
     if (!scalar_local(sym))
@@ -373,13 +405,30 @@ bool emit_interleaved_range(E *e, Node *s, Type *lt, const char *start, const ch
     live[l] = arena_printf(a, "lv%d_%d", id, l);
   }
   char *k = arena_printf(a, "k%d", id);
+  /* Views read before the while ends must not share memory with views written after it (an
+   * earlier iteration's write would come after a later one's read): tested before the loop;
+   * when they may, every iteration runs as written (the loop for the ones left over). */
+  Buf test = {0};
+  for (int i = 0; i < p.written.len; i++)
+    for (int j = 0; j < p.early.len; j++) {
+      Symbol *w = p.written.items[i], *r = p.early.items[j];
+      buf_printf(&test, "%spyc2c_view_disjoint(%s, %d, sizeof(%s), %s, %d, sizeof(%s))",
+                 test.len ? " && " : "", w->cname, w->ty->ndim, w->ty->elem->cname, r->cname,
+                 r->ty->ndim, r->ty->elem->cname);
+    }
   emitf(e, "{ /* %d iterations at a time, each on its own copies of the loop's locals, their while "
            "loops stepped together (same operations, same results; see emit/interleave.c) */",
         LANES);
   e->indent++;
   emitf(e, "%s %s = %s;", lt->cname, k, start);
-  emitf(e, "for (; %s < %s && (unsigned long long)%s - (unsigned long long)%s >= %d; %s += %d) {",
-        k, stop, stop, k, LANES, k, LANES);
+  char *apart = NULL;
+  if (test.len) {
+    apart = arena_printf(a, "dj%d", id);
+    emitf(e, "int %s = %s;", apart, test.p);
+  }
+  buf_free(&test);
+  emitf(e, "for (; %s%s%s < %s && (unsigned long long)%s - (unsigned long long)%s >= %d; %s += %d) {",
+        apart ? apart : "", apart ? " && " : "", k, stop, stop, k, LANES, k, LANES);
   e->indent++;
   for (int l = 0; l < LANES; l++)
     for (int i = 0; i < p.assigned.len; i++) {

@@ -102,6 +102,7 @@ char *emit_py_name(E *e, Symbol *s);             /* print, ValueError: bound at 
 char *emit_obj_call(E *e, Node *n);              /* f(a, *b, k=c, **d) of any callable */
 char *emit_obj_attr(E *e, Node *n);              /* obj.name */
 char *emit_obj_subscript(E *e, Node *n);         /* obj[a:b], obj[i, j] */
+bool emit_obj_built_key(const Node *n);           /* obj[a:b], obj[i, j], obj[i,]: not one plain key */
 char *emit_obj_expr(E *e, Node *n);              /* displays, comprehensions, f-strings */
 char *emit_contains(E *e, char *item, char *container, bool negate); /* a C int */
 bool emit_obj_assign(E *e, Node *s);             /* targets with tuples or attributes */

@@ -42,6 +42,12 @@ char *emit_obj_attr(E *e, Node *n) {
   return t;
 }
 
+/* obj[...] whose key is built here: a slice, several indices, or one with a trailing comma (the
+ * 1-tuple (x,)); obj[x] is the plain path in emit.c. */
+bool emit_obj_built_key(const Node *n) {
+  return n->list.len != 1 || n->big || NODE_AT(n->list, 0)->kind == N_SLICE;
+}
+
 /* The key of obj[...]: one index, a slice, or a tuple of them. */
 static char *subscript_key(E *e, Node *n) {
   char **keys = arena_alloc(e->a, sizeof(char *) * (size_t)(n->list.len + 1));
@@ -58,7 +64,7 @@ static char *subscript_key(E *e, Node *n) {
     } else
       keys[i] = obj(e, k);
   }
-  if (n->list.len == 1)
+  if (n->list.len == 1 && !n->big) /* obj[x,]: the 1-tuple (x,) */
     return keys[0];
   char *t = obj_temp(e);
   emitf(e, "%s = PyTuple_New(%d); if (!%s) %s", t, n->list.len, t, err(e));
@@ -353,7 +359,7 @@ bool emit_obj_assign(E *e, Node *s) {
     NodeKind k = NODE_AT(s->list, i)->kind;
     any = any || k == N_TUPLE || k == N_LIST || k == N_ATTR ||
           (k == N_SUBSCRIPT && type_is_object(NODE_AT(s->list, i)->a->ty) &&
-           (NODE_AT(s->list, i)->list.len != 1 || NODE_AT(NODE_AT(s->list, i)->list, 0)->kind == N_SLICE));
+           emit_obj_built_key(NODE_AT(s->list, i)));
   }
   if (!any)
     return false;

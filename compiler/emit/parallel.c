@@ -117,6 +117,37 @@ static bool local_index(ParRegion *r, ParEmit *block) {
   return r->index && !block && !assigns(&r->node->body, r->index);
 }
 
+static bool read_outside_list(const ModuleInfo *mi, const NodeList *l, const Symbol *s);
+
+/* Does the code under n read s other than in the body of a prange loop over s (where s is the
+ * loop's own copy)? Plain assignment targets are not reads. */
+static bool read_outside(const ModuleInfo *mi, const Node *n, const Symbol *s) {
+  if (!n)
+    return false;
+  if (n->kind == N_NAME)
+    return n->sym == s;
+  if (n->kind == N_FOR && n->a && n->a->sym == s && parallel_region(mi, n))
+    return read_outside(mi, n->b, s) || read_outside_list(mi, &n->orelse, s);
+  if (n->kind == N_ASSIGN) {
+    for (int i = 0; i < n->list.len; i++)
+      if (NODE_AT(n->list, i)->kind != N_NAME && read_outside(mi, NODE_AT(n->list, i), s))
+        return true;
+    return read_outside(mi, n->b, s);
+  }
+  bool target = (n->kind == N_ANNASSIGN || n->kind == N_FOR) && n->a && n->a->kind == N_NAME;
+  return (!target && read_outside(mi, n->a, s)) || read_outside(mi, n->b, s) ||
+         read_outside(mi, n->c, s) || read_outside_list(mi, &n->list, s) ||
+         read_outside_list(mi, &n->list2, s) || read_outside_list(mi, &n->body, s) ||
+         read_outside_list(mi, &n->orelse, s);
+}
+
+static bool read_outside_list(const ModuleInfo *mi, const NodeList *l, const Symbol *s) {
+  for (int i = 0; i < l->len; i++)
+    if (read_outside(mi, NODE_AT(*l, i), s))
+      return true;
+  return false;
+}
+
 static bool is_var(ParRegion *r, const Symbol *s) {
   for (int i = 0; i < r->vars.len; i++)
     if (((ParVar *)r->vars.items[i])->sym == s)
@@ -552,7 +583,10 @@ static void prange(E *e, Node *s, ParRegion *r, ParEmit *block) {
     buf_printf(e->out, "%s:;\n", p.next);
   e->indent--;
   emitf(e, "}");
-  if (local) { /* the last value the serial loop would leave */
+  if (local && !read_outside_list(e->mi, &e->fn->def->body, r->index)) /* nor is its flag */
+    emitf(e, "(void)%s; /* %s is not read outside its prange loops */", r->index->cname,
+          r->index->name);
+  else if (local) { /* the last value the serial loop would leave */
     if (n)
       emitf(e, "%s = (%s)(%s)((unsigned long long)%s + (%s - 1) * (unsigned long long)%s);",
             r->index->cname, r->index->ty->cname, lt->cname, start, n, step);

@@ -64,7 +64,9 @@ static void target_names(V *v, Node *t) {
     return;
   if (t->kind == N_NAME && t->sym)
     vec_push(v->e->a, &v->assigned, t->sym);
-  else if (t->kind == N_TUPLE)
+  else if (t->kind == N_STARRED)
+    target_names(v, t->a);
+  else if (t->kind == N_TUPLE || t->kind == N_LIST)
     for (int i = 0; i < t->list.len; i++)
       target_names(v, NODE_AT(t->list, i));
 }
@@ -77,8 +79,15 @@ static void collect_assigned(V *v, NodeList *l) {
         target_names(v, NODE_AT(s->list, k));
     if (s->kind == N_AUGASSIGN || s->kind == N_ANNASSIGN || s->kind == N_FOR)
       target_names(v, s->a);
+    if (s->kind == N_WITH)
+      for (int k = 0; k < s->list2.len; k++)
+        target_names(v, NODE_AT(s->list2, k));
     collect_assigned(v, &s->body);
     collect_assigned(v, &s->orelse);
+    if (s->kind == N_TRY) { /* the handlers' bodies, the finally block */
+      collect_assigned(v, &s->list);
+      collect_assigned(v, &s->list2);
+    }
   }
 }
 

@@ -191,7 +191,8 @@ char *emit_view_slice(E *e, Node *n) {
     emitf(e, "%s = %s;", sp,
           ix->b ? ex_as(e, ix->b, &ty_Py_ssize_t)
                 : arena_printf(e->a, "(%s > 0 ? PY_SSIZE_T_MAX : PY_SSIZE_T_MIN)", step));
-    if (ix->c)
+    int64_t stepv;
+    if (ix->c && !(const_int_value(ix->c, &stepv) && stepv != 0))
       emitf(e, "if (PYC2C_UNLIKELY(%s == 0)) { pyc2c_raise_value(\"slice step cannot be zero\"); %s }",
             step, err(e));
     emitf(e, "%s.shape[%d] = PySlice_AdjustIndices(%s.shape[%d], &%s, &%s, %s);", r, od, base, d, st,

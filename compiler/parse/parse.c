@@ -1690,6 +1690,13 @@ static Node *expr_inner(P *p, TSNode n) {
     r = mk(p, N_SUBSCRIPT, n);
     r->a = expr(p, field(n, "value"));
     bool ok = push_exprs(p, field_kids(p, n, "subscript"), &r->list);
+    uint32_t count = ts_node_child_count(n); /* value [ subscript , ... ] */
+    for (uint32_t i = count - 1; i > 0 && !r->big; i--) {
+      TSNode c = ts_node_child(n, i);
+      if (ts_node_is_named(c) && strcmp(ts_node_type(c), "comment") != 0)
+        break;
+      r->big = strcmp(ts_node_type(c), ",") == 0; /* x[i,]: the key is the tuple (i,) */
+    }
     return ok && r->a ? r : NULL;
   }
   if (strcmp(t, "slice") == 0)

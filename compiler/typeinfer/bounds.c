@@ -1,4 +1,5 @@
-/* bounds.c: indices that provably stay inside a view need no check. A loop
+/* bounds.c: indices that provably stay inside a view need no check, and divisors that provably
+ * are not zero need none either. A loop
  * `for i in range(lo, V.shape[d] - c)` (or len(V), step > 0) that assigns neither i nor V gives
  * lo <= i <= V.shape[d] - c - 1, so `V[..., i + k, ...]` on axis d is in bounds when
  * lo + k >= 0 and k <= c: no wraparound and no bounds check for that index. This is what makes
@@ -43,21 +44,42 @@ static bool extent_of(TI *ti, Node *x, Symbol **view, int *axis, int64_t *off) {
   return false;
 }
 
-/* Does any statement in l assign `name` (as a target of =, op=, annotated = or for)? */
+/* Does target t (a name, or a tuple or list of targets, possibly starred) bind `name`? */
+static bool binds(Node *t, const char *name) {
+  if (!t)
+    return false;
+  if (t->kind == N_NAME)
+    return strcmp(t->str, name) == 0;
+  if (t->kind == N_STARRED)
+    return binds(t->a, name);
+  if (t->kind == N_TUPLE || t->kind == N_LIST)
+    for (int i = 0; i < t->list.len; i++)
+      if (binds(NODE_AT(t->list, i), name))
+        return true;
+  return false;
+}
+
+/* Does any statement in l assign `name`: a target of =, op=, annotated =, for, with ... as,
+ * except ... as, also inside tuples (`i, k = ...`), if/loop/try bodies, handlers and finally? */
 static bool assigns(NodeList *l, const char *name) {
   for (int i = 0; i < l->len; i++) {
     Node *s = NODE_AT(*l, i);
     if (s->kind == N_ASSIGN)
-      for (int k = 0; k < s->list.len; k++) {
-        Node *t = NODE_AT(s->list, k);
-        if (t->kind == N_NAME && strcmp(t->str, name) == 0)
+      for (int k = 0; k < s->list.len; k++)
+        if (binds(NODE_AT(s->list, k), name))
           return true;
-      }
-    if ((s->kind == N_AUGASSIGN || s->kind == N_ANNASSIGN || s->kind == N_FOR) &&
-        s->a->kind == N_NAME && strcmp(s->a->str, name) == 0)
+    if ((s->kind == N_AUGASSIGN || s->kind == N_ANNASSIGN || s->kind == N_FOR) && binds(s->a, name))
+      return true;
+    if (s->kind == N_WITH)
+      for (int k = 0; k < s->list2.len; k++)
+        if (binds(NODE_AT(s->list2, k), name))
+          return true;
+    if (s->kind == N_EXCEPT && s->str && strcmp(s->str, name) == 0)
       return true;
     if (assigns(&s->body, name) || assigns(&s->orelse, name))
       return true;
+    if (s->kind == N_TRY && (assigns(&s->list, name) || assigns(&s->list2, name)))
+      return true; /* the handlers, the finally block */
   }
   return false;
 }
@@ -112,4 +134,63 @@ void bounds_mark_indices(TI *ti, Node *n) {
       break; /* the innermost loop over this name decides */
     }
   }
+}
+
+/* ---- non-zero divisors. Inside `while y != 0:` (or `if`, also `y > 0`, `y < 0`, a bare `y`,
+ * joined by `and`), y is non-zero until the body assigns it. Facts are dropped for every name a
+ * statement assigns: after a simple statement (its value is computed first), before a compound
+ * one (a loop inside may assign the name after a use, then come back to it), so a fact that
+ * reaches a division holds on every path to it. */
+
+static bool cnum_local(Node *n) {
+  return n->kind == N_NAME && n->sym && n->sym->kind == S_LOCAL && n->ty && type_is_cnum(n->ty) &&
+         n->ty->kind != T_BINT;
+}
+
+static bool is_zero(Node *n) {
+  int64_t k;
+  return (n->kind == N_FLOAT && n->fval == 0) || (const_int_value(n, &k) && k == 0);
+}
+
+static void add_facts(TI *ti, Node *test) {
+  if (test->kind == N_BOOLOP && test->op == OP_AND) {
+    add_facts(ti, test->a);
+    add_facts(ti, test->b);
+  } else if (cnum_local(test)) {
+    vec_push(ti->a, &ti->nonzero, test->sym);
+  } else if (test->kind == N_COMPARE && test->list.len == 2) {
+    Node *l = NODE_AT(test->list, 0), *r = NODE_AT(test->list, 1);
+    Op op = test->ops[0];
+    if (op != OP_NE && op != OP_GT && op != OP_LT)
+      return;
+    if (cnum_local(l) && is_zero(r))
+      vec_push(ti->a, &ti->nonzero, l->sym);
+    else if (cnum_local(r) && is_zero(l))
+      vec_push(ti->a, &ti->nonzero, r->sym);
+  }
+}
+
+void nonzero_forget(TI *ti, Node *stmt) {
+  NodeList one = {.items = (void **)&stmt, .len = 1, .cap = 1};
+  int kept = 0;
+  for (int i = 0; i < ti->nonzero.len; i++) {
+    Symbol *s = ti->nonzero.items[i];
+    if (!assigns(&one, s->name))
+      ti->nonzero.items[kept++] = s;
+  }
+  ti->nonzero.len = kept;
+}
+
+PtrVec nonzero_enter(TI *ti, Node *test) {
+  PtrVec before = {0};
+  for (int i = 0; i < ti->nonzero.len; i++)
+    vec_push(ti->a, &before, ti->nonzero.items[i]);
+  add_facts(ti, test);
+  return before;
+}
+
+void nonzero_leave(TI *ti, PtrVec before) { ti->nonzero = before; }
+
+bool nonzero_known(TI *ti, Node *divisor) {
+  return cnum_local(divisor) && vec_has(&ti->nonzero, divisor->sym);
 }

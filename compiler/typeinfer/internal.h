@@ -24,6 +24,7 @@ typedef struct TI {
   PtrVec reported_names; /* const char*: module names whose definition was reported unsupported */
   PtrVec view_flows;     /* Symbol* pairs (from, to): views passed or assigned */
   PtrVec loop_facts;     /* bounds.c: what enclosing range() loops say about their variables */
+  PtrVec nonzero;        /* bounds.c: Symbol* of C numbers a test has shown non-zero here */
   PtrVec view_boxings;   /* views converted to Python objects: checked once slices are known */
   PtrVec view_calls;     /* views.c: ViewCall*, calls of functions declared to return a view */
   PtrVec comp_scope;     /* objects.c: Symbol* of the comprehensions being typed, innermost last */
@@ -80,6 +81,11 @@ Symbol *new_sym(TI *ti, SymKind k, const char *name);
 bool bounds_enter_loop(TI *ti, Node *loop); /* true if it pushed a fact (then leave after) */
 void bounds_leave_loop(TI *ti);
 void bounds_mark_indices(TI *ti, Node *n);
+/* ... and divisors a `while`/`if` test shows non-zero (`while y != 0: r = x % y`) cannot raise */
+void nonzero_forget(TI *ti, Node *stmt);        /* the names stmt assigns (anywhere in it) */
+PtrVec nonzero_enter(TI *ti, Node *test);       /* the facts before, then adds test's */
+void nonzero_leave(TI *ti, PtrVec before);
+bool nonzero_known(TI *ti, Node *divisor);
 
 /* numpy.c: import numpy, and allocation (np.empty, zeros, ones, full, empty_like, ...) */
 bool numpy_import(TI *ti, Node *alias);           /* import numpy [as np] */

@@ -597,13 +597,14 @@ static Type *binop_type(TI *ti, Node *n, Op op, Node *ln, Node *rn, Type *a, Typ
   }
   int64_t rv;
   bool rconst = const_int_value(rn, &rv);
+  bool nonzero = type_is_cnum(a) && type_is_cnum(b) && nonzero_known(ti, rn); /* bounds.c */
   n->flags &= ~NF_CDIVISION;
   if ((op == OP_DIV || op == OP_FLOORDIV || op == OP_MOD) && ti->cur && ti->cur->cdivision) {
     /* C semantics, as Cython's cdivision: truncating integer / // %, IEEE floats. An integer
      * zero divisor still raises ZeroDivisionError here (C would trap: never a crash). */
     Type *t = type_arith(a, b);
     n->flags |= NF_CDIVISION;
-    if (ti->report && t->kind != T_FLOAT && !(rconst && rv != 0))
+    if (ti->report && t->kind != T_FLOAT && !(rconst && rv != 0) && !nonzero)
       n->flags |= NF_CAN_RAISE;
     return t;
   }
@@ -614,7 +615,8 @@ static Type *binop_type(TI *ti, Node *n, Op op, Node *ln, Node *rn, Type *a, Typ
     return type_arith(a, b);
   case OP_DIV: {
     Type *t = type_arith(a, b);
-    if (ti->report && !(rconst && rv != 0) && !(rn->kind == N_FLOAT && rn->fval != 0))
+    if (ti->report && !(rconst && rv != 0) && !(rn->kind == N_FLOAT && rn->fval != 0) &&
+        !nonzero)
       n->flags |= NF_CAN_RAISE;
     return t->kind == T_FLOAT ? t : &ty_double;
   }
@@ -622,6 +624,10 @@ static Type *binop_type(TI *ti, Node *n, Op op, Node *ln, Node *rn, Type *a, Typ
   case OP_MOD: {
     Type *t = type_arith(a, b);
     bool safe = (rconst && rv != 0 && rv != -1) || (rn->kind == N_FLOAT && rn->fval != 0);
+    /* a divisor known non-zero: % cannot raise (emit maps a -1 divisor to 1 for MIN % -1);
+     * // can still overflow (MIN // -1) unless nothing is signed */
+    if (nonzero && (op == OP_MOD || t->kind == T_FLOAT || !t->is_signed))
+      safe = true;
     if (ti->report && !safe)
       n->flags |= NF_CAN_RAISE;
     return t;
@@ -1334,9 +1340,62 @@ static Type *range_type(TI *ti, Node *call) {
   return &ty_index; /* the bounds' values: Py_ssize_t holds every one */
 }
 
+static void stmt_kind(TI *ti, Node *s);
+
 static void stmt(TI *ti, Node *s) {
+  bool simple = s->kind == N_ASSIGN || s->kind == N_AUGASSIGN || s->kind == N_ANNASSIGN;
+  if (!simple)
+    nonzero_forget(ti, s); /* bounds.c */
+  stmt_kind(ti, s);
+  if (simple)
+    nonzero_forget(ti, s);
+}
+
+/* `a, b = x, y` (also `[a, b] = x, y`): when every value is a C number or complex and every
+ * target a name or a subscript, the values are computed left to right, then stored left to
+ * right, without a tuple: what Python does, minus the objects. Otherwise (a starred item,
+ * another shape, an object value): false, and the object fallback unpacks a tuple. */
+static bool multi_assign(TI *ti, Node *s) {
+  s->flags &= ~NF_MULTI_ASSIGN;
+  Node *t = s->list.len == 1 ? NODE_AT(s->list, 0) : NULL, *v = s->b;
+  if (!t || (t->kind != N_TUPLE && t->kind != N_LIST) || v->kind != N_TUPLE ||
+      t->list.len != v->list.len || !t->list.len)
+    return false;
+  for (int i = 0; i < t->list.len; i++) {
+    Node *ti_ = NODE_AT(t->list, i);
+    if ((ti_->kind != N_NAME && ti_->kind != N_SUBSCRIPT) || NODE_AT(v->list, i)->kind == N_STARRED)
+      return false;
+    if (ti_->kind == N_SUBSCRIPT) { /* one element: view[i, j] with every index, or obj[k] */
+      Type *bt = ti_->a->kind == N_NAME ? tx(ti, ti_->a) : NULL;
+      if (!bt || ti_->big || !(type_is_object(bt) ? ti_->list.len == 1
+                                                  : type_is_view(bt) && ti_->list.len == bt->ndim))
+        return false;
+      for (int k = 0; k < ti_->list.len; k++) {
+        Node *ix = NODE_AT(ti_->list, k);
+        if (ix->kind == N_SLICE || (ix->kind == N_NAME && strcmp(ix->str, "...") == 0))
+          return false;
+      }
+    }
+  }
+  Type **vts = arena_alloc(ti->a, sizeof(Type *) * (size_t)v->list.len);
+  for (int i = 0; i < v->list.len; i++) {
+    int64_t k;
+    Node *x = NODE_AT(v->list, i);
+    vts[i] = tx(ti, x);
+    if (!vts[i] || !(type_is_cnum(vts[i]) || type_is_complex(vts[i]) || const_int_value(x, &k)))
+      return false; /* an int literal is stored as its target's type (emit.c) */
+  }
+  for (int i = 0; i < t->list.len; i++)
+    assign_to(ti, NODE_AT(t->list, i), NODE_AT(v->list, i), vts[i]);
+  s->flags |= NF_MULTI_ASSIGN;
+  return true;
+}
+
+static void stmt_kind(TI *ti, Node *s) {
   switch (s->kind) {
   case N_ASSIGN: {
+    if (multi_assign(ti, s))
+      break;
     Node *v = s->b;
     Type *vt = tx(ti, v);
     if (vt && vt->kind == T_VOID && ti->report)
@@ -1379,22 +1438,28 @@ static void stmt(TI *ti, Node *s) {
   case N_EXPRSTMT:
     tx(ti, s->a);
     break;
-  case N_IF:
+  case N_IF: {
     operand(ti, s->a);
     if (s->a->ty && type_is_object(s->a->ty) && ti->report)
       ti->cur->can_raise = true;
+    PtrVec nz = nonzero_enter(ti, s->a);
     stmts(ti, &s->body);
+    nonzero_leave(ti, nz);
     stmts(ti, &s->orelse);
     break;
-  case N_WHILE:
+  }
+  case N_WHILE: {
     operand(ti, s->a);
     if (s->a->ty && type_is_object(s->a->ty) && ti->report)
       ti->cur->can_raise = true;
     ti->loop_depth++;
+    PtrVec nz = nonzero_enter(ti, s->a);
     stmts(ti, &s->body);
+    nonzero_leave(ti, nz);
     ti->loop_depth--;
     stmts(ti, &s->orelse);
     break;
+  }
   case N_FOR: {
     bool is_prange = s->b->kind == N_CALL && parallel_builtin(ti, s->b->a) == B_PRANGE;
     if (!is_prange && (!is_builtin_call(ti, s->b, B_RANGE) || s->a->kind != N_NAME)) {
@@ -1709,15 +1774,40 @@ static void lower_declare(TI *ti, NodeList *l) {
   l->len = w;
 }
 
-static bool always_returns(NodeList *l) {
+/* A with whose context managers are all cython.* blocks (nogil, gil, directives) or
+ * parallel(): no __exit__ can swallow an exception raised in the body. */
+static bool with_never_swallows(TI *ti, const Node *s) {
+  for (int i = 0; i < s->list.len; i++) {
+    const Node *c = NODE_AT(s->list, i);
+    if (!cython_attr(ti, c->kind == N_CALL ? c->a : c) &&
+        !(c->kind == N_CALL && parallel_builtin(ti, c->a) == B_PARALLEL))
+      return false;
+  }
+  return true;
+}
+
+/* Does every path through l end in return or raise? A try does when its finally does, or when
+ * both its body (or else) and every handler do; a with, when its body does and no __exit__ can
+ * suppress what the body raises. */
+static bool always_returns(TI *ti, NodeList *l) {
   for (int i = 0; i < l->len; i++) {
     Node *s = NODE_AT(*l, i);
     if (s->kind == N_RETURN || s->kind == N_RAISE)
       return true;
-    if (s->kind == N_IF && s->orelse.len && always_returns(&s->body) && always_returns(&s->orelse))
+    if (s->kind == N_IF && s->orelse.len && always_returns(ti, &s->body) &&
+        always_returns(ti, &s->orelse))
       return true;
-    if (s->kind == N_WITH && always_returns(&s->body))
+    if (s->kind == N_WITH && with_never_swallows(ti, s) && always_returns(ti, &s->body))
       return true;
+    if (s->kind == N_TRY) {
+      if (always_returns(ti, &s->list2))
+        return true;
+      bool handlers = true;
+      for (int k = 0; k < s->list.len && handlers; k++)
+        handlers = always_returns(ti, &NODE_AT(s->list, k)->body);
+      if (handlers && (always_returns(ti, &s->body) || always_returns(ti, &s->orelse)))
+        return true;
+    }
   }
   return false;
 }
@@ -1758,11 +1848,11 @@ static void infer_function(TI *ti, Function *fn) {
   if (!fn->ret_declared) {
     if (!fn->ret)
       fn->ret = &ty_void;
-    else if (!always_returns(&fn->def->body))
+    else if (!always_returns(ti, &fn->def->body))
       fn->ret = type_join(fn->ret, &ty_none);
     if (fn->ret == &ty_none)
       fn->ret = &ty_void;
-  } else if (fn->ret->kind != T_VOID && !always_returns(&fn->def->body) &&
+  } else if (fn->ret->kind != T_VOID && !always_returns(ti, &fn->def->body) &&
              !type_is_object(fn->ret)) {
     ERR(fn->def, "%s() is declared to return %s but can reach its end without 'return'",
         fn->name, fn->ret->name);
@@ -1888,8 +1978,13 @@ static void signature(TI *ti, Function *fn) {
     if (p->b) {
       seen_default = true;
       ti->cur = fn;
-      if (!is_constant(p->b))
-        ERR(p->b, "default values must be constants (numbers, True, False, None, strings) for now");
+      bool ellipsis = p->b->kind == N_NAME && strcmp(p->b->str, "...") == 0;
+      if (ellipsis && s->ty && !(type_is_object(s->ty) && s->ty->obj == OBJ_ANY))
+        ERR(p->b, "the default of '%s' is Ellipsis ('...'), which a parameter declared %s cannot "
+                  "hold: leave the parameter untyped (or typed object) to use ... as a sentinel",
+            s->name, s->ty->name);
+      else if (!is_constant(p->b) && !ellipsis)
+        ERR(p->b, "default values must be constants (numbers, True, False, None, strings, `...`) for now");
       else if (s->ty && tx(ti, p->b))
         check_assign(ti, p->b, p->b->ty, s->ty,
                      (Dest){"use", "as", arena_printf(ti->a, "the default of '%s' (declared %s)",

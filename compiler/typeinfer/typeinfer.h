@@ -144,6 +144,8 @@ enum {
                          (typeinfer/complex.c) */
   NF_SIMPLE_RAISE = 1 << 17, /* RAISE of a builtin exception class, with at most a string literal:
                                 no object until raised (works without the GIL) */
+  NF_MULTI_ASSIGN = 1 << 20, /* ASSIGN `a, b = x, y` of C values to names and view elements: the
+                                values into C temporaries, then stored in order (no tuple) */
 };
 
 /* Resolves names, checks and infers types. Returns NULL after reporting errors. */

@@ -74,8 +74,31 @@ static void index_flags(TI *ti, Node *n) {
     n->flags |= NF_BOUNDSCHECK;
   if (fn->wraparound)
     n->flags |= NF_WRAPAROUND;
-  if (ti->report && fn->boundscheck)
+  bool index = false; /* slices clamp: only an integer index can be out of bounds */
+  for (int i = 0; i < n->list.len && !index; i++)
+    index = NODE_AT(n->list, i)->kind != N_SLICE;
+  if (ti->report && fn->boundscheck && index)
     fn->can_raise = true; /* IndexError */
+}
+
+/* An index held as a Python int or object (not an int literal) is converted to a Py_ssize_t,
+ * which can raise OverflowError or TypeError. */
+static bool converted_can_raise(const Node *ix) {
+  int64_t v;
+  return ix->ty && (type_is_object(ix->ty) || type_is_pyint(ix->ty)) && !const_int_value(ix, &v);
+}
+
+/* A slice's step can raise (ValueError) unless it is a constant other than zero; a start, stop
+ * or step held as a Python object can raise when converted to a Py_ssize_t. */
+static bool slice_can_raise(const Node *ix) {
+  int64_t step;
+  if (ix->c && !(const_int_value(ix->c, &step) && step != 0))
+    return true;
+  const Node *parts[3] = {ix->a, ix->b, ix->c};
+  for (int k = 0; k < 3; k++)
+    if (parts[k] && converted_can_raise(parts[k]))
+      return true;
+  return false;
 }
 
 /* a.shape[k] / a.strides[k]: for a constant k the node's ival holds it, counted from 0; any other
@@ -164,8 +187,12 @@ static Type *slice_subscript(TI *ti, Node *n, Type *vt) {
   index_flags(ti, n);
   bounds_mark_indices(ti, n);
   n->flags |= NF_SLICE;
-  if (ti->report)
-    ti->cur->can_raise = true; /* a zero step raises ValueError */
+  for (int i = 0; i < n->list.len && ti->report; i++) {
+    Node *ix = NODE_AT(n->list, i);
+    if ((ix->kind == N_SLICE && slice_can_raise(ix)) ||
+        (ix->kind != N_SLICE && converted_can_raise(ix)))
+      ti->cur->can_raise = true;
+  }
   return type_view(vt->elem, ndim, contig, vt->readonly);
 }
 
@@ -250,7 +277,7 @@ Type *view_subscript(TI *ti, Node *n) {
     if (vt && type_is_view(vt) && !is_intlike(it)) {
       ERR(ix, "memoryview indices must be integers, not %s", it->name);
       ok = false;
-    } else if ((type_is_object(it) || type_is_pyint(it)) && ti->report)
+    } else if (converted_can_raise(ix) && ti->report)
       ti->cur->can_raise = true; /* converted to Py_ssize_t */
   }
   if (!vt)
