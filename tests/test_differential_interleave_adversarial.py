@@ -922,6 +922,125 @@ def ints_floordiv(out: cython.long[:], a: cython.long):
         out[i] = x
     return x, k
 
+
+
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def early_pre_while(out: cython.double[:], src: cython.double[:], w: cython.double[:]):
+    i: cython.Py_ssize_t
+    k: cython.Py_ssize_t = 0
+    x: cython.double = 0.0
+    for i in range(out.shape[0]):
+        x = src[i]
+        k = 0
+        while k < w.shape[0] and x < w[k] * 4.0:
+            x = x * 1.5 + w[k]
+            k += 1
+        if x > 3.0:
+            out[i] = x
+        else:
+            out[i] += k
+    return x, k
+
+
+@cython.boundscheck(False)
+def early_2d(out: cython.double[:, :], src: cython.double[:, :]):
+    r: cython.Py_ssize_t = -1
+    c: cython.Py_ssize_t = -1
+    x: cython.double = 0.0
+    k: cython.int = 0
+    for r in range(out.shape[0]):
+        for c in range(out.shape[1]):
+            x = src[r, c] + src[c, r]
+            k = 0
+            while k < 3:
+                x = x * 0.5 + src[r, c]
+                k += 1
+            out[r, c] = x
+    return r, c, x, k
+
+
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def early_cross_dtype(out: cython.long[:], src: cython.double[:]):
+    i: cython.Py_ssize_t
+    x: cython.double = 0.0
+    k: cython.int = 0
+    for i in range(out.shape[0]):
+        x = src[i]
+        k = 0
+        while k < 2:
+            x = x + 1.0
+            k += 1
+        out[i] = k + i
+    return x
+
+
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def early_prange(counts: cython.double[:, :], src: cython.double[:, :]):
+    r: cython.Py_ssize_t
+    c: cython.Py_ssize_t
+    x: cython.double
+    k: cython.int
+    for r in prange(counts.shape[0], nogil=True):
+        for c in range(counts.shape[1]):
+            x = src[r, c]
+            k = 0
+            while k < 4 and x < 50.0:
+                x = x * 2.0 + 1.0
+                k += 1
+            counts[r, c] = x + k
+
+
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def tuples(out: cython.double[:], src: cython.double[:], n: cython.Py_ssize_t):
+    i: cython.Py_ssize_t = -1
+    x: cython.double = 0.0
+    y: cython.double = 0.0
+    p: cython.long = 0
+    f: cython.bint = False
+    k: cython.int = 0
+    for i in range(n):
+        x, y, p, f = i * 0.5, src[i], i, i % 2 == 0
+        k = 0
+        while k < 6:
+            x, y = y, x - y * 0.5
+            p, f = p * 3 + f, not f
+            x, x = y, x + 1.0
+            k += 1
+        i, p = p, i
+        out[i % 7], y = y, out[0] + x
+    return i, x, y, p, f, k
+
+
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def tuples_il(out: cython.double[:], src: cython.double[:], n: cython.Py_ssize_t):
+    i: cython.Py_ssize_t = -1
+    j: cython.Py_ssize_t = 0
+    x: cython.double = 0.0
+    y: cython.double = 0.0
+    p: cython.long = 0
+    f: cython.bint = False
+    k: cython.int = 0
+    for i in range(n):
+        j = i
+        x, y, p, f = i * 0.5, src[i], i, i % 2 == 0
+        k = 0
+        while k < 6:
+            x, y = y, x - y * 0.5
+            p, f = p * 3 + f, not f
+            x, x = y, x + 1.0
+            k += 1
+            if p > 500:
+                p, k = k, 7
+        i, p = p, i
+        out[j] = y + x
+        y, x = out[j], y
+    return i, j, x, y, p, f, k
+
 '''
 
 INTERLEAVED = ["partial_pre", "loopvar_reassigned", "loopvar_in_while_only", "big_bounds",
@@ -931,11 +1050,12 @@ INTERLEAVED = ["partial_pre", "loopvar_reassigned", "loopvar_in_while_only", "bi
                "post_raises_checked", "prange_rows", "versioned", "nested_outer", "in_try",
                "two_loops", "bound_reassigned", "post_if_else", "while_one", "while_false",
                "chained_compare", "try_post_raises", "narrow_wrap", "prange_reduce", "kernel",
-               "outer_while", "only_while", "floats_mod", "ints_floordiv"]
+               "outer_while", "only_while", "floats_mod", "ints_floordiv", "early_pre_while",
+               "early_2d", "early_cross_dtype", "early_prange", "tuples_il"]
 AS_WRITTEN = ["partial_post_used", "aug_carried", "post_reads_while_local", "math_nonraising",
               "calls_cfunc_noexcept", "aliased_post", "shape_read", "m_sqrt", "m_log", "m_exp",
               "m_floor", "m_int", "m_fmod", "m_shift", "m_mod", "narrow_wrap_twin",
-              "special_floats_twin"]
+              "special_floats_twin", "tuples"]
 
 INF, NAN = float("inf"), float("nan")
 SSIZE_MAX = 2**63 - 1
@@ -1293,3 +1413,69 @@ def test_random_bodies_match_uninterleaved(seed, tmp_path):
                     want = outcome(getattr(built.compiled, name + "_twin"), (twin, n, 1, c0, c1), {})
                     assert got[0] == want[0] and same(got[1], want[1]), (name, n, c0, c1, got, want)
                     assert canonical(out) == canonical(twin), (name, n, c0, c1)
+
+
+def plain(v):
+    """NumPy scalars (what the interpreted file computes from array elements) as Python ones."""
+    if isinstance(v, tuple):
+        return tuple(plain(x) for x in v)
+    return float(v) if isinstance(v, np.floating) else v
+
+
+def same_after(built, name, make, base):
+    """name(*make(buffer)) on copies of base, compiled and interpreted: same outcome, same bytes."""
+    bc, bi = base.copy(), base.copy()
+    got = outcome(getattr(built.compiled, name), make(bc), {})
+    want = outcome(getattr(built.interpreted, name), make(bi), {})
+    assert got[0] == want[0] and (same(plain(got[1]), plain(want[1])) if got[0] == "value" else got[1] is want[1]), (
+        name, got, want)
+    assert bc.tobytes() == bi.tobytes(), name
+
+
+EARLY = {
+    "apart": lambda a: (a[:9], a[10:19], a[20:24]),
+    "same": lambda a: (a[:9], a[:9], a[20:24]),
+    "w_is_out": lambda a: (a[:9], a[10:19], a[:4]),
+    "w_in_out": lambda a: (a[:9], a[10:19], a[5:9]),
+    "reversed": lambda a: (a[:9], a[8::-1], a[20:24]),
+    "reversed_apart": lambda a: (a[:9], a[18:9:-1], a[20:24]),
+    "ahead": lambda a: (a[1:10], a[0:9], a[20:24]),
+    "behind": lambda a: (a[0:9], a[1:10], a[20:24]),
+    "strided": lambda a: (a[0:18:2], a[1:19:2], a[20:24]),
+    "empty_w": lambda a: (a[:9], a[10:19], a[20:20]),
+    "empty_out": lambda a: (a[:0], a[10:19], a[20:24]),
+    "stride0": lambda a: (a[:9], np.lib.stride_tricks.as_strided(a[3:], (9,), (0,)), a[20:24]),
+}
+
+
+@pytest.mark.parametrize("how", sorted(EARLY))
+def test_early_reads_aliasing(built, how):
+    """Views read in pre and in the while condition/body, written (under if/else, and +=) in
+    post: every way of sharing one buffer, including the while's view being the written one."""
+    same_after(built, "early_pre_while", EARLY[how], np.arange(30.0) * 0.375 - 2.0)
+
+
+@pytest.mark.parametrize("n", [0, 1, 3, 4, 5, 9])
+def test_early_reads_2d_dtype_prange(built, n):
+    two_d = {"apart": lambda a: (a[:n, :n], a[n + 1:2 * n + 1, :n]), "same": lambda a: (a[:n, :n], a[:n, :n]),
+             "transposed": lambda a: (a[:n, :n], a[:n, :n].T), "shift": lambda a: (a[1:n + 1, :n], a[:n, :n])}
+    for make in two_d.values():
+        same_after(built, "early_2d", make, np.arange(2.0 * (n + 1) * (n + 1)).reshape(2 * (n + 1), n + 1) * 0.25)
+    # an int64 view and a float64 view of one buffer, one element apart
+    same_after(built, "early_cross_dtype", lambda b: (b.view(np.int64)[:n], b[1:n + 1]), np.arange(2.0 * n + 2))
+    for cols in (0, 1, 4, 7):
+        # rows stay with their thread: same element, or the next column of the same row
+        rows = {"same": lambda f: (f[:n, :cols], f[:n, :cols]), "next_col": lambda f: (f[:n, :cols], f[:n, 1:])}
+        for make in rows.values():
+            same_after(built, "early_prange", make, np.arange((n + 1.0) * (cols + 1)).reshape(n + 1, cols + 1) * 1.5)
+
+
+@pytest.mark.parametrize("n", range(0, 10))
+def test_tuple_assignments(built, n):
+    """x, y = y, x - y; a repeated target (x, x = ...); the loop variable swapped with a local;
+    a bint in the values; a view element read in a tuple in pre and in post."""
+    layouts_ = {"apart": lambda b: (b[:10], b[10:20], min(n, 9)), "same": lambda b: (b[:10], b[:10], min(n, 9)),
+                "shift": lambda b: (b[:10], b[1:11], min(n, 9))}
+    for make in layouts_.values():
+        same_after(built, "tuples_il", make, np.arange(20.0) * 0.5)
+        same_after(built, "tuples", make, np.arange(20.0) * 0.5)
