@@ -1287,7 +1287,8 @@ def random_source(seed, count):
     def dexpr(d=0):
         r = rnd.random()
         if d > 1 or r < 0.4:
-            return rnd.choice(["a", "b", "c0", "(i * 0.5)", "1.5", "-0.25", "0.0", "-0.0", "(k * 0.125)"])
+            return rnd.choice(["a", "b", "c0", "(i * 0.5)", "1.5", "-0.25", "0.0", "-0.0", "(k * 0.125)",
+                               "src[j]", "src[m - 1 - j]"])
         if r < 0.6:
             return f"({dexpr(d + 1)} {rnd.choice(['+', '-', '*'])} {dexpr(d + 1)})"
         if r < 0.7:
@@ -1334,8 +1335,10 @@ def random_source(seed, count):
             return f"{ind}u = ({lexpr()}) + c1"
         if r < 0.8:
             return f"{ind}f = {bexpr()}"
-        if r < 0.9:
+        if r < 0.85:
             return f"{ind}{rnd.choice('ab')} += {dexpr()}"
+        if r < 0.93:
+            return f"{ind}a, b, p = {dexpr()}, {dexpr()}, {lexpr()}"
         return f"{ind}i = {lexpr()}"
 
     def block(ind, n, in_while):
@@ -1373,8 +1376,9 @@ def random_source(seed, count):
     head = '''
 @cython.boundscheck(False)
 @cython.wraparound(False)
-def {name}(out: cython.double[:], n: cython.Py_ssize_t, st: cython.Py_ssize_t, c0: cython.double,
-           c1: cython.long):
+def {name}(out: cython.double[:], src: cython.double[:], n: cython.Py_ssize_t, st: cython.Py_ssize_t,
+           c0: cython.double, c1: cython.long):
+    m: cython.Py_ssize_t = src.shape[0]
     i: cython.Py_ssize_t = -1
     j: cython.Py_ssize_t = 0
     k: cython.int = 0
@@ -1404,15 +1408,19 @@ def test_random_bodies_match_uninterleaved(seed, tmp_path):
     texts = function_texts(c_path.read_text())
     names = [n for n in texts if MARKER in texts[n]]
     assert len(names) >= 8 and not any(n.endswith("_twin") for n in names)
+    # src: its own memory, or out's (the same elements, or shifted by one either way)
+    views = {"apart": lambda b, n: (b[:n + 1], b[n + 1:2 * n + 2]), "same": lambda b, n: (b[:n + 1], b[:n + 1]),
+             "ahead": lambda b, n: (b[1:n + 2], b[:n + 1]), "behind": lambda b, n: (b[:n + 1], b[1:n + 2])}
     for name in names:
         for n in (0, 1, 3, 4, 5, 7, 8, 9, 13):
             for c0 in (0.0, -0.0, 1.25, -3.5, INF, NAN, 1e300):
                 for c1 in (0, -7, 5, 2**62):
-                    out, twin = np.zeros(max(n, 1)), np.zeros(max(n, 1))
-                    got = outcome(getattr(built.compiled, name), (out, n, 1, c0, c1), {})
-                    want = outcome(getattr(built.compiled, name + "_twin"), (twin, n, 1, c0, c1), {})
+                    make = views[("apart", "same", "ahead", "behind")[(n + len(str(c0)) + c1 % 4) % 4]]
+                    buf, twin = np.arange(2.0 * n + 3) * 0.75 - 1.5, np.arange(2.0 * n + 3) * 0.75 - 1.5
+                    got = outcome(getattr(built.compiled, name), (*make(buf, n), n, 1, c0, c1), {})
+                    want = outcome(getattr(built.compiled, name + "_twin"), (*make(twin, n), n, 1, c0, c1), {})
                     assert got[0] == want[0] and same(got[1], want[1]), (name, n, c0, c1, got, want)
-                    assert canonical(out) == canonical(twin), (name, n, c0, c1)
+                    assert canonical(buf) == canonical(twin), (name, n, c0, c1)
 
 
 def plain(v):
