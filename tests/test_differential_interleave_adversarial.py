@@ -1041,6 +1041,44 @@ def tuples_il(out: cython.double[:], src: cython.double[:], n: cython.Py_ssize_t
         y, x = out[j], y
     return i, j, x, y, p, f, k
 
+
+
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def alias_local(out: cython.double[:], n: cython.Py_ssize_t):
+    w: cython.double[:] = out
+    i: cython.Py_ssize_t
+    x: cython.double = 0.0
+    k: cython.int = 0
+    for i in range(n):
+        x = w[i + 1]
+        k = 0
+        while k < 3:
+            x = x * 0.5 + 1.0
+            k += 1
+        out[i] = x
+    return x
+
+
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def row_alias(a: cython.double[:, :]):
+    r: cython.Py_ssize_t
+    c: cython.Py_ssize_t
+    row: cython.double[:]
+    x: cython.double = 0.0
+    k: cython.int = 0
+    for r in range(a.shape[0]):
+        row = a[(r + 1) % a.shape[0]]
+        for c in range(a.shape[1] - 1):
+            x = row[c + 1]
+            k = 0
+            while k < 2:
+                x = x * 1.5 - 0.5
+                k += 1
+            a[r, c] = x
+    return x
+
 '''
 
 INTERLEAVED = ["partial_pre", "loopvar_reassigned", "loopvar_in_while_only", "big_bounds",
@@ -1051,7 +1089,8 @@ INTERLEAVED = ["partial_pre", "loopvar_reassigned", "loopvar_in_while_only", "bi
                "two_loops", "bound_reassigned", "post_if_else", "while_one", "while_false",
                "chained_compare", "try_post_raises", "narrow_wrap", "prange_reduce", "kernel",
                "outer_while", "only_while", "floats_mod", "ints_floordiv", "early_pre_while",
-               "early_2d", "early_cross_dtype", "early_prange", "tuples_il"]
+               "early_2d", "early_cross_dtype", "early_prange", "tuples_il", "alias_local",
+               "row_alias"]
 AS_WRITTEN = ["partial_post_used", "aug_carried", "post_reads_while_local", "math_nonraising",
               "calls_cfunc_noexcept", "aliased_post", "shape_read", "m_sqrt", "m_log", "m_exp",
               "m_floor", "m_int", "m_fmod", "m_shift", "m_mod", "narrow_wrap_twin",
@@ -1487,3 +1526,14 @@ def test_tuple_assignments(built, n):
     for make in layouts_.values():
         same_after(built, "tuples_il", make, np.arange(20.0) * 0.5)
         same_after(built, "tuples", make, np.arange(20.0) * 0.5)
+
+
+@pytest.mark.parametrize("n", range(0, 12))
+def test_early_reads_through_local_views(built, n):
+    """The view read early is a local bound to the written view (w = out), or a row of the
+    written array taken in the outer loop: the test before the loop sees the shared memory."""
+    same_after(built, "alias_local", lambda b: (b, n), np.arange(n + 1.0) * 0.5)
+    for cols in range(0, 7):
+        if n:
+            same_after(built, "row_alias", lambda b: (b,), np.arange(float(n * cols)).reshape(n, cols) * 0.25)
+            same_after(built, "row_alias", lambda b: (b.T,), np.arange(float(n * cols)).reshape(cols, n) * 0.25)
