@@ -36,7 +36,7 @@
 #include "emit/internal.h"
 #include <string.h>
 
-enum { LANES = 4, BODY_NODES = 48 };
+enum { LANES = INTERLEAVE_LANES, BODY_NODES = 48 };
 
 typedef enum { C_PRE, C_WHILE, C_POST } Part;
 
@@ -365,56 +365,66 @@ static void step(E *e, Plan *p, const char *live) {
   buf_printf(e->out, "%s:;\n", next);
 }
 
-bool emit_interleaved_range(E *e, Node *s, Type *lt, const char *start, const char *stop) {
+struct Interleave {
   Plan p;
-  if (!plan(e, s, &p) || !body_is_quiet(e, s))
-    return false;
-  Arena *a = e->a;
-  Symbol *var = s->a->sym;
-  const char **orig = arena_alloc(a, sizeof(char *) * (size_t)p.assigned.len);
-  const char **lanes[LANES];
-  const char *live[LANES];
-  int id = ++e->ntemps;
-  for (int l = 0; l < LANES; l++) {
-    lanes[l] = lane_names(&p, l);
-    live[l] = arena_printf(a, "lv%d_%d", id, l);
-  }
-  char *k = arena_printf(a, "k%d", id);
+  int id;
+  char *apart, *test; /* the views' disjointness test, when views are read early */
+};
+
+Interleave *interleave_plan(E *e, Node *s) {
+  Interleave *il = arena_alloc(e->a, sizeof *il);
+  *il = (Interleave){.id = 0};
+  if (!plan(e, s, &il->p) || !body_is_quiet(e, s))
+    return NULL;
+  il->id = ++e->ntemps;
   /* Views read before the while ends must not share memory with views written after it (an
    * earlier iteration's write would come after a later one's read): tested before the loop;
-   * when they may, every iteration runs as written (the loop for the ones left over). */
+   * when they may, every iteration runs as written. */
   Buf test = {0};
-  for (int i = 0; i < p.written.len; i++)
-    for (int j = 0; j < p.early.len; j++) {
-      Symbol *w = p.written.items[i], *r = p.early.items[j];
+  for (int i = 0; i < il->p.written.len; i++)
+    for (int j = 0; j < il->p.early.len; j++) {
+      Symbol *w = il->p.written.items[i], *r = il->p.early.items[j];
       buf_printf(&test, "%spyc2c_view_disjoint(%s, %d, sizeof(%s), %s, %d, sizeof(%s))",
                  test.len ? " && " : "", w->cname, w->ty->ndim, w->ty->elem->cname, r->cname,
                  r->ty->ndim, r->ty->elem->cname);
     }
-  emitf(e, "{ /* %d iterations at a time, each on its own copies of the loop's locals, their while "
-           "loops stepped together (same operations, same results; see emit/interleave.c) */",
-        LANES);
-  e->indent++;
-  emitf(e, "%s %s = %s;", lt->cname, k, start);
-  char *apart = NULL;
   if (test.len) {
-    apart = arena_printf(a, "dj%d", id);
-    emitf(e, "int %s = %s;", apart, test.p);
+    il->apart = arena_printf(e->a, "dj%d", il->id);
+    il->test = arena_strdup(e->a, test.p);
   }
   buf_free(&test);
-  emitf(e, "for (; %s%s%s < %s && (unsigned long long)%s - (unsigned long long)%s >= %d; %s += %d) {",
-        apart ? apart : "", apart ? " && " : "", k, stop, stop, k, LANES, k, LANES);
-  e->indent++;
+  return il;
+}
+
+const char *interleave_apart(const Interleave *il) { return il->apart; }
+
+void interleave_declare_apart(E *e, const Interleave *il) {
+  if (il->apart)
+    emitf(e, "int %s = %s; /* the views read early are apart from those written */", il->apart,
+          il->test);
+}
+
+void interleave_group(E *e, Interleave *il, const char *k, Type *lt) {
+  Arena *a = e->a;
+  Plan *p = &il->p;
+  Symbol *var = p->loop->a->sym;
+  const char **orig = arena_alloc(a, sizeof(char *) * (size_t)p->assigned.len);
+  const char **lanes[LANES];
+  const char *live[LANES];
+  for (int l = 0; l < LANES; l++) {
+    lanes[l] = lane_names(p, l);
+    live[l] = arena_printf(a, "lv%d_%d", il->id, l);
+  }
   for (int l = 0; l < LANES; l++)
-    for (int i = 0; i < p.assigned.len; i++) {
-      Symbol *sym = p.assigned.items[i];
+    for (int i = 0; i < p->assigned.len; i++) {
+      Symbol *sym = p->assigned.items[i];
       emitf(e, "%s %s = 0;", sym->ty->cname, lanes[l][i]);
     }
   for (int l = 0; l < LANES; l++) {
-    use_lane(&p, lanes[l], orig);
+    use_lane(p, lanes[l], orig);
     store(e, var, arena_printf(a, "(%s + %d)", k, l), lt);
-    stmts(e, &p.pre);
-    use_lane(&p, orig, NULL);
+    stmts(e, &p->pre);
+    use_lane(p, orig, NULL);
   }
   Buf all = {0};
   for (int l = 0; l < LANES; l++) {
@@ -425,35 +435,53 @@ bool emit_interleaved_range(E *e, Node *s, Type *lt, const char *start, const ch
   buf_free(&all);
   e->indent++;
   for (int l = 0; l < LANES; l++) {
-    use_lane(&p, lanes[l], orig);
-    step(e, &p, live[l]);
-    use_lane(&p, orig, NULL);
+    use_lane(p, lanes[l], orig);
+    step(e, p, live[l]);
+    use_lane(p, orig, NULL);
   }
   e->indent--;
   emitf(e, "}");
   for (int l = 0; l < LANES; l++) {
     emitf(e, "while (%s) {", live[l]);
     e->indent++;
-    use_lane(&p, lanes[l], orig);
-    step(e, &p, live[l]);
-    use_lane(&p, orig, NULL);
+    use_lane(p, lanes[l], orig);
+    step(e, p, live[l]);
+    use_lane(p, orig, NULL);
     e->indent--;
     emitf(e, "}");
   }
   for (int l = 0; l < LANES; l++) {
-    use_lane(&p, lanes[l], orig);
-    stmts(e, &p.post);
-    use_lane(&p, orig, NULL);
+    use_lane(p, lanes[l], orig);
+    stmts(e, &p->post);
+    use_lane(p, orig, NULL);
   }
   /* what Python leaves in the locals: the last iteration's values */
-  for (int i = 0; i < p.assigned.len; i++)
-    if (vec_has(&p.defined, p.assigned.items[i]))
+  for (int i = 0; i < p->assigned.len; i++)
+    if (vec_has(&p->defined, p->assigned.items[i]))
       emitf(e, "%s = %s;", orig[i], lanes[LANES - 1][i]);
+}
+
+bool emit_interleaved_range(E *e, Node *s, Type *lt, const char *start, const char *stop) {
+  Interleave *il = interleave_plan(e, s);
+  if (!il)
+    return false;
+  char *k = arena_printf(e->a, "k%d", il->id);
+  const char *apart = interleave_apart(il);
+  emitf(e, "{ /* %d iterations at a time, each on its own copies of the loop's locals, their while "
+           "loops stepped together (same operations, same results; see emit/interleave.c) */",
+        LANES);
+  e->indent++;
+  emitf(e, "%s %s = %s;", lt->cname, k, start);
+  interleave_declare_apart(e, il);
+  emitf(e, "for (; %s%s%s < %s && (unsigned long long)%s - (unsigned long long)%s >= %d; %s += %d) {",
+        apart ? apart : "", apart ? " && " : "", k, stop, stop, k, LANES, k, LANES);
+  e->indent++;
+  interleave_group(e, il, k, lt);
   e->indent--;
   emitf(e, "}");
   emitf(e, "for (; %s < %s; %s++) {", k, stop, k);
   e->indent++;
-  store(e, var, k, lt);
+  store(e, s->a->sym, k, lt);
   release_temps(e);
   loop_rest(e, s);
   e->indent--;

@@ -165,6 +165,13 @@ char *emit_cmath_constant(E *e, Node *n);                  /* NF_CMATH: cmath.pi
 
 /* interleave.c: a range loop whose iterations each run a scalar while loop, 4 side by side */
 bool emit_interleaved_range(E *e, Node *s, Type *lt, const char *start, const char *stop);
+/* ... its parts, for prange (parallel.c), whose worksharing loop then runs over groups */
+#define INTERLEAVE_LANES 4
+typedef struct Interleave Interleave;
+Interleave *interleave_plan(E *e, Node *loop);  /* NULL unless the loop qualifies (step 1) */
+const char *interleave_apart(const Interleave *il); /* a C int: may the groups run? (NULL: yes) */
+void interleave_declare_apart(E *e, const Interleave *il); /* before the loop */
+void interleave_group(E *e, Interleave *il, const char *k, Type *lt); /* iterations k .. k+3 */
 
 /* numpy.c */
 char *emit_numpy_call(E *e, Node *n);  /* np.empty(...) etc: a view of a new array */

@@ -242,6 +242,46 @@ static Buf emit_body(E *e, NodeList *body, Buf *decls) {
   return out;
 }
 
+/* The body of a prange loop whose iterations are interleaved (interleave.c): the loop runs over
+ * groups of INTERLEAVE_LANES iterations from k; a full group (when the views read early are
+ * apart) runs side by side, a short last group (or every group, when they are not) as written. */
+static Buf emit_groups(E *e, Node *s, ParRegion *r, Interleave *il, Type *lt, const char *k,
+                       const char *stop, bool local, Buf *decls) {
+  Buf out = {0}, *saved_out = e->out;
+  Buf saved_decls = e->decls;
+  e->decls = (Buf){0};
+  e->out = &out;
+  Loop loop = {.outer = e->loop, .brk = NULL}, *saved_loop = e->loop;
+  e->loop = &loop;
+  Symbol *index = r->index;
+  if (local)
+    emitf(e, "%s %s;", index->ty->cname, index->cname);
+  const char *apart = interleave_apart(il);
+  emitf(e, "if (%s%s(unsigned long long)%s - (unsigned long long)%s >= %d) {", apart ? apart : "",
+        apart ? " && " : "", stop, k, INTERLEAVE_LANES);
+  e->indent++;
+  interleave_group(e, il, k, lt);
+  e->indent--;
+  emitf(e, "} else {");
+  e->indent++;
+  char *kk = arena_printf(e->a, "%s_", k);
+  emitf(e, "for (%s %s = %s; %s < %s && %s - %s < %d; %s++) {", lt->cname, kk, k, kk, stop, kk, k,
+        INTERLEAVE_LANES, kk);
+  e->indent++;
+  emitf(e, "%s = (%s)%s;", index->cname, index->ty->cname, kk);
+  for (int i = 0; i < s->body.len; i++)
+    emit_stmt(e, NODE_AT(s->body, i));
+  e->indent--;
+  emitf(e, "}");
+  e->indent--;
+  emitf(e, "}");
+  e->loop = saved_loop;
+  *decls = e->decls;
+  e->decls = saved_decls;
+  e->out = saved_out;
+  return out;
+}
+
 static void write_buf(E *e, Buf *b) {
   if (b->len)
     buf_write(e->out, b->p, b->len);
@@ -519,14 +559,18 @@ static void prange(E *e, Node *s, ParRegion *r, ParEmit *block) {
   /* the body first: its temporaries and whether it can fail decide the loop's head */
   ParEmit *saved = e->par;
   e->par = &p;
+  bool local = local_index(r, block);
+  /* iterations that each run a scalar while loop: the loop runs over groups of them */
+  Interleave *il = step_const && stepv == 1 && r->index ? interleave_plan(e, s) : NULL;
   e->indent++;
   Buf decls;
-  Buf body = emit_body(e, &s->body, &decls);
+  Buf body = il ? emit_groups(e, s, r, il, lt, k, stop, local, &decls)
+                : emit_body(e, &s->body, &decls);
   e->indent--;
   e->par = saved;
   Buf head = {0};
   buf_printf(&head, "%s%s", block ? "for" : "parallel for",
-             simd_loop(e, r, block, p.used) ? " simd" : "");
+             !il && simd_loop(e, r, block, p.used) ? " simd" : "");
   if (nthreads)
     buf_printf(&head, " num_threads(%s)", nthreads);
   if (r->schedule)
@@ -538,15 +582,30 @@ static void prange(E *e, Node *s, ParRegion *r, ParEmit *block) {
     emitf(e, "if (%s > 0) {", n);
   else
     emitf(e, "if (%s %s %s) {", start, stepv == 1 ? "<" : ">", stop);
+  char *groups = NULL;
+  if (il) {
+    groups = arena_printf(e->a, "g%d", id);
+    emitf(e, "unsigned long long n%s = ((unsigned long long)%s - (unsigned long long)%s + %d) / %d;"
+             " /* groups of %d iterations, interleaved (emit/interleave.c) */",
+          groups, stop, start, INTERLEAVE_LANES - 1, INTERLEAVE_LANES, INTERLEAVE_LANES);
+    interleave_declare_apart(e, il);
+    if (chunk) /* chunksize counts iterations: in groups, as near as they allow */
+      emitf(e, "%s = (%s + %d) / %d;", chunk, chunk, INTERLEAVE_LANES - 1, INTERLEAVE_LANES);
+  }
   pragma(e, head.p);
   buf_free(&head);
-  if (n)
+  if (il)
+    emitf(e, "for (unsigned long long %s = 0; %s < n%s; %s++) {", groups, groups, groups, groups);
+  else if (n)
     emitf(e, "for (unsigned long long j%d = 0; j%d < %s; j%d++) {", id, id, n, id);
   else
     emitf(e, "for (%s %s = %s; %s %s %s; %s%s) {", lt->cname, k, start, k, stepv == 1 ? "<" : ">",
           stop, k, stepv == 1 ? "++" : "--");
   e->indent++;
-  if (n)
+  if (il)
+    emitf(e, "%s %s = (%s)((unsigned long long)%s + %s * %dULL);", lt->cname, k, lt->cname, start,
+          groups, INTERLEAVE_LANES);
+  else if (n)
     emitf(e, "%s %s = (%s)((unsigned long long)%s + j%d * (unsigned long long)%s);", lt->cname, k,
           lt->cname, start, id, step);
   write_buf(e, &decls);
@@ -555,8 +614,9 @@ static void prange(E *e, Node *s, ParRegion *r, ParEmit *block) {
    * on, each still stopping at its own error, and the first error is the one raised. */
   if (p.used && heavy(&s->body))
     emitf(e, "if (PYC2C_STOPPED(%s)) continue;", p.stop);
-  bool local = local_index(r, block);
-  if (local)
+  if (il)
+    ; /* the groups store the index themselves */
+  else if (local)
     emitf(e, "%s %s = (%s)%s;", r->index->ty->cname, r->index->cname, r->index->ty->cname, k);
   else if (r->index) {
     emitf(e, "%s = (%s)%s;", r->index->cname, r->index->ty->cname, k);
