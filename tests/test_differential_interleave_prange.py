@@ -338,6 +338,56 @@ def block_index_unbound(out: cython.long[:], n: cython.Py_ssize_t):
 
 @cython.boundscheck(False)
 @cython.wraparound(False)
+def two_in_block(tmp: cython.long[:], out: cython.long[:], nt: cython.int):
+    """The second loop reads early what the first wrote: ordered by the barrier between them."""
+    i: cython.Py_ssize_t = -7
+    j: cython.Py_ssize_t = -7
+    x: cython.long = -8
+    y: cython.long = -8
+    k: cython.int = -9
+    n: cython.Py_ssize_t = out.shape[0]
+    with cython.nogil, parallel(num_threads=nt):
+        for i in prange(n, schedule='static', chunksize=1):
+            x = i % 97 + 3
+            k = 0
+            while x > 1:
+                if x % 2 == 0:
+                    x = x // 2
+                else:
+                    x = 3 * x + 1
+                k += 1
+            tmp[i] = k
+        for j in prange(n, schedule='dynamic', chunksize=2):
+            y = tmp[n - 1 - j] + j
+            while y > 1:
+                if y % 2 == 0:
+                    y = y // 2
+                else:
+                    y = 3 * y + 1
+            out[j] = y + tmp[n - 1 - j] * 10
+    return i, j, x, y, k
+
+
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def annotated_pre(out: cython.double[:], n: cython.Py_ssize_t):
+    """A local declared with its value in pre; floats left in lastprivates."""
+    i: cython.Py_ssize_t = -1
+    zr: cython.double = -1.0
+    it: cython.int = -1
+    for i in prange(n, nogil=True, num_threads=3):
+        cr: cython.double = -2.0 + i * 0.25
+        zr = 0.0
+        it = 0
+        while it < 50 and zr * zr <= 4.0:
+            zr = zr * zr + cr
+            it += 1
+        out[i] = zr + it
+    return i, zr, it
+
+
+@cython.boundscheck(False)
+@cython.wraparound(False)
 def reduce_in_body(out: cython.long[:], n: cython.Py_ssize_t):
     """A reduction in the loop (its variable is read before the iteration writes it): as written."""
     i: cython.Py_ssize_t = -7
@@ -361,7 +411,7 @@ def reduce_in_body(out: cython.long[:], n: cython.Py_ssize_t):
 INTERLEAVED = ["plain", "s_static", "s_dynamic", "s_guided", "s_runtime", "c_static", "c_dynamic",
                "c_guided", "narrow_int", "narrow_uint", "uchar_index", "in_block", "in_block_dynamic",
                "kern", "in_serial", "with_reductions", "views", "early_2d", "chain_post",
-               "bisect_int_index", "checked", "step_one"]
+               "bisect_int_index", "checked", "step_one", "two_in_block", "annotated_pre"]
 AS_WRITTEN = ["checked_in_block", "reduce_in_body", "call_kern", "block_index_unbound"]
 
 SMAX = 2**63 - 1
@@ -574,3 +624,10 @@ def test_omp_environment(built, env):
         want = plain_value(built.interpreted.s_runtime(wo, lo, hi, 1, 0))
         want2 = plain_value(built.interpreted.in_block_dynamic(wo2, lo, hi, 1, 0))
         assert (tuple(r), o, tuple(r2), o2) == (want, wo.tolist(), want2, wo2.tolist()), (env, lo, hi)
+
+
+@pytest.mark.parametrize("nt", [1, 2, 3])
+def test_two_interleaved_loops_in_one_block(built, nt):
+    for n in list(SIZES) + [29, 40]:
+        run_both(built, "two_in_block", np.full(n, -1, dtype=np.int_), np.full(n, -1, dtype=np.int_), nt)
+        run_both(built, "annotated_pre", np.zeros(n), n)
