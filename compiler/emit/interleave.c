@@ -404,6 +404,17 @@ void interleave_declare_apart(E *e, const Interleave *il) {
           il->test);
 }
 
+/* On lane `names`' copies of the locals: one step of the while (`live` given) or `list`. */
+static void on_lane(E *e, Plan *p, const char **names, const char **orig, NodeList *list,
+                    const char *live) {
+  use_lane(p, names, orig);
+  if (live)
+    step(e, p, live);
+  else
+    stmts(e, list);
+  use_lane(p, orig, NULL);
+}
+
 void interleave_group(E *e, Interleave *il, const char *k, Type *lt) {
   Arena *a = e->a;
   Plan *p = &il->p;
@@ -423,8 +434,8 @@ void interleave_group(E *e, Interleave *il, const char *k, Type *lt) {
   for (int l = 0; l < LANES; l++) {
     use_lane(p, lanes[l], orig);
     store(e, var, arena_printf(a, "(%s + %d)", k, l), lt);
-    stmts(e, &p->pre);
     use_lane(p, orig, NULL);
+    on_lane(e, p, lanes[l], orig, &p->pre, NULL);
   }
   Buf all = {0};
   for (int l = 0; l < LANES; l++) {
@@ -434,27 +445,19 @@ void interleave_group(E *e, Interleave *il, const char *k, Type *lt) {
   emitf(e, "while (%s) {", all.p);
   buf_free(&all);
   e->indent++;
-  for (int l = 0; l < LANES; l++) {
-    use_lane(p, lanes[l], orig);
-    step(e, p, live[l]);
-    use_lane(p, orig, NULL);
-  }
+  for (int l = 0; l < LANES; l++)
+    on_lane(e, p, lanes[l], orig, NULL, live[l]);
   e->indent--;
   emitf(e, "}");
-  for (int l = 0; l < LANES; l++) {
+  for (int l = 0; l < LANES; l++) { /* each lane still running, alone to its end */
     emitf(e, "while (%s) {", live[l]);
     e->indent++;
-    use_lane(p, lanes[l], orig);
-    step(e, p, live[l]);
-    use_lane(p, orig, NULL);
+    on_lane(e, p, lanes[l], orig, NULL, live[l]);
     e->indent--;
     emitf(e, "}");
   }
-  for (int l = 0; l < LANES; l++) {
-    use_lane(p, lanes[l], orig);
-    stmts(e, &p->post);
-    use_lane(p, orig, NULL);
-  }
+  for (int l = 0; l < LANES; l++)
+    on_lane(e, p, lanes[l], orig, &p->post, NULL);
   /* what Python leaves in the locals: the last iteration's values */
   for (int i = 0; i < p->assigned.len; i++)
     if (vec_has(&p->defined, p->assigned.items[i]))

@@ -225,56 +225,58 @@ static char *positive(E *e, Node *n) {
   return t;
 }
 
-/* Emits `body` into a buffer of its own, with the region's temporaries declared inside it. */
-static Buf emit_body(E *e, NodeList *body, Buf *decls) {
-  Buf out = {0}, *saved_out = e->out;
-  Buf saved_decls = e->decls;
-  e->decls = (Buf){0};
-  e->out = &out;
-  Loop loop = {.outer = e->loop, .brk = NULL}, *saved_loop = e->loop;
-  e->loop = &loop;
-  for (int i = 0; i < body->len; i++)
-    emit_stmt(e, NODE_AT(*body, i));
-  e->loop = saved_loop;
-  *decls = e->decls;
-  e->decls = saved_decls;
-  e->out = saved_out;
-  return out;
-}
+/* What a region's body is made of: its statements, or groups of interleaved iterations. */
+typedef struct BodyParts {
+  NodeList *stmts;
+  Node *loop; /* groups: */
+  ParRegion *r;
+  Interleave *il;
+  Type *lt;
+  const char *k, *stop;
+  bool local;
+} BodyParts;
 
 /* The body of a prange loop whose iterations are interleaved (interleave.c): the loop runs over
  * groups of INTERLEAVE_LANES iterations from k; a full group (when the views read early are
  * apart) runs side by side, a short last group (or every group, when they are not) as written. */
-static Buf emit_groups(E *e, Node *s, ParRegion *r, Interleave *il, Type *lt, const char *k,
-                       const char *stop, bool local, Buf *decls) {
+static void emit_groups(E *e, BodyParts *g) {
+  Symbol *index = g->r->index;
+  if (g->local)
+    emitf(e, "%s %s;", index->ty->cname, index->cname);
+  const char *apart = interleave_apart(g->il);
+  emitf(e, "if (%s%s(unsigned long long)%s - (unsigned long long)%s >= %d) {", apart ? apart : "",
+        apart ? " && " : "", g->stop, g->k, INTERLEAVE_LANES);
+  e->indent++;
+  interleave_group(e, g->il, g->k, g->lt);
+  e->indent--;
+  emitf(e, "} else {");
+  e->indent++;
+  char *kk = arena_printf(e->a, "%s_", g->k);
+  emitf(e, "for (%s %s = %s; %s < %s && %s - %s < %d; %s++) {", g->lt->cname, kk, g->k, kk, g->stop,
+        kk, g->k, INTERLEAVE_LANES, kk);
+  e->indent++;
+  emitf(e, "%s = (%s)%s;", index->cname, index->ty->cname, kk);
+  for (int i = 0; i < g->loop->body.len; i++)
+    emit_stmt(e, NODE_AT(g->loop->body, i));
+  e->indent--;
+  emitf(e, "}");
+  e->indent--;
+  emitf(e, "}");
+}
+
+/* Emits a region's body into a buffer of its own, with its temporaries declared inside it. */
+static Buf emit_body_parts(E *e, BodyParts *parts, Buf *decls) {
   Buf out = {0}, *saved_out = e->out;
   Buf saved_decls = e->decls;
   e->decls = (Buf){0};
   e->out = &out;
   Loop loop = {.outer = e->loop, .brk = NULL}, *saved_loop = e->loop;
   e->loop = &loop;
-  Symbol *index = r->index;
-  if (local)
-    emitf(e, "%s %s;", index->ty->cname, index->cname);
-  const char *apart = interleave_apart(il);
-  emitf(e, "if (%s%s(unsigned long long)%s - (unsigned long long)%s >= %d) {", apart ? apart : "",
-        apart ? " && " : "", stop, k, INTERLEAVE_LANES);
-  e->indent++;
-  interleave_group(e, il, k, lt);
-  e->indent--;
-  emitf(e, "} else {");
-  e->indent++;
-  char *kk = arena_printf(e->a, "%s_", k);
-  emitf(e, "for (%s %s = %s; %s < %s && %s - %s < %d; %s++) {", lt->cname, kk, k, kk, stop, kk, k,
-        INTERLEAVE_LANES, kk);
-  e->indent++;
-  emitf(e, "%s = (%s)%s;", index->cname, index->ty->cname, kk);
-  for (int i = 0; i < s->body.len; i++)
-    emit_stmt(e, NODE_AT(s->body, i));
-  e->indent--;
-  emitf(e, "}");
-  e->indent--;
-  emitf(e, "}");
+  if (parts->il)
+    emit_groups(e, parts);
+  else
+    for (int i = 0; i < parts->stmts->len; i++)
+      emit_stmt(e, NODE_AT(*parts->stmts, i));
   e->loop = saved_loop;
   *decls = e->decls;
   e->decls = saved_decls;
@@ -564,8 +566,9 @@ static void prange(E *e, Node *s, ParRegion *r, ParEmit *block) {
   Interleave *il = step_const && stepv == 1 && r->index ? interleave_plan(e, s) : NULL;
   e->indent++;
   Buf decls;
-  Buf body = il ? emit_groups(e, s, r, il, lt, k, stop, local, &decls)
-                : emit_body(e, &s->body, &decls);
+  BodyParts parts = {.stmts = &s->body, .loop = s, .r = r, .il = il, .lt = lt, .k = k, .stop = stop,
+                     .local = local};
+  Buf body = emit_body_parts(e, &parts, &decls);
   e->indent--;
   e->par = saved;
   Buf head = {0};
