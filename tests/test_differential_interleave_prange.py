@@ -388,6 +388,24 @@ def annotated_pre(out: cython.double[:], n: cython.Py_ssize_t):
 
 @cython.boundscheck(False)
 @cython.wraparound(False)
+def param_lastprivate(out: cython.long[:], x: cython.long, k: cython.int, lo: cython.Py_ssize_t):
+    """Parameters as the lastprivate locals."""
+    i: cython.Py_ssize_t = -7
+    for i in prange(lo, out.shape[0], nogil=True, schedule='guided', num_threads=3):
+        x = i + 1
+        k = 0
+        while x > 1:
+            if x % 2 == 0:
+                x = x // 2
+            else:
+                x = 3 * x + 1
+            k += 1
+        out[i] = k
+    return i, x, k
+
+
+@cython.boundscheck(False)
+@cython.wraparound(False)
 def reduce_in_body(out: cython.long[:], n: cython.Py_ssize_t):
     """A reduction in the loop (its variable is read before the iteration writes it): as written."""
     i: cython.Py_ssize_t = -7
@@ -411,7 +429,7 @@ def reduce_in_body(out: cython.long[:], n: cython.Py_ssize_t):
 INTERLEAVED = ["plain", "s_static", "s_dynamic", "s_guided", "s_runtime", "c_static", "c_dynamic",
                "c_guided", "narrow_int", "narrow_uint", "uchar_index", "in_block", "in_block_dynamic",
                "kern", "in_serial", "with_reductions", "views", "early_2d", "chain_post",
-               "bisect_int_index", "checked", "step_one", "two_in_block", "annotated_pre"]
+               "bisect_int_index", "checked", "step_one", "two_in_block", "annotated_pre", "param_lastprivate"]
 AS_WRITTEN = ["checked_in_block", "reduce_in_body", "call_kern", "block_index_unbound"]
 
 SMAX = 2**63 - 1
@@ -631,3 +649,10 @@ def test_two_interleaved_loops_in_one_block(built, nt):
     for n in list(SIZES) + [29, 40]:
         run_both(built, "two_in_block", np.full(n, -1, dtype=np.int_), np.full(n, -1, dtype=np.int_), nt)
         run_both(built, "annotated_pre", np.zeros(n), n)
+
+
+def test_parameters_as_lastprivates(built):
+    for n in SIZES:
+        for lo in (0, 3, 20):
+            for x0, k0 in ((5, 6), (-1, 0)):
+                run_both(built, "param_lastprivate", np.full(n, -1, dtype=np.int_), x0, k0, lo)
