@@ -94,6 +94,28 @@ def mandel_prange(counts: cython.int[:, ::1], x0: cython.double, y0: cython.doub
             counts[row, col] = it
 
 
+def mandel_complex(counts: cython.int[:, ::1], x0: cython.double, y0: cython.double,
+                   step: cython.double, maxiter: cython.int, tricorn: cython.bint):
+    """Complex locals: CPython's own product formula, lane by lane."""
+    row: cython.Py_ssize_t
+    col: cython.Py_ssize_t
+    it: cython.int
+    z: complex
+    c: complex
+    for row in range(counts.shape[0]):
+        for col in range(counts.shape[1]):
+            c = complex(x0 + col * step, y0 + row * step)
+            z = 0j
+            it = 0
+            while it < maxiter and z.real * z.real + z.imag * z.imag <= 4.0:
+                if tricorn:
+                    z = z.conjugate() * z.conjugate() + c
+                else:
+                    z = z * z + c
+                it += 1
+            counts[row, col] = it
+
+
 def final_values(n: cython.Py_ssize_t, lo: cython.Py_ssize_t):
     """The loop variable and every local the body always assigns keep the last iteration's
     values; k is assigned on every path too (before the while)."""
@@ -369,7 +391,7 @@ def breaks_outer(out: cython.double[:]) -> cython.Py_ssize_t:
     return i
 '''
 
-INTERLEAVED = ["mandel", "mandel_checked", "mandel_prange", "final_values", "with_continue",
+INTERLEAVED = ["mandel", "mandel_complex", "mandel_checked", "mandel_prange", "final_values", "with_continue",
                "collatz", "newton_cdiv", "reads_memory", "gcd_tuple", "gcd_prange",
                "gcd_prange_dynamic", "gcd_in_block", "prange_leaves"]
 AS_WRITTEN = ["newton_checked", "carried", "carried_pre", "in_place", "scattered", "maybe_assigned_used_after",
@@ -557,3 +579,14 @@ def test_prange_leaves_last_values(built, n):
     got, want = np.zeros(max(n, 1)), np.zeros(max(n, 1))
     assert built.compiled.prange_leaves(got, n) == built.interpreted.prange_leaves(want, n)
     assert got.tobytes() == want.tobytes()
+
+
+@pytest.mark.parametrize("tricorn", [False, True])
+@pytest.mark.parametrize("rows, cols", [(0, 0), (3, 5), (9, 13)])
+def test_complex_locals(built, rows, cols, tricorn):
+    for maxiter in (0, 3, 60):
+        got = np.full((rows, cols), -5, dtype=np.int32)
+        want = got.copy()
+        built.compiled.mandel_complex(got, -2.0, -1.2, 2.6 / max(cols, 1), maxiter, tricorn)
+        built.interpreted.mandel_complex(want, -2.0, -1.2, 2.6 / max(cols, 1), maxiter, tricorn)
+        np.testing.assert_array_equal(got, want)

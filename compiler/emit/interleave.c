@@ -52,8 +52,11 @@ typedef struct Plan {
   int nodes;       /* size of the while body */
 } Plan;
 
+/* C numbers and complex numbers: values in C variables. */
+static bool c_value(const Type *t) { return t && (type_is_cnum(t) || type_is_complex(t)); }
+
 static bool scalar_local(const Symbol *s) {
-  return s && s->kind == S_LOCAL && s->ty && type_is_cnum(s->ty) && !s->maybe_unbound && s->cname;
+  return s && s->kind == S_LOCAL && c_value(s->ty) && !s->maybe_unbound && s->cname;
 }
 
 /* ---- expressions: C numbers only, no effects; view elements read before the while ends are
@@ -75,9 +78,9 @@ static void expr(Plan *p, Node *n, bool late) {
   if (!p->ok)
     return;
   p->nodes++;
-  if (n->kind == N_FLOAT || n->kind == N_BOOL || (n->kind == N_INT && !n->big))
+  if (n->kind == N_FLOAT || n->kind == N_BOOL || n->kind == N_IMAG || (n->kind == N_INT && !n->big))
     return; /* a literal (an int one may be typed as a Python int: it is converted where used) */
-  if (!n->ty || !type_is_cnum(n->ty)) {
+  if (!c_value(n->ty)) {
     p->ok = false;
     return;
   }
@@ -106,12 +109,29 @@ static void expr(Plan *p, Node *n, bool late) {
       expr(p, NODE_AT(n->list, i), late);
     return;
   case N_CALL:
-    if (!pure_call(n)) {
+    if (n->flags & NF_COMPLEX_CALL) { /* complex(re, im), z.conjugate(), cython.doublecomplex(x) */
+      if (n->list2.len) {
+        p->ok = false;
+        return;
+      }
+      if (n->a->kind == N_ATTR && strcmp(n->a->str, "conjugate") == 0)
+        expr(p, n->a->a, late);
+      if (n->b)
+        expr(p, n->b, late);
+    } else if (!pure_call(n)) {
       p->ok = false;
       return;
     }
     for (int i = 0; i < n->list.len; i++)
       expr(p, NODE_AT(n->list, i), late);
+    return;
+  case N_ATTR: /* z.real, z.imag */
+    if ((strcmp(n->str, "real") != 0 && strcmp(n->str, "imag") != 0) || !n->a->ty ||
+        !type_is_complex(n->a->ty) || (n->flags & NF_CMATH)) {
+      p->ok = false;
+      return;
+    }
+    expr(p, n->a, late);
     return;
   case N_SUBSCRIPT:
     if (n->a->kind == N_ATTR && strcmp(n->a->str, "shape") == 0 && n->a->a->kind == N_NAME &&
