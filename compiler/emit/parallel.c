@@ -593,7 +593,8 @@ static void prange(E *e, Node *s, ParRegion *r, ParEmit *block) {
           groups, stop, start, INTERLEAVE_LANES - 1, INTERLEAVE_LANES, INTERLEAVE_LANES);
     interleave_declare_apart(e, il);
     if (chunk) /* chunksize counts iterations: in groups, as near as they allow */
-      emitf(e, "%s = (%s + %d) / %d;", chunk, chunk, INTERLEAVE_LANES - 1, INTERLEAVE_LANES);
+      emitf(e, "%s = %s / %d + (%s %% %d != 0);", chunk, chunk, INTERLEAVE_LANES, chunk,
+            INTERLEAVE_LANES); /* rounded up without overflow near INT_MAX */
   }
   pragma(e, head.p);
   buf_free(&head);
