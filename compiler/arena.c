@@ -80,6 +80,13 @@ void vec_push(Arena *a, PtrVec *v, void *item) {
   v->items[v->len++] = item;
 }
 
+PtrVec vec_copy(Arena *a, const PtrVec *v) {
+  PtrVec c = {0};
+  for (int i = 0; i < v->len; i++)
+    vec_push(a, &c, v->items[i]);
+  return c;
+}
+
 bool vec_has(const PtrVec *v, const void *item) {
   for (int i = 0; i < v->len; i++)
     if (v->items[i] == item)

@@ -24,5 +24,6 @@ typedef struct PtrVec {
 } PtrVec;
 void vec_push(Arena *a, PtrVec *v, void *item);
 bool vec_has(const PtrVec *v, const void *item); /* is item (the pointer) in v? */
+PtrVec vec_copy(Arena *a, const PtrVec *v);      /* a new vector with v's items */
 
 #endif

@@ -1,6 +1,7 @@
 /* ast.c: node construction, names, and the --dump=ast printer. */
 #include "ast.h"
 #include <inttypes.h>
+#include <string.h>
 
 const char *const node_kind_desc[N__COUNT] = {
 #define X(k, desc) [N_##k] = desc,
@@ -65,4 +66,8 @@ void ast_dump(FILE *out, const Node *n, int indent) {
   dump_list(out, "keywords", &n->list2, indent + 2);
   dump_list(out, "body", &n->body, indent + 2);
   dump_list(out, "else", &n->orelse, indent + 2);
+}
+
+bool node_is_ellipsis(const Node *n) {
+  return n && n->kind == N_NAME && n->str && strcmp(n->str, "...") == 0;
 }

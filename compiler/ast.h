@@ -123,6 +123,8 @@ extern const char *const node_kind_desc[N__COUNT];
 extern const char *const op_spelling[OP__COUNT];
 
 Node *node_new(Arena *a, NodeKind kind, int line, int col);
+/* `...`: the parser gives it as the NAME "..." (the builtin Ellipsis, which no code can rebind). */
+bool node_is_ellipsis(const Node *n);
 /* --dump=ast: an indented tree, one node a line. */
 void ast_dump(FILE *out, const Node *n, int indent);
 

@@ -1092,6 +1092,34 @@ static void store_item(E *e, Node *t, char *v, Type *vt) {
     emitf(e, "%s = %s;", emit_view_element(e, t), convert(e, v, vt, t->ty));
 }
 
+/* a, b = x, y of C values (NF_MULTI_ASSIGN): every value into a C temporary, left to right, then
+ * the stores, left to right (a target's index is evaluated when it is stored), as Python does,
+ * without the tuple. An int literal is converted to its target's type where it is stored. */
+static void multi_assign(E *e, Node *s) {
+  Node *t = NODE_AT(s->list, 0), *v = s->b;
+  char **vals = arena_alloc(e->a, sizeof(char *) * (size_t)v->list.len);
+  int64_t k;
+  for (int i = 0; i < v->list.len; i++) {
+    Node *x = NODE_AT(v->list, i);
+    vals[i] = NULL;
+    if (const_int_value(x, &k))
+      continue;
+    vals[i] = c_temp(e, x->ty);
+    emitf(e, "%s = %s;", vals[i], ex(e, x));
+  }
+  for (int i = 0; i < t->list.len; i++) {
+    Node *tgt = NODE_AT(t->list, i), *x = NODE_AT(v->list, i);
+    Type *tt = tgt->kind != N_SUBSCRIPT ? tgt->sym->ty
+               : type_is_object(tgt->a->ty) ? &ty_object : tgt->ty;
+    char *val = vals[i] ? vals[i] : ex_as(e, x, tt);
+    if (tgt->kind == N_SUBSCRIPT)
+      store_item(e, tgt, val, vals[i] ? x->ty : tt);
+    else
+      store(e, tgt->sym, val, vals[i] ? x->ty : tt);
+  }
+  release_temps(e);
+}
+
 /* A range() bound, copied into a fresh C variable (Python evaluates range() once; the body may
  * reassign the variables it was computed from). */
 static char *range_bound(E *e, Node *n, Type *lt) {
@@ -1234,29 +1262,8 @@ static void stmt(E *e, Node *s) {
   line_marker(e, s);
   switch (s->kind) {
   case N_ASSIGN: {
-    if (s->flags & NF_MULTI_ASSIGN) { /* a, b = x, y: every value first, then the stores */
-      Node *t = NODE_AT(s->list, 0), *v = s->b;
-      char **vals = arena_alloc(e->a, sizeof(char *) * (size_t)v->list.len);
-      int64_t k;
-      for (int i = 0; i < v->list.len; i++) {
-        Node *x = NODE_AT(v->list, i);
-        vals[i] = NULL;
-        if (const_int_value(x, &k))
-          continue; /* a literal: converted to its target's type when stored */
-        vals[i] = c_temp(e, x->ty);
-        emitf(e, "%s = %s;", vals[i], ex(e, x));
-      }
-      for (int i = 0; i < t->list.len; i++) {
-        Node *ti = NODE_AT(t->list, i), *x = NODE_AT(v->list, i);
-        Type *tt = ti->kind == N_SUBSCRIPT ? (type_is_object(ti->a->ty) ? &ty_object : ti->ty) : ti->sym->ty;
-        Type *vt = vals[i] ? x->ty : tt;
-        char *val = vals[i] ? vals[i] : ex_as(e, x, tt);
-        if (ti->kind == N_SUBSCRIPT)
-          store_item(e, ti, val, vt);
-        else
-          store(e, ti->sym, val, vt);
-      }
-      release_temps(e);
+    if (s->flags & NF_MULTI_ASSIGN) {
+      multi_assign(e, s);
       break;
     }
     if (emit_obj_assign(e, s))

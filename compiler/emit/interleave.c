@@ -16,13 +16,14 @@
  * multiply-add).
  *
  * When that holds, and so when this is done:
- * - The body is `pre`, one `while` (no else), `post`. `pre` and the `while` assign only C scalar
+ * - The body is `pre`, one `while` (no else), `post`. `pre` and the `while` assign only such
  *   locals; `post` may also write view elements, and the posts run in iteration order. `pre` and
  *   the `while` may read view elements when no view written in `post` shares memory with them,
  *   tested before the loop (else every iteration runs as written): then nothing a later
  *   iteration reads early can be written by an earlier one.
- * - Every local the body assigns is a C number, written before it is read in each iteration
- *   (so iterations share nothing: each gets its own copy), except the loop variable.
+ * - Every local the body assigns is a C number or a complex number, written before it is read
+ *   in each iteration (so iterations share nothing: each gets its own copy), except the loop
+ *   variable.
  * - Locals assigned on every path through the body get the last iteration's value afterwards,
  *   as in Python; one assigned only on some paths (inside the `while`, say) must not be used
  *   outside the loop.
@@ -185,12 +186,8 @@ static void stmt(Plan *p, Node *s, Part part) {
     Node *t = NODE_AT(s->list, 0);
     if (s->list.len != 1) {
       p->ok = false;
-    } else if (t->kind == N_TUPLE) {
-      /* x, y = y, x % y: every value is computed, then stored */
-      if (s->b->kind != N_TUPLE || s->b->list.len != t->list.len) {
-        p->ok = false;
-        return;
-      }
+    } else if (s->flags & NF_MULTI_ASSIGN) {
+      /* x, y = y, x % y: every value is computed, then stored (without a tuple) */
       for (int i = 0; i < t->list.len; i++)
         expr(p, NODE_AT(s->b->list, i), part == C_POST);
       for (int i = 0; i < t->list.len && p->ok; i++)
@@ -217,15 +214,11 @@ static void stmt(Plan *p, Node *s, Part part) {
   case N_IF: {
     expr(p, s->a, part == C_POST);
     /* afterwards, only what both branches wrote */
-    PtrVec before = p->defined, then = {0};
-    p->defined = (PtrVec){0};
-    for (int i = 0; i < before.len; i++)
-      vec_push(p->e->a, &p->defined, before.items[i]);
+    PtrVec before = p->defined;
+    p->defined = vec_copy(p->e->a, &before);
     stmt_list(p, &s->body, part);
-    then = p->defined;
-    p->defined = (PtrVec){0};
-    for (int i = 0; i < before.len; i++)
-      vec_push(p->e->a, &p->defined, before.items[i]);
+    PtrVec then = p->defined;
+    p->defined = vec_copy(p->e->a, &before);
     stmt_list(p, &s->orelse, part);
     PtrVec both = {0};
     for (int i = 0; i < then.len; i++)
@@ -293,9 +286,7 @@ static bool plan(E *e, Node *s, Plan *p) {
   stmt_list(p, &p->pre, C_PRE);
   expr(p, p->w->a, false);
   PtrVec before = p->defined;
-  p->defined = (PtrVec){0};
-  for (int i = 0; i < before.len; i++)
-    vec_push(e->a, &p->defined, before.items[i]);
+  p->defined = vec_copy(e->a, &before);
   p->nodes = 0;
   stmt_list(p, &p->w->body, C_WHILE);
   if (!p->ok || p->nodes > BODY_NODES)
@@ -404,9 +395,7 @@ Interleave *interleave_plan(E *e, Node *s) {
   for (int i = 0; i < il->p.written.len; i++)
     for (int j = 0; j < il->p.early.len; j++) {
       Symbol *w = il->p.written.items[i], *r = il->p.early.items[j];
-      buf_printf(&test, "%spyc2c_view_disjoint(%s, %d, sizeof(%s), %s, %d, sizeof(%s))",
-                 test.len ? " && " : "", w->cname, w->ty->ndim, w->ty->elem->cname, r->cname,
-                 r->ty->ndim, r->ty->elem->cname);
+      buf_printf(&test, "%s%s", test.len ? " && " : "", emit_view_disjoint(e, w, r));
     }
   if (test.len) {
     il->apart = arena_printf(e->a, "dj%d", il->id);

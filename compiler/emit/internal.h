@@ -72,6 +72,7 @@ char *emit_view_box(E *e, Node *n);         /* a (sub-)view given to Python: a m
 char *emit_view_call_result(E *e, Type *vt, char *call); /* a call's returned view, its reference held */
 void emit_view_return(E *e, Node *value, Type *rt);      /* return v from a view-returning function */
 char *emit_view_row(E *e, Type *vt, const char *v, const char *k); /* row k of v: a sub-view */
+char *emit_view_disjoint(E *e, Symbol *a, Symbol *b); /* C test: no element of a is one of b */
 bool emit_view_loop_needs_hold(Node *loop);
 char *emit_view_from_object(E *e, const char *obj, Type *vt, bool writable); /* obj as a view */ /* for x in v: must the loop hold v's object? */
 void emit_view_wrapper_return(E *e, Function *fn, const char *args); /* r = its Python object */

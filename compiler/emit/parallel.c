@@ -228,8 +228,7 @@ static char *positive(E *e, Node *n) {
 /* What a region's body is made of: its statements, or groups of interleaved iterations. */
 typedef struct BodyParts {
   NodeList *stmts;
-  Node *loop; /* groups: */
-  ParRegion *r;
+  ParRegion *r; /* groups: */
   Interleave *il;
   Type *lt;
   const char *k, *stop;
@@ -256,8 +255,8 @@ static void emit_groups(E *e, BodyParts *g) {
         kk, g->k, INTERLEAVE_LANES, kk);
   e->indent++;
   emitf(e, "%s = (%s)%s;", index->cname, index->ty->cname, kk);
-  for (int i = 0; i < g->loop->body.len; i++)
-    emit_stmt(e, NODE_AT(g->loop->body, i));
+  for (int i = 0; i < g->stmts->len; i++)
+    emit_stmt(e, NODE_AT(*g->stmts, i));
   e->indent--;
   emitf(e, "}");
   e->indent--;
@@ -566,7 +565,7 @@ static void prange(E *e, Node *s, ParRegion *r, ParEmit *block) {
   Interleave *il = step_const && stepv == 1 && r->index ? interleave_plan(e, s) : NULL;
   e->indent++;
   Buf decls;
-  BodyParts parts = {.stmts = &s->body, .loop = s, .r = r, .il = il, .lt = lt, .k = k, .stop = stop,
+  BodyParts parts = {.stmts = &s->body, .r = r, .il = il, .lt = lt, .k = k, .stop = stop,
                      .local = local};
   Buf body = emit_body_parts(e, &parts, &decls);
   e->indent--;

@@ -411,9 +411,7 @@ static char *disjoint_test(V *v) {
       Symbol *y = v->memory.items[j];
       if (j == i || !may_write(v, x) || (may_write(v, y) && j < i))
         continue; /* each pair once, and two views only read may overlap */
-      buf_printf(&b, "%spyc2c_view_disjoint(%s, %d, sizeof(%s), %s, %d, sizeof(%s))",
-                 b.len ? " && " : "", x->cname, x->ty->ndim, x->ty->elem->cname, y->cname,
-                 y->ty->ndim, y->ty->elem->cname);
+      buf_printf(&b, "%s%s", b.len ? " && " : "", emit_view_disjoint(v->e, x, y));
     }
   }
   char *r = arena_printf(v->e->a, "%s", b.p);

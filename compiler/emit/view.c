@@ -285,3 +285,8 @@ char *emit_view_row(E *e, Type *vt, const char *v, const char *k) {
           d - 1, v, d);
   return r;
 }
+
+char *emit_view_disjoint(E *e, Symbol *a, Symbol *b) {
+  return arena_printf(e->a, "pyc2c_view_disjoint(%s, %d, sizeof(%s), %s, %d, sizeof(%s))", a->cname,
+                      a->ty->ndim, a->ty->elem->cname, b->cname, b->ty->ndim, b->ty->elem->cname);
+}

@@ -182,9 +182,7 @@ void nonzero_forget(TI *ti, Node *stmt) {
 }
 
 PtrVec nonzero_enter(TI *ti, Node *test) {
-  PtrVec before = {0};
-  for (int i = 0; i < ti->nonzero.len; i++)
-    vec_push(ti->a, &before, ti->nonzero.items[i]);
+  PtrVec before = vec_copy(ti->a, &ti->nonzero);
   add_facts(ti, test);
   return before;
 }

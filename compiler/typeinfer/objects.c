@@ -54,7 +54,7 @@ Symbol *obj_unknown_name(TI *ti, Node *n) {
   if (strcmp(n->str, "__name__") == 0 || strcmp(n->str, "__file__") == 0 ||
       strcmp(n->str, "__doc__") == 0)
     return obj_global(ti, n->str); /* set in the module's dict at import */
-  if (strcmp(n->str, "...") == 0) /* the parser's name for `...` */
+  if (node_is_ellipsis(n))
     return py_object_sym(ti, "Ellipsis", true);
   if (!is_py_builtin(n->str))
     return NULL;

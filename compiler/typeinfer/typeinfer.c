@@ -1372,7 +1372,7 @@ static bool multi_assign(TI *ti, Node *s) {
         return false;
       for (int k = 0; k < ti_->list.len; k++) {
         Node *ix = NODE_AT(ti_->list, k);
-        if (ix->kind == N_SLICE || (ix->kind == N_NAME && strcmp(ix->str, "...") == 0))
+        if (ix->kind == N_SLICE || node_is_ellipsis(ix))
           return false;
       }
     }
@@ -1978,7 +1978,7 @@ static void signature(TI *ti, Function *fn) {
     if (p->b) {
       seen_default = true;
       ti->cur = fn;
-      bool ellipsis = p->b->kind == N_NAME && strcmp(p->b->str, "...") == 0;
+      bool ellipsis = node_is_ellipsis(p->b);
       if (ellipsis && s->ty && !(type_is_object(s->ty) && s->ty->obj == OBJ_ANY))
         ERR(p->b, "the default of '%s' is Ellipsis ('...'), which a parameter declared %s cannot "
                   "hold: leave the parameter untyped (or typed object) to use ... as a sentinel",

@@ -196,9 +196,6 @@ static Type *slice_subscript(TI *ti, Node *n, Type *vt) {
   return type_view(vt->elem, ndim, contig, vt->readonly);
 }
 
-static bool is_ellipsis(const Node *n) {
-  return n->kind == N_NAME && n->str && strcmp(n->str, "...") == 0;
-}
 
 /* A subscript whose `...` was expanded keeps the indices as written in `params` (unused by
  * subscripts): each typing pass starts from them, so a base that turns out not to be a view is
@@ -216,7 +213,7 @@ static bool expand_ellipsis(TI *ti, Node *n, const Type *vt) {
   int at = -1, nindex = 0;
   for (int i = 0; i < n->list.len; i++) {
     Node *ix = NODE_AT(n->list, i);
-    if (!is_ellipsis(ix)) {
+    if (!node_is_ellipsis(ix)) {
       nindex++;
       continue;
     }
