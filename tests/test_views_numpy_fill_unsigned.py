@@ -38,3 +38,23 @@ def built(tmp_path_factory):
 @pytest.mark.parametrize("u", [0, 5, 2**31, 2**63 - 1, 2**63, 2**64 - 1])
 def test_unsigned_fill(built, u):
     assert built.compiled.fills(u) == built.interpreted.fills(u)
+
+
+FLOAT_SOURCE = '''
+import cython
+import numpy as np
+
+
+def float_fill_u64(v: cython.double):
+    a: cython.ulong[:] = np.full(2, v, dtype=np.uint64)
+    return int(a[0])
+'''
+
+
+@pytest.mark.parametrize("v", [0.0, 7.9, -1.0, 2.0**53, 2.0**63 - 1024, 2.0**63, 1e19, 1.5e19,
+                               2.0**64 - 2048])
+def test_float_fill_of_uint64_above_2_63(tmp_path, v):
+    """A float fill of a uint64 array from 2**63 up to 2**64 is converted as NumPy converts it
+    (it gave 2**63 for all of them; found in review)."""
+    built = build_source(FLOAT_SOURCE, tmp_path, "ffill")
+    assert built.compiled.float_fill_u64(v) == built.interpreted.float_fill_u64(v)

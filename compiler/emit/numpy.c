@@ -58,12 +58,17 @@ static char *int_fill(E *e, Node *fill, Type *el) {
 
 /* A float fill value for an integer array: truncated toward zero, as NumPy casts it; NaN, the
  * infinities and values beyond 64 bits (where C's conversion is undefined and NumPy warns) give
- * the 64-bit minimum, narrowed. */
+ * the 64-bit minimum, narrowed; a uint64 array takes [2**63, 2**64) as it is. */
 static char *float_fill(E *e, Node *fill, Type *el) {
   char *d = stash(e, &ty_double, ex_as(e, fill, &ty_double));
-  return arena_printf(e->a, "((%s > -9223372036854775808.0 && %s < 9223372036854775808.0) ? (%s)(long "
-                            "long)%s : (%s)LLONG_MIN)",
-                      d, d, el->cname, d, el->cname);
+  char *r = arena_printf(e->a, "((%s > -9223372036854775808.0 && %s < 9223372036854775808.0) ? "
+                               "(%s)(long long)%s : (%s)LLONG_MIN)",
+                         d, d, el->cname, d, el->cname);
+  if (el->size == 8 && !el->is_signed) /* uint64 also holds [2**63, 2**64) */
+    r = arena_printf(e->a, "((%s >= 9223372036854775808.0 && %s < 18446744073709551616.0) ? "
+                           "(%s)(unsigned long long)%s : %s)",
+                     d, d, el->cname, d, r);
+  return r;
 }
 
 char *emit_numpy_call(E *e, Node *n) {
