@@ -355,6 +355,23 @@ def test_emitted_c_without_error_exits_has_no_error_path(tmp_path):
     assert proc.returncode == 0, proc.stderr
 
 
+def test_call_chains_compile_without_blowing_up(tmp_path):
+    """Each f_n calls f_(n-1) four times: call-graph questions (is a function on a cycle, can a
+    callee run Python code) must visit each function once, not each of the 4**16 call paths
+    (this hung before: a hang guard, not a speed measurement)."""
+    lines = ["import cython", "", "@cython.cfunc", "def f0(x: cython.double) -> cython.double:",
+             "    return x * 0.5", ""]
+    for n in range(1, 17):
+        lines += ["@cython.cfunc", f"def f{n}(x: cython.double) -> cython.double:",
+                  f"    return f{n-1}(x) + f{n-1}(x + 1.0) + f{n-1}(x + 2.0) + f{n-1}(x + 3.0)", ""]
+    lines += ["def run(a: cython.double[:], b: cython.double[:]):",
+              "    for i in range(a.shape[0]):", "        a[i] = f16(b[i])", ""]
+    path = write(tmp_path, "chain.py", "\n".join(lines))
+    proc = run_pyc2c("emit", path, "-o", tmp_path / "chain.c", timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert "f_f16(" in (tmp_path / "chain.c").read_text()
+
+
 def test_emit_no_line_directives(tmp_path):
     path = write(tmp_path, "m.py", SOURCE)
     proc = run_pyc2c("emit", path, "--no-line-directives")

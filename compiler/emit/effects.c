@@ -7,14 +7,19 @@
 
 static bool runs_code(const Node *n, bool any_call, int depth);
 
-/* Can calling f run Python code? Unknown bodies, recursion and deep call chains count as yes. */
-static bool function_runs_code(const Function *f, int depth) {
+/* Can calling f run Python code? Unknown bodies, recursion and deep call chains count as yes.
+ * The answer is kept on the function: each body is walked once, not once per call path (which
+ * grows exponentially in a chain of functions that each call the next several times). */
+static bool function_runs_code(Function *f, int depth) {
   if (!f || !f->def || f->recursive || depth > 16)
     return true;
-  for (int i = 0; i < f->def->body.len; i++)
-    if (runs_code(NODE_AT(f->def->body, i), false, depth))
-      return true;
-  return false;
+  if (f->runs_python)
+    return f->runs_python == 2;
+  bool runs = false;
+  for (int i = 0; i < f->def->body.len && !runs; i++)
+    runs = runs_code(NODE_AT(f->def->body, i), false, depth);
+  f->runs_python = runs ? 2 : 1;
+  return runs;
 }
 
 /* any_call: a call of any module function counts, whatever its body (it may write through a
@@ -41,7 +46,7 @@ static bool runs_code(const Node *n, bool any_call, int depth) {
   return false;
 }
 
-bool function_runs_python(const Function *f) { return function_runs_code(f, 0); }
+bool function_runs_python(Function *f) { return function_runs_code(f, 0); }
 
 bool may_call_out(const Node *n) { return runs_code(n, true, 0); }
 

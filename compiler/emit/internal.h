@@ -135,7 +135,7 @@ void emit_release_temps(E *e); /* the current statement's object temporaries */
 /* effects.c: what running part of the tree may do */
 bool may_call_out(const Node *n);  /* call a module function or run Python code: either may write
                                     * memory, such as a view's element read inline */
-bool function_runs_python(const Function *f); /* can calling f run Python code (object operations,
+bool function_runs_python(Function *f); /* can calling f run Python code (object operations,
                                     * module variables, a callee that can)? */
 void assigned_symbols(Arena *a, const NodeList *body, PtrVec *out); /* adds each symbol bound under
                                     * body (any statement, target form or depth), once */

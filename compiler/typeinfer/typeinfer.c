@@ -766,7 +766,8 @@ static Type *call_function(TI *ti, Node *n, Function *fn) {
   for (int k = 0; k < n->list2.len; k++)
     tx(ti, NODE_AT(n->list2, k)->a);
   if (ti->report) {
-    vec_push(ti->a, &ti->cur->calls, fn);
+    if (!vec_has(&ti->cur->calls, fn)) /* a set: each callee once */
+      vec_push(ti->a, &ti->cur->calls, fn);
     if (bind_args(ti, n, fn, slots))
       for (int i = 0; i < fn->nparams; i++)
         if (slots[i] && fn->params[i]) {
@@ -2081,22 +2082,30 @@ static void module_level(TI *ti, Node *root) {
   }
 }
 
-/* Propagates can_raise along calls and marks functions that are on a call cycle. */
-static bool reaches(Function *from, Function *target, int depth) {
+/* Propagates can_raise along calls and marks functions that are on a call cycle. Each function
+ * is searched once per question (`seen`): a search per call path grows exponentially in chains
+ * of functions that each call the next several ways. */
+static bool reaches(Arena *a, Function *from, Function *target, PtrVec *seen, int depth) {
   if (depth > 64)
     return true; /* deep chains are treated as possibly recursive: only a guard is added */
   for (int i = 0; i < from->calls.len; i++) {
     Function *c = from->calls.items[i];
-    if (c == target || reaches(c, target, depth + 1))
+    if (c == target)
+      return true;
+    if (vec_has(seen, c))
+      continue;
+    vec_push(a, seen, c);
+    if (reaches(a, c, target, seen, depth + 1))
       return true;
   }
   return false;
 }
 
-static void propagate_raises(ModuleInfo *mi) {
+static void propagate_raises(Arena *a, ModuleInfo *mi) {
   for (int i = 0; i < mi->funcs.len; i++) {
     Function *fn = mi->funcs.items[i];
-    if (reaches(fn, fn, 0))
+    PtrVec seen = {0};
+    if (reaches(a, fn, fn, &seen, 0))
       fn->recursive = fn->can_raise = true;
   }
   for (bool changed = true; changed;) {
@@ -2137,7 +2146,7 @@ ModuleInfo *typeinfer_module(Module *m, Arena *a, Diag *d) {
     vec_push(ti->a, &ti->mi->funcs, body);
     ti->mi->body = body;
   }
-  propagate_raises(ti->mi);
+  propagate_raises(ti->a, ti->mi);
   for (int i = 0; i < ti->mi->funcs.len; i++)
     exceptval_check(ti, ti->mi->funcs.items[i]);
   parallel_finish(ti);

@@ -101,6 +101,7 @@ struct Function {
   bool exported;          /* callable from Python */
   bool can_raise;         /* its C implementation may return with an exception set */
   bool recursive;         /* on a call-graph cycle: guarded by Py_EnterRecursiveCall */
+  signed char runs_python; /* emit/effects.c's answer, once asked: 0 not yet, 1 no, 2 yes */
   bool is_nogil;          /* @cython.nogil: callable without the GIL (typeinfer/parallel.c) */
   bool native;            /* @pyc2c.native: `build --strict-native` rejects its object operations */
   int state;              /* typeinfer's progress (0 not started, 1 in progress, 2 done) */
