@@ -470,7 +470,7 @@ static void simd_stored_access(SimdScan *sc, const Node *n) {
         sc->ok = false;
     }
   }
-  if (n->kind == N_NAME && !n->a)
+  if (n->kind == N_NAME)
     return;
   simd_stored_access(sc, n->a);
   simd_stored_access(sc, n->b);

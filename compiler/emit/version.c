@@ -22,7 +22,6 @@
  * contiguous at run time vectorise like a `double[::1]` one. */
 #include "emit/internal.h"
 #include "typeinfer/parallel.h"
-#include <stdlib.h>
 #include <string.h>
 
 typedef struct VLoop {

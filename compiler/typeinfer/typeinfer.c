@@ -14,7 +14,6 @@
 #include <string.h>
 
 static Type *operand(TI *ti, Node *n);
-static void flow_value(TI *ti, Node *value, Symbol *to);
 
 /* Was `name` defined by a module-level statement already reported as unsupported? Its uses are
  * then not reported again ("name 'N' is not defined" would only repeat the first error). */
@@ -515,7 +514,7 @@ static void assign_to(TI *ti, Node *target, Node *value, Type *vt) {
   if (!s || s->kind != S_LOCAL)
     return;
   if (vt && type_is_view(vt))
-    flow_value(ti, value, s);
+    view_flow_value(ti, value, s); /* views.c */
   if (s->declared) {
     if (ti->report)
       check_assign(ti, value, vt, s->ty, dest_var(ti, s->name, s->ty));
@@ -561,8 +560,6 @@ void assign_value(TI *ti, Node *target, Node *value, Type *vt) {
   assign_to(ti, target, value, vt);
 }
 
-/* A view value `value` reaches `to` (views.c: names, slices, transposes, calls, either branch). */
-static void flow_value(TI *ti, Node *value, Symbol *to) { view_flow_value(ti, value, to); }
 
 /* ---- expressions */
 
@@ -772,7 +769,7 @@ static Type *call_function(TI *ti, Node *n, Function *fn) {
       for (int i = 0; i < fn->nparams; i++)
         if (slots[i] && fn->params[i]) {
           if (slots[i]->ty && type_is_view(slots[i]->ty))
-            flow_value(ti, slots[i], fn->params[i]);
+            view_flow_value(ti, slots[i], fn->params[i]);
           check_assign(ti, slots[i], slots[i]->ty, fn->params[i]->ty,
                        (Dest){"pass", "as",
                               arena_printf(ti->a, "argument '%s' of %s() (declared %s)",
@@ -1363,16 +1360,16 @@ static bool multi_assign(TI *ti, Node *s) {
       t->list.len != v->list.len || !t->list.len)
     return false;
   for (int i = 0; i < t->list.len; i++) {
-    Node *ti_ = NODE_AT(t->list, i);
-    if ((ti_->kind != N_NAME && ti_->kind != N_SUBSCRIPT) || NODE_AT(v->list, i)->kind == N_STARRED)
+    Node *tgt = NODE_AT(t->list, i);
+    if ((tgt->kind != N_NAME && tgt->kind != N_SUBSCRIPT) || NODE_AT(v->list, i)->kind == N_STARRED)
       return false;
-    if (ti_->kind == N_SUBSCRIPT) { /* one element: view[i, j] with every index, or obj[k] */
-      Type *bt = ti_->a->kind == N_NAME ? tx(ti, ti_->a) : NULL;
-      if (!bt || ti_->big || !(type_is_object(bt) ? ti_->list.len == 1
-                                                  : type_is_view(bt) && ti_->list.len == bt->ndim))
+    if (tgt->kind == N_SUBSCRIPT) { /* one element: view[i, j] with every index, or obj[k] */
+      Type *bt = tgt->a->kind == N_NAME ? tx(ti, tgt->a) : NULL;
+      if (!bt || tgt->big || !(type_is_object(bt) ? tgt->list.len == 1
+                                                  : type_is_view(bt) && tgt->list.len == bt->ndim))
         return false;
-      for (int k = 0; k < ti_->list.len; k++) {
-        Node *ix = NODE_AT(ti_->list, k);
+      for (int k = 0; k < tgt->list.len; k++) {
+        Node *ix = NODE_AT(tgt->list, k);
         if (ix->kind == N_SLICE || node_is_ellipsis(ix))
           return false;
       }
